@@ -1,0 +1,168 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, juju.controller contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+# Every failure the client reports is a JujuError subclass, and the decision "which one"
+# is taken here and nowhere else (classify), so callers test types, never strings.
+# Juju's error codes decide first (juju-api.md §2.3, §2.4); a few errors that Juju sends
+# without a code are recognised by their text second (e.g. "user already has ... access",
+# §5.2/§6.4/§7.2). Messages are single sentences and must never carry a password or a
+# secret key: the client only ever puts names, addresses and Juju's own text in them.
+
+import re
+
+
+class JujuError(Exception):
+    """A failure reported by (or about) a Juju controller.
+
+    message is Juju's own text (or the client's sentence), code is Juju's error code
+    ("" when Juju gave none); context, when set, says what the client was doing and
+    is prefixed to str(error) so the sentence names the entity concerned.
+    """
+
+    def __init__(self, message, code="", context=None):
+        self.message = message
+        self.code = code or ""
+        self.context = context
+        super(JujuError, self).__init__(self.__str__())
+
+    def __str__(self):
+        if self.context:
+            return "%s: %s" % (self.context, self.message)
+        return self.message
+
+
+# Server-side classes (from a code, or a known text without a code).
+
+class NotFound(JujuError):
+    """The entity (user, model, offer, grant) does not exist."""
+
+
+class NoAccess(NotFound):
+    """The user exists but holds no grant on the target (a controller/model/offer user record is absent)."""
+
+
+class Unauthorized(JujuError):
+    """The login user may not do this (permission denied), or credentials were refused."""
+
+
+class AlreadyExists(JujuError):
+    """The entity exists already (e.g. "username unavailable" when adding a user)."""
+
+
+class AlreadyHasAccess(JujuError):
+    """A grant asked for a level the user already holds or exceeds (Juju sends no code for it)."""
+
+
+class NotValid(JujuError):
+    """Juju rejected a value (access level, name, empty password, bad request)."""
+
+
+class NotSupported(JujuError):
+    """The controller does not support the operation (or no facade version this client speaks)."""
+
+
+class NotImplemented(JujuError):  # noqa: A001  pylint: disable=redefined-builtin
+    """The controller does not implement the facade, version or method called."""
+
+
+# Client-side classes: nothing was sent, or the conversation itself failed.
+
+class InvalidInput(JujuError):
+    """The caller's input is not valid; nothing was sent to the controller."""
+
+
+class SettingsError(JujuError):
+    """Where or as whom to connect could not be determined."""
+
+
+class ConnectionFailed(JujuError):
+    """The controller could not be reached or the connection broke (network, TLS, dropped)."""
+
+
+class Timeout(ConnectionFailed):
+    """No connection or no answer within the timeout; the connection is closed afterwards."""
+
+
+class LoginFailed(JujuError):
+    """The controller refused the login (bad credentials, disabled or removed user, ...)."""
+
+
+class BadCredentials(LoginFailed):
+    """Login refused with "invalid entity name or password": wrong password, unknown user,
+    a user without controller access or one who never set a password (juju-api.md §3.3)."""
+
+
+_BY_CODE = {
+    "not found": NotFound,
+    "user not found": NotFound,
+    "model not found": NotFound,
+    "unauthorized access": Unauthorized,
+    "forbidden": Unauthorized,
+    "already exists": AlreadyExists,
+    "not valid": NotValid,
+    "bad request": NotValid,
+    "not supported": NotSupported,
+    "not implemented": NotImplemented,
+}
+
+# Known texts, consulted only when the code does not decide. Ordered: first match wins.
+_BY_TEXT = (
+    # §5.2, §6.4, §7.2: code "" (a plain Errorf), so the text is the only signal.
+    (re.compile(r"\buser already has\b"), AlreadyHasAccess),
+    (re.compile(r"\busername unavailable\b"), AlreadyExists),
+    (re.compile(r"\bpermission denied\b"), Unauthorized),
+    # §4.3: removing (or reading) a user that was removed already.
+    (re.compile(r"\bis permanently deleted\b"), NotFound),
+    (re.compile(r"\bnot found\b"), NotFound),
+    (re.compile(r"\baccess not valid\b|\bis not a valid\b|\binvalid user name\b|"
+                r"\bcannot use an empty password\b"), NotValid),
+    (re.compile(r"\bnot supported\b"), NotSupported),
+)
+
+# A missing grant record (§5.1, §5.2, §6.4, §7.2) is a NotFound with its own meaning:
+# the user exists but has no access there. Refined after the code/text decision.
+_NO_ACCESS = re.compile(r'\b(?:controller|model|offer) user "[^"]*" (?:not found|does not exist)|'
+                        r'\bdoes not have (?:any )?access\b')
+
+
+def classify(message, code="", context=None):
+    """Return the JujuError subclass instance for Juju's (message, code)."""
+    message = message or "unknown error"
+    code = code or ""
+    cls = _BY_CODE.get(code)
+    if cls is None:
+        cls = JujuError
+        for pattern, candidate in _BY_TEXT:
+            if pattern.search(message):
+                cls = candidate
+                break
+    if cls is NotFound and _NO_ACCESS.search(message):
+        cls = NoAccess
+    return cls(message, code, context)
+
+
+def from_error_object(error, context=None):
+    """Classify a per-entity params.Error ({"message", "code", "info"}) from a bulk result."""
+    if isinstance(error, dict):
+        return classify(error.get("message", ""), error.get("code", ""), context)
+    return classify(str(error), "", context)
+
+
+def scrub(text, secrets):
+    """Replace every non-empty secret in text by "********" (defence in depth for messages)."""
+    for secret in secrets:
+        if secret and isinstance(secret, str) and secret in text:
+            text = text.replace(secret, "********")
+    return text
+
+
+_BAD_CREDENTIALS = re.compile(r"\binvalid entity name or password\b")
+
+
+def classify_login(message, code="", context=None):
+    """The LoginFailed (BadCredentials for Juju's one bad-credentials text) for a refused Login."""
+    cls = BadCredentials if _BAD_CREDENTIALS.search(message or "") else LoginFailed
+    return cls(message or "unknown error", code, context)

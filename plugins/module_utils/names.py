@@ -1,0 +1,120 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, juju.controller contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+# Juju names: users, models, offer URLs and their tags (juju-api.md §4.2, §7.1).
+# Validated here, before anything is sent, so that a typo becomes a sentence naming
+# the rule instead of a terse server error (or, worse, a call on the wrong entity).
+
+import re
+
+from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput
+
+# juju/names user.go: at least two characters, no "_"; a domain uses the same rule.
+_USER_SNIPPET = r"[a-zA-Z0-9][a-zA-Z0-9.+-]*[a-zA-Z0-9]"
+_USER_RE = re.compile(r"^(%s)(?:@(%s))?$" % (_USER_SNIPPET, _USER_SNIPPET))
+_USER_RULE = ("letters, digits, '.', '+' and '-', starting and ending with a letter or digit, "
+              "at least 2 characters, optionally followed by @domain")
+# juju/names model.go.
+_MODEL_RE = re.compile(r"^[a-z0-9]+[a-z0-9-]*$")
+_MODEL_MAX = 128
+# juju/names application.go: offer names follow the application name rule.
+_OFFER_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]*[a-z][a-z0-9]*)*$")
+# core/crossmodel offerurl.go: a lone alphanumeric word after ":" is an endpoint, not a path.
+_ENDPOINT_RE = re.compile(r"^[a-zA-Z0-9]+$")
+_UUID_RE = re.compile(r"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$")
+
+
+def validate_user_name(name, local_only=False):
+    """Return the canonical user name ("bob@local" -> "bob"); raise InvalidInput if not valid.
+
+    local_only rejects external users (x@domain), which Juju cannot create or
+    give passwords to.
+    """
+    if not isinstance(name, str) or not name:
+        raise InvalidInput("a user name is required.")
+    match = _USER_RE.match(name)
+    if not match:
+        raise InvalidInput('user name "%s" is not valid: use %s.' % (name, _USER_RULE))
+    user, domain = match.groups()
+    if domain == "local":
+        # Juju treats "@local" as no domain; the canonical form drops it.
+        domain = None
+    if domain and local_only:
+        raise InvalidInput('user "%s" is an external user (@%s); only local users can be managed here.'
+                           % (name, domain))
+    return "%s@%s" % (user, domain) if domain else user
+
+
+def is_external(name):
+    """True for users of an identity provider (x@domain), e.g. everyone@external."""
+    return "@" in validate_user_name(name)
+
+
+def user_tag(name):
+    return "user-" + validate_user_name(name)
+
+
+def user_from_tag(tag):
+    if not isinstance(tag, str) or not tag.startswith("user-"):
+        raise InvalidInput('"%s" is not a user tag (expected "user-<name>").' % (tag,))
+    return validate_user_name(tag[len("user-"):])
+
+
+def model_tag(uuid):
+    if not isinstance(uuid, str) or not _UUID_RE.match(uuid):
+        raise InvalidInput('"%s" is not a model UUID.' % (uuid,))
+    return "model-" + uuid
+
+
+def _model_name(name, ref):
+    if len(name) > _MODEL_MAX or not _MODEL_RE.match(name):
+        raise InvalidInput('model name "%s" in "%s" is not valid: use lower-case letters, digits and '
+                           'hyphens, not starting with a hyphen, at most %d characters.'
+                           % (name, ref, _MODEL_MAX))
+    return name
+
+
+def parse_model_ref(ref, default_owner=None):
+    """"name" or "owner/name" -> (owner, name); owner is default_owner when omitted (may be None)."""
+    if not isinstance(ref, str) or not ref:
+        raise InvalidInput("a model reference is required.")
+    if ":" in ref:
+        # "ctrl:owner/name" is a CLI form; this collection talks to one controller only.
+        raise InvalidInput('model "%s" names a controller ("%s:"); give only "owner/name" or "name", '
+                           'the controller comes from the connection settings.'
+                           % (ref, ref.split(":", 1)[0]))
+    owner, sep, name = ref.rpartition("/")
+    if sep:
+        owner = validate_user_name(owner)
+    else:
+        owner = validate_user_name(default_owner) if default_owner else None
+    return owner, _model_name(name, ref)
+
+
+def parse_offer_url(url, default_owner):
+    """"[owner/]model.offer" -> canonical "owner/model.offer" (owner defaults as Juju does: the caller)."""
+    if not isinstance(url, str) or not url:
+        raise InvalidInput("an offer URL is required.")
+    parts = url.split(":")
+    # Same split as Juju's parser, so the messages below name the right part.
+    if len(parts) == 3 or (len(parts) == 2 and not _ENDPOINT_RE.match(parts[1])):
+        raise InvalidInput('offer URL "%s" names a controller ("%s:"); only offers on the connected '
+                           'controller can be managed, so drop that prefix.' % (url, parts[0]))
+    if len(parts) == 2:
+        raise InvalidInput('offer URL "%s" includes an endpoint (":%s"); access is granted on the '
+                           'whole offer, so drop it.' % (url, parts[1]))
+    if len(parts) > 3:
+        raise InvalidInput('offer URL "%s" is not valid: use "[owner/]model.offer".' % url)
+    path, dot, offer = url.partition(".")
+    if not dot or not offer or not path or path.endswith("/"):
+        raise InvalidInput('offer URL "%s" is not valid: use "[owner/]model.offer".' % url)
+    if not _OFFER_RE.match(offer):
+        raise InvalidInput('offer name "%s" in "%s" is not valid: use lower-case letters and digits, starting '
+                           'with a letter, in hyphen-separated words that each contain a letter.' % (offer, url))
+    owner, model = parse_model_ref(path, default_owner)
+    if owner is None:
+        raise InvalidInput('offer URL "%s" has no owner and none was given to default to.' % url)
+    return "%s/%s.%s" % (owner, model, offer)

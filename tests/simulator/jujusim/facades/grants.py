@@ -1,0 +1,107 @@
+"""Grant and revoke on controller, model and offer access: Juju 3.x's own tables.
+
+juju-api.md §5.2, §6.4, §7.2. The revoke quirks are deliberate: revoking a level
+sets the level just below it, whatever the user held before.
+"""
+from .. import access, tags
+from ..errors import ApiError, NOT_FOUND, not_found
+from ..state import ModelUser
+
+
+def _require_local_user(state, user_id, what):
+    if tags.is_local(user_id) and state.user(user_id) is None:
+        raise not_found('could not grant %s access: user "%s" does not exist locally: user "%s" not found'
+                        % (what, user_id, user_id))
+
+
+def already_has(level):
+    return ApiError('user already has "%s" access or greater' % level)  # code "" (§5.2)
+
+
+# ---- controller ---------------------------------------------------------
+def _disabled_check(state, user_id):
+    u = state.user(user_id)
+    if u is not None and u.disabled:
+        raise ApiError('could not look up controller access for user: user "%s" is disabled' % u.name)
+
+
+def grant_controller(state, user_id, level):
+    _require_local_user(state, user_id, "controller")
+    k = tags.key(user_id)
+    current = state.controller_access.get(k)
+    if current is not None:
+        try:
+            _disabled_check(state, user_id)
+        except ApiError as e:
+            raise e.prefixed("could not grant controller access")
+        if access.rank("controller", level) <= access.rank("controller", current):
+            raise already_has(level).prefixed("could not grant controller access")
+    state.controller_access[k] = level
+
+
+def revoke_controller(state, user_id, level):
+    k = tags.key(user_id)
+    if level == "login":  # removes the grant entirely
+        if k not in state.controller_access:
+            raise not_found('could not revoke controller access: controller user "%s" does not exist' % user_id)
+        del state.controller_access[k]
+        return
+    # superuser: set login, whatever the current level
+    if k not in state.controller_access:
+        raise not_found('could not look up controller access for user: controller user "%s" not found' % user_id)
+    _disabled_check(state, user_id)
+    state.controller_access[k] = "login"
+
+
+# ---- model ----------------------------------------------------------------
+def grant_model(state, model, user_id, level):
+    _require_local_user(state, user_id, "model")
+    mu = model.users.get(tags.key(user_id))
+    if mu is None:
+        model.users[tags.key(user_id)] = ModelUser(level)
+    elif access.rank("model", level) <= access.rank("model", mu.access):
+        raise already_has(level)  # no prefix
+    else:
+        mu.access = level
+
+
+MODEL_REVOKE = {"write": "read", "admin": "write"}  # "Revoking admin access sets read-write"
+
+
+def revoke_model(state, model, user_id, level):
+    k = tags.key(user_id)
+    if level == "read":
+        if k not in model.users:
+            raise not_found('could not revoke model access: model user "%s" does not exist' % user_id)
+        del model.users[k]
+        return
+    if k not in model.users:
+        raise not_found('could not look up model access for user: model user "%s" not found' % user_id)
+    model.users[k].access = MODEL_REVOKE[level]  # even raising a read-only user to write
+
+
+# ---- offer ----------------------------------------------------------------
+def grant_offer(state, offer, user_id, level):
+    _require_local_user(state, user_id, "offer")
+    k = tags.key(user_id)
+    current = offer.users.get(k)
+    if current is not None and access.rank("offer", level) <= access.rank("offer", current):
+        raise already_has(level)
+    offer.users[k] = level
+
+
+OFFER_REVOKE = {"consume": "read", "admin": "consume"}
+
+
+def revoke_offer(state, offer, user_id, level):
+    k = tags.key(user_id)
+    if k not in offer.users:
+        # juju-api.md §14 open question 3: only the not-found cause is known; we word it
+        # like the model case.
+        if level == "read":
+            raise ApiError('could not revoke offer access: offer user "%s" does not exist' % user_id, NOT_FOUND)
+        raise not_found('could not look up offer access for user: offer user "%s" not found' % user_id)
+    if level == "read":
+        del offer.users[k]
+    else:
+        offer.users[k] = OFFER_REVOKE[level]

@@ -1,0 +1,73 @@
+"""Build a fresh State from a fixture YAML (format: tests/simulator/README.md)."""
+import importlib.resources
+import secrets
+import uuid as uuidlib
+
+import yaml
+
+from . import tags
+from .state import Model, ModelUser, Offer, State, User, new_secret_key, now
+
+
+def default_fixture_text():
+    return importlib.resources.files(__package__).joinpath("default_fixture.yaml").read_text()
+
+
+def load_fixture(path=None):
+    if path is None:
+        data = yaml.safe_load(default_fixture_text())
+    else:
+        with open(path) as f:
+            data = yaml.safe_load(f) or {}
+    return build_state(data)
+
+
+def build_state(data):
+    ctrl = data.get("controller") or {}
+    st = State(controller_name=ctrl.get("name", "sim"),
+               controller_uuid=ctrl.get("uuid") or str(uuidlib.uuid4()),
+               owner=ctrl.get("owner", "admin"))
+    created = now()
+    users = data.get("users") or [{"name": st.owner, "access": "superuser"}]
+    if not any(tags.key(u["name"]) == tags.key(st.owner) for u in users):
+        users = [{"name": st.owner, "access": "superuser"}] + list(users)
+    for spec in users:
+        name = spec["name"]
+        if not tags.valid_user_name(name):
+            raise ValueError("fixture: invalid user name %r" % name)
+        user = User(name=name, display_name=spec.get("display-name", ""),
+                    created_by=spec.get("created-by", st.owner), date_created=created,
+                    disabled=bool(spec.get("disabled", False)))
+        if spec.get("passwordless"):
+            user.secret_key = new_secret_key()
+        else:
+            password = spec.get("password") or secrets.token_urlsafe(12)
+            user.set_password(password)
+            st.initial_passwords[name] = password
+        st.users[tags.key(name)] = user
+        access = spec.get("access", "login")
+        if access:  # "" / null: a user without any controller grant
+            st.controller_access[tags.key(name)] = access
+    for spec in data.get("models") or []:
+        owner = spec.get("owner", st.owner)
+        m = Model(name=spec["name"], owner=owner, uuid=spec.get("uuid") or str(uuidlib.uuid4()),
+                  type=spec.get("type", "iaas"), is_controller=bool(spec.get("is-controller")),
+                  since=created)
+        m.users[tags.key(owner)] = ModelUser("admin")  # a model's owner holds admin on it
+        for user, level in (spec.get("users") or {}).items():
+            m.users[tags.key(user)] = ModelUser(level)
+        st.models[m.uuid] = m
+    for spec in data.get("offers") or []:
+        url = tags.parse_offer_url(spec["url"])
+        model = st.model_by_name(url["owner"] or st.owner, url["model"])
+        if model is None:
+            raise ValueError("fixture: offer %s names an unknown model" % spec["url"])
+        o = Offer(name=url["offer"], model_uuid=model.uuid, application=spec.get("application", url["offer"]),
+                  uuid=spec.get("uuid") or str(uuidlib.uuid4()), description=spec.get("description", ""),
+                  charm_url=spec.get("charm-url", ""), endpoints=list(spec.get("endpoints") or []))
+        # A new offer: its creator (the model owner here) holds admin, everyone@external read (§7.3).
+        o.users = {tags.key(model.owner): "admin", "everyone@external": "read"}
+        for user, level in (spec.get("users") or {}).items():
+            o.users[tags.key(user)] = level
+        st.offers.append(o)
+    return st

@@ -1,0 +1,115 @@
+"""Validate request params and responses against shared/juju-schema/facades-3.x.json.
+
+The schema describes Go types; the wire differs (juju-schema/README.md), so the
+schema is rewritten once before use:
+* embedded structs (a property named after its own type) are flattened;
+* version.Number is a string; []byte (AddUserResult.secret-key) is a base64 string;
+* requests: any key may be missing and any value null ("required" is dropped);
+* responses: nil slices/maps/pointers arrive as null for array, object and time fields.
+additionalProperties stays strict both ways: a misspelt key is a client bug that Go
+would silently ignore, which is exactly what these tests must catch.
+"""
+import copy
+import json
+import os
+import sys
+from pathlib import Path
+
+import jsonschema
+
+BYTES_FIELDS = {("AddUserResult", "secret-key")}
+_notice_given = False
+
+
+def find_schema():
+    env = os.environ.get("JUJUSIM_SCHEMA")
+    candidates = [Path(env)] if env else []
+    repo = Path(__file__).resolve().parents[3]
+    candidates.append(repo.parent / "shared" / "juju-schema")
+    for c in candidates:
+        f = c / "facades-3.x.json" if c.is_dir() else c
+        if f.is_file():
+            return f
+    return None
+
+
+def notice_once(message):
+    global _notice_given
+    if not _notice_given:
+        _notice_given = True
+        print("jujusim: %s" % message, file=sys.stderr)
+
+
+def _nullable(prop):
+    return {"anyOf": [prop, {"type": "null"}]}
+
+
+def _rewrite(defs, request):
+    out = {}
+    for name, d in defs.items():
+        d = copy.deepcopy(d)
+        props = d.get("properties", {})
+        # Flatten embedded structs (possibly nested) into the parent.
+        while True:
+            embedded = [k for k, v in props.items() if k[:1].isupper() and v.get("$ref", "").endswith("/" + k)]
+            if not embedded:
+                break
+            for k in embedded:
+                del props[k]
+                if "required" in d:
+                    d["required"] = [r for r in d["required"] if r != k]
+                inner = defs[k]
+                for ik, iv in inner.get("properties", {}).items():
+                    props.setdefault(ik, copy.deepcopy(iv))
+                if not request:
+                    d.setdefault("required", []).extend(r for r in inner.get("required", []) if r not in d["required"])
+        for k, v in list(props.items()):
+            if v.get("$ref", "").endswith("/Number"):
+                v = {"type": "string"}
+            if (name, k) in BYTES_FIELDS:
+                v = {"type": "string"}
+            if request or v.get("type") in ("array", "object") or "$ref" in v or v.get("format") == "date-time":
+                v = _nullable(v)
+            props[k] = v
+        if request:
+            d.pop("required", None)
+        out[name] = d
+    return out
+
+
+class Validator:
+    def __init__(self, path):
+        with open(path) as f:
+            entries = json.load(f)
+        self._facades = {(e["Name"], e["Version"]): e["Schema"] for e in entries}
+        self._cache = {}
+
+    def _validator(self, facade, version, method, part):
+        key = (facade, version, method, part)
+        if key not in self._cache:
+            schema = self._facades.get((facade, version))
+            if schema is None or method not in schema.get("properties", {}):
+                self._cache[key] = None
+            else:
+                ref = schema["properties"][method].get("properties", {}).get(part, {}).get("$ref")
+                if ref is None:  # no Params/Result: the body is an empty object
+                    root = {"type": "object", "maxProperties": 0}
+                else:
+                    defs = _rewrite(schema.get("definitions", {}), part == "Params")
+                    root = {"$ref": ref, "definitions": defs}
+                self._cache[key] = jsonschema.Draft7Validator(root)
+        return self._cache[key]
+
+    def _check(self, facade, version, method, part, body):
+        v = self._validator(facade, version, method, part)
+        if v is None:
+            return ["%s v%s has no method %s in the schema" % (facade, version, method)]
+        return ["%s(%s).%s %s: %s at %s" % (facade, version, method, part.lower(), e.message,
+                                             "/".join(map(str, e.absolute_path)) or "top")
+                for e in v.iter_errors(body)]
+
+    def check_params(self, facade, version, method, params):
+        return self._check(facade, version, method, "Params", params)
+
+    def check_result(self, facade, version, method, result):
+        return self._check(facade, version, method, "Result", result)

@@ -1,0 +1,115 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, juju.controller contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.juju.controller.plugins.module_utils import names
+from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput
+
+UUID = "deadbeef-0bad-400d-8000-4b1d0d06f00d"
+
+
+@pytest.mark.parametrize("name,canonical", [
+    ("bob", "bob"), ("ab", "ab"), ("Bob.Smith+ops-1", "Bob.Smith+ops-1"), ("0-a-f", "0-a-f"),
+    ("bob@local", "bob"), ("everyone@external", "everyone@external"), ("0-a-f@123", "0-a-f@123"),
+])
+def test_valid_user_names(name, canonical):
+    assert names.validate_user_name(name) == canonical
+
+
+@pytest.mark.parametrize("name", ["b", "", "-bob", "bob-", "bob_smith", "bob smith", "bob@", "@local",
+                                  "bob@x", "bob@a@b", "bób", None, 5])
+def test_invalid_user_names(name):
+    with pytest.raises(InvalidInput) as info:
+        names.validate_user_name(name)
+    assert str(info.value).endswith(".")
+
+
+def test_invalid_user_name_sentence_states_the_rule():
+    with pytest.raises(InvalidInput) as info:
+        names.validate_user_name("bob_smith")
+    assert str(info.value) == ('user name "bob_smith" is not valid: use letters, digits, \'.\', \'+\' and \'-\', '
+                               'starting and ending with a letter or digit, at least 2 characters, '
+                               'optionally followed by @domain.')
+
+
+def test_local_only():
+    assert names.validate_user_name("bob@local", local_only=True) == "bob"
+    with pytest.raises(InvalidInput, match="external user"):
+        names.validate_user_name("alice@external", local_only=True)
+    assert names.is_external("everyone@external") and not names.is_external("bob@local")
+
+
+def test_tags():
+    assert names.user_tag("bob@local") == "user-bob"
+    assert names.user_tag("everyone@external") == "user-everyone@external"
+    assert names.user_from_tag("user-bob") == "bob"
+    assert names.user_from_tag("user-bob@local") == "bob"
+    assert names.model_tag(UUID) == "model-" + UUID
+    for bad in ("bob", "model-x", "user-"):
+        with pytest.raises(InvalidInput):
+            names.user_from_tag(bad)
+    with pytest.raises(InvalidInput, match="not a model UUID"):
+        names.model_tag("default")
+
+
+@pytest.mark.parametrize("ref,owner,name", [
+    ("default", "admin", "default"), ("fred/prod", "fred", "prod"), ("bob@local/m-1", "bob", "m-1"),
+    ("alice@external/x", "alice@external", "x"),
+])
+def test_model_refs(ref, owner, name):
+    assert names.parse_model_ref(ref, "admin") == (owner, name)
+
+
+def test_model_ref_without_default_owner():
+    assert names.parse_model_ref("prod") == (None, "prod")
+
+
+@pytest.mark.parametrize("ref,message", [
+    ("Prod", 'model name "Prod" in "Prod" is not valid'),
+    ("-prod", "is not valid"),
+    ("a" * 129, "at most 128 characters"),
+    ("fred/", 'model name "" in "fred/" is not valid'),
+    ("fr_ed/prod", 'user name "fr_ed" is not valid'),
+    ("ctrl:fred/prod", 'model "ctrl:fred/prod" names a controller ("ctrl:")'),
+    ("", "a model reference is required"),
+])
+def test_bad_model_refs(ref, message):
+    with pytest.raises(InvalidInput, match=message.replace("(", r"\(").replace(")", r"\)")):
+        names.parse_model_ref(ref, "admin")
+
+
+@pytest.mark.parametrize("url,canonical", [
+    ("fred/prod.hosted-mysql", "fred/prod.hosted-mysql"),
+    ("prod.mysql", "admin/prod.mysql"),
+    ("fred@local/prod.mysql", "fred/prod.mysql"),
+])
+def test_offer_urls(url, canonical):
+    assert names.parse_offer_url(url, "admin") == canonical
+
+
+@pytest.mark.parametrize("url,message", [
+    ("ctrl:fred/prod.mysql", 'offer URL "ctrl:fred/prod.mysql" names a controller ("ctrl:"); only offers on '
+                             'the connected controller can be managed, so drop that prefix.'),
+    ("ctrl:prod.mysql:db", 'names a controller ("ctrl:")'),
+    ("fred/prod.mysql:db", 'offer URL "fred/prod.mysql:db" includes an endpoint (":db"); access is granted on '
+                           'the whole offer, so drop it.'),
+    ("fred/prod", 'offer URL "fred/prod" is not valid: use "[owner/]model.offer".'),
+    ("fred/prod.", "is not valid"),
+    (".mysql", "is not valid"),
+    ("fred/prod.my.sql", 'offer name "my.sql"'),
+    ("fred/prod.mysql-1", 'offer name "mysql-1"'),
+    ("fred/Prod.mysql", 'model name "Prod"'),
+])
+def test_bad_offer_urls(url, message):
+    with pytest.raises(InvalidInput) as info:
+        names.parse_offer_url(url, "admin")
+    assert message in str(info.value)
+
+
+def test_offer_url_needs_an_owner():
+    with pytest.raises(InvalidInput, match="has no owner"):
+        names.parse_offer_url("prod.mysql", None)
