@@ -16,21 +16,22 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import jsonschema.exceptions
 
 BYTES_FIELDS = {("AddUserResult", "secret-key")}
 _notice_given = False
 
 
 def find_schema():
+    """$JUJUSIM_SCHEMA (folder or file) if set, else <repo>/../shared/juju-schema."""
     env = os.environ.get("JUJUSIM_SCHEMA")
-    candidates = [Path(env)] if env else []
-    repo = Path(__file__).resolve().parents[3]
-    candidates.append(repo.parent / "shared" / "juju-schema")
-    for c in candidates:
-        f = c / "facades-3.x.json" if c.is_dir() else c
-        if f.is_file():
-            return f
-    return None
+    if env:
+        candidate = Path(env)
+    else:
+        repo = Path(__file__).resolve().parents[3]
+        candidate = repo.parent / "shared" / "juju-schema"
+    f = candidate / "facades-3.x.json" if candidate.is_dir() else candidate
+    return f if f.is_file() else None
 
 
 def notice_once(message):
@@ -77,6 +78,14 @@ def _rewrite(defs, request):
     return out
 
 
+def _describe(error):
+    """The real reason inside our nullable anyOf wrappers, with its path."""
+    while error.context:
+        inner = [e for e in error.context if e.validator_value != "null"]
+        error = jsonschema.exceptions.best_match(inner or error.context)
+    return "%s at %s" % (error.message, "/".join(map(str, error.absolute_path)) or "top")
+
+
 class Validator:
     def __init__(self, path):
         with open(path) as f:
@@ -104,8 +113,7 @@ class Validator:
         v = self._validator(facade, version, method, part)
         if v is None:
             return ["%s v%s has no method %s in the schema" % (facade, version, method)]
-        return ["%s(%s).%s %s: %s at %s" % (facade, version, method, part.lower(), e.message,
-                                             "/".join(map(str, e.absolute_path)) or "top")
+        return ["%s(%s).%s %s: %s" % (facade, version, method, part.lower(), _describe(e))
                 for e in v.iter_errors(body)]
 
     def check_params(self, facade, version, method, params):

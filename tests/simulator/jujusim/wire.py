@@ -39,6 +39,13 @@ class RawClient:
             raise CallError(resp)
         return resp["response"]
 
+    def error(self, facade, method, params=None, version=None):
+        """The error frame of a call that must fail (AssertionError if it succeeds)."""
+        resp = self.frame(facade, method, params, version)
+        assert "error" in resp, "expected an error, got %r" % (resp,)
+        assert resp["response"] == {}, "error frames always carry response {}"
+        return CallError(resp)
+
     def login(self, user, password):
         self.login_result = self.call("Admin", "Login", {
             "auth-tag": "user-" + user, "credentials": password, "client-version": "3.6.1"})

@@ -60,10 +60,11 @@ def modify_controller_access(ctx, params):
 
 def all_models(ctx, params):
     ctx.require_superuser()
-    me = ctx.state.any_user(ctx.caller)
     out = []
     for model in sorted(ctx.state.models.values(), key=lambda m: (m.name, m.owner)):
-        out.append({"model": model_entry(model), "last-connection": me.last_connection if me else None})
+        # The caller's last connection to that model (LastModelConnection), null if never.
+        mu = model.users.get(tags.key(ctx.caller))
+        out.append({"model": model_entry(model), "last-connection": mu.last_connection if mu else None})
     return {"user-models": out}
 
 

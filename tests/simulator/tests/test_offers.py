@@ -1,0 +1,96 @@
+"""ApplicationOffers v4/v5 (juju-api.md §7)."""
+import pytest
+
+PD = {"message": "permission denied", "code": "unauthorized access"}
+URL = "fred/prod.hosted-mysql"
+
+
+def change(client, user, action, level, url=URL):
+    return client.call("ApplicationOffers", "ModifyOfferAccess", {"changes": [
+        {"user-tag": "user-" + user, "action": action, "access": level, "offer-url": url}]})["results"][0]
+
+
+def users_of(client, url=URL, version=5):
+    res = client.call("ApplicationOffers", "ApplicationOffers", {"offer-urls": [url]}, version=version)
+    return [(u["user"], u["access"]) for u in res["results"][0]["result"]["users"]]
+
+
+def test_new_offer_grants(connect):
+    assert users_of(connect("fred")) == [("fred", "admin"), ("everyone@external", "read")]
+    # the caller always comes first, with their effective level (superuser -> admin)
+    assert users_of(connect()) == [("admin", "admin"), ("everyone@external", "read"), ("fred", "admin")]
+
+
+def test_grant_and_quirky_revoke(connect):
+    fred = connect("fred")
+    assert change(fred, "bob", "grant", "consume") == {}
+    assert change(fred, "bob", "grant", "read") == {"error": {
+        "message": 'user already has "read" access or greater', "code": ""}}
+    assert change(fred, "bob", "revoke", "admin") == {}  # admin -> consume, whatever bob held
+    assert ("bob", "consume") in users_of(fred)
+    assert change(fred, "bob", "revoke", "consume") == {}
+    assert ("bob", "read") in users_of(fred)
+    assert change(fred, "bob", "revoke", "read") == {}
+    assert "bob" not in dict(users_of(fred))
+    assert change(fred, "bob", "revoke", "read")["error"]["code"] == "not found"
+    assert change(fred, "ghost", "grant", "read") == {"error": {
+        "message": 'could not grant offer access: user "ghost" does not exist locally: user "ghost" not found',
+        "code": "not found"}}
+
+
+def test_errors(connect):
+    fred, bob = connect("fred"), connect("bob")
+    assert change(fred, "bob", "grant", "write")["error"] == {
+        "message": 'could not modify offer access: "write" offer access not valid', "code": "not valid"}
+    assert change(fred, "bob", "grant", "read", "fred/nomodel.x")["error"] == {
+        "message": 'model "fred/nomodel" not found', "code": "not found"}
+    assert change(fred, "bob", "grant", "read", "fred/prod.nope")["error"] == {
+        "message": 'application offer "nope" not found', "code": "not found"}
+    assert change(bob, "alice", "grant", "read") == {"error": PD}
+    assert change(bob, "alice", "grant", "read", "fred/prod.nope") == {"error": PD}
+    # omitted owner = the caller: "prod.hosted-mysql" means bob/prod for bob
+    assert change(bob, "alice", "grant", "read", "prod.hosted-mysql")["error"] == {
+        "message": 'model "bob/prod" not found', "code": "not found"}
+
+
+def test_offer_admin_may_grant(connect):
+    fred = connect("fred")
+    change(fred, "bob", "grant", "admin")
+    assert change(connect("bob"), "alice", "grant", "consume") == {}
+    assert change(fred, "bob", "grant", "admin", "prod.hosted-mysql")["error"]["message"].startswith("user already")
+
+
+def test_reader_sees_only_themself(connect):
+    change(connect("fred"), "bob", "grant", "read")
+    assert users_of(connect("bob")) == [("bob", "read")]
+    res = connect("alice").call("ApplicationOffers", "ApplicationOffers", {"offer-urls": [URL]})
+    assert res["results"][0]["error"] == {"message": 'application offer "%s" not found' % URL, "code": "not found"}
+
+
+@pytest.mark.parametrize("version", [4, 5])
+def test_details_shape(connect, simulator, version):
+    res = connect("fred").call("ApplicationOffers", "ApplicationOffers",
+                               {"offer-urls": [URL, "ctrl:fred/prod.hosted-mysql", URL + ":db"]}, version=version)
+    d = res["results"][0]["result"]
+    assert d["offer-url"] == URL and d["offer-name"] == "hosted-mysql" and d["application-name"] == "mysql"
+    assert d["source-model-tag"] == "model-" + simulator.model_uuid("fred/prod")
+    assert d["endpoints"] == [{"name": "db", "role": "provider", "interface": "mysql", "limit": 0}]
+    assert ("bindings" in d) == (version == 4)
+    assert res["results"][1]["error"]["message"] == "query for non-local application offers not supported"
+    assert res["results"][2]["error"]["message"] == 'remote application "%s:db" shouldn\'t include endpoint' % URL
+
+
+def test_list_application_offers(connect):
+    fred = connect("fred")
+    res = fred.call("ApplicationOffers", "ListApplicationOffers", {"Filters": [{"model-name": "prod"}]})
+    assert [d["offer-url"] for d in res["results"]] == [URL]
+    assert fred.error("ApplicationOffers", "ListApplicationOffers", {"Filters": []}).message == \
+        "at least one offer filter is required"
+    assert fred.error("ApplicationOffers", "ListApplicationOffers", {"Filters": [{"offer-name": "x"}]}).message == \
+        "application offer filter must specify a model name"
+    e = connect("bob").error("ApplicationOffers", "ListApplicationOffers",
+                             {"Filters": [{"owner-name": "fred", "model-name": "prod"}]})
+    assert e.message == "permission denied"
+    res = connect().call("ApplicationOffers", "ListApplicationOffers",
+                         {"Filters": [{"owner-name": "fred", "model-name": "prod", "offer-name": "other"}]})
+    assert res == {"results": []}
