@@ -22,4 +22,8 @@ def server_context(ca):
     leaf = ca.issue_cert(*SERVER_NAMES, common_name="juju-apiserver")
     ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     leaf.configure_cert(ctx)
+    # No TLS 1.3 session tickets: a ticket arriving while a threaded client (websockets.sync)
+    # reads in one thread and writes its upgrade request in another races inside OpenSSL and
+    # can lose the request (the connection then hangs). Clients never resume sessions here.
+    ctx.num_tickets = 0
     return ctx

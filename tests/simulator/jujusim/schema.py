@@ -10,6 +10,7 @@ additionalProperties stays strict both ways: a misspelt key is a client bug that
 would silently ignore, which is exactly what these tests must catch.
 """
 import copy
+import functools
 import json
 import os
 import sys
@@ -121,3 +122,9 @@ class Validator:
 
     def check_result(self, facade, version, method, result):
         return self._check(facade, version, method, "Result", result)
+
+
+@functools.lru_cache(maxsize=None)
+def load_validator(path):
+    """One Validator per schema file per process: parsing and compiling is the slow part."""
+    return Validator(path)

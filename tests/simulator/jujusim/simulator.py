@@ -1,6 +1,5 @@
 """The in-process API (contract §1): a simulator on its own thread and event loop."""
 import asyncio
-import os
 import threading
 from pathlib import Path
 
@@ -42,7 +41,7 @@ class Simulator:
             if path is None:
                 schema.notice_once("schema folder shared/juju-schema not found; validation is off")
             else:
-                validator = schema.Validator(path)
+                validator = schema.load_validator(path)
         self.server = Server(self.state, certs.server_context(ca), self._faults, validator,
                              on_change=self.save, host=self._host)
         self._loop = asyncio.new_event_loop()

@@ -6,6 +6,7 @@ ACTIONS = ("grant", "revoke")
 CLOUD = "localhost"
 PROVIDER = "lxd"
 AGENT_VERSION = "3.6.1"
+ZERO_TIME = "0001-01-01T00:00:00Z"  # Go's zero time.Time
 
 
 def err(e):

@@ -2,10 +2,8 @@
 from .. import access, tags
 from ..errors import ApiError, NOT_FOUND, not_valid, perm_denied
 from . import grants
-from .common import ACTIONS, err, cloud_fields, model_entry, per_entity, unknown_action
+from .common import ACTIONS, ZERO_TIME, err, cloud_fields, model_entry, per_entity, unknown_action
 from .context import entities
-
-ZERO_TIME = "0001-01-01T00:00:00Z"
 
 
 def lookup_model_for_read(ctx, tag):

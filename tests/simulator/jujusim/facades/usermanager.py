@@ -2,13 +2,8 @@
 from .. import tags
 from ..errors import ApiError, NOT_FOUND, perm_denied
 from ..state import User, new_secret_key, now
+from .common import ZERO_TIME, err as _err
 from .context import entities
-
-ZERO_TIME = "0001-01-01T00:00:00Z"
-
-
-def _err(e):
-    return {"error": e.to_dict()}
 
 
 def _get_user(state, tag):

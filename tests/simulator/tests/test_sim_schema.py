@@ -78,7 +78,8 @@ def test_every_default_response_is_valid(connect, simulator):
              ("Controller", "AllModels", {}), ("Controller", "ControllerVersion", {}),
              ("ModelManager", "ModelInfo", {"entities": [{"tag": "model-" + uuid}]}),
              ("ModelManager", "ListModelSummaries", {"user-tag": "user-admin", "all": True}),
-             ("ApplicationOffers", "ListApplicationOffers", {"Filters": [{"owner-name": "fred", "model-name": "prod"}]})]
+             ("ApplicationOffers", "ListApplicationOffers",
+              {"Filters": [{"owner-name": "fred", "model-name": "prod"}]})]
     for facade, method, params in calls:
         admin.call(facade, method, params)
     for v in (4,):

@@ -22,3 +22,16 @@ def test_client_store(simulator):
     assert acc["controllers"]["sim"]["user"] == "admin"
     assert acc["controllers"]["sim"]["password"] == simulator.admin_password
     assert (simulator.juju_data / "cookies" / "sim.json").read_text() == "[]"
+
+
+def test_client_store_keeps_other_controllers(make_simulator, tmp_path):
+    jd = tmp_path / "shared-store"
+    jd.mkdir()
+    (jd / "controllers.yaml").write_text("controllers:\n  prod:\n    uuid: x\n    api-endpoints: ['10.0.0.1:17070']\n"
+                                         "current-controller: prod\n")
+    sim = make_simulator(juju_data=jd)
+    ctrl = yaml.safe_load((jd / "controllers.yaml").read_text())
+    assert set(ctrl["controllers"]) == {"prod", "sim"} and ctrl["current-controller"] == "sim"
+    assert ctrl["controllers"]["prod"]["api-endpoints"] == ["10.0.0.1:17070"]
+    assert yaml.safe_load((jd / "models.yaml").read_text())["controllers"]["sim"]["current-model"] == "admin/default"
+    assert sim.juju_data == jd
