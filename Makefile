@@ -27,5 +27,27 @@ test: unit
 unit: venv
 	$(BIN)/python -m pytest
 
+# The README's first command: a simulated controller, playbooks/demo.yml twice, the second run changes nothing.
+demo: venv
+	playbooks/run-demo.sh
+
+# Quality gates (tests/scripts/quality.sh): `make quality` runs them all, goes on after a failure
+# and ends with a summary; each one alone: make sanity | lint | docs-lint | changelog-lint |
+# galaxy-test | ee-test.
+QUALITY_GATES := sanity lint docs-lint changelog-lint galaxy-test ee-test
+.PHONY: quality $(QUALITY_GATES)
+
+quality: venv
+	bash tests/scripts/quality.sh all
+
+$(QUALITY_GATES): venv
+	bash tests/scripts/quality.sh $@
+
+# Molecule scenario of the users role (extensions/molecule/users): converge, idempotence and verify
+# against a simulated controller that the scenario starts and stops itself; no containers.
+.PHONY: molecule
+molecule: venv
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/molecule test -s users
+
 clean:
 	rm -rf $(VENV) $(BUILD) .pytest_cache
