@@ -1,0 +1,97 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, juju.controller contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+# The Ansible glue shared by every module: the connection options (documented once, in
+# doc_fragments/connection.py), settings from those options, one client per task, every
+# JujuError turned into fail_json(msg=<one sentence>), and the result shapes. Nothing
+# here talks the protocol and nothing in the protocol layer imports Ansible.
+
+from contextlib import contextmanager
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.juju.controller.plugins.module_utils import api, transport
+from ansible_collections.juju.controller.plugins.module_utils.errors import JujuError
+from ansible_collections.juju.controller.plugins.module_utils.settings import resolve
+
+# The options of doc_fragments/connection.py, in one place (names and defaults).
+CONNECTION_OPTIONS = ("controller", "api_endpoints", "login_user", "login_password",
+                      "ca_cert", "validate_certs", "juju_data", "timeout")
+
+# The fields of a user, as modules return them (juju_user's `user`, juju_user_info's `users`).
+USER_FIELDS = ("name", "display_name", "access", "created_by", "date_created", "last_connection", "enabled")
+
+
+def connection_argument_spec():
+    """Argument spec of the connection options; environment and client store are read later, by settings."""
+    return dict(
+        controller=dict(type="str"),
+        api_endpoints=dict(type="list", elements="str"),
+        login_user=dict(type="str"),
+        login_password=dict(type="str", no_log=True),
+        ca_cert=dict(type="str"),
+        validate_certs=dict(type="bool", default=True),
+        juju_data=dict(type="path"),
+        timeout=dict(type="float", default=30.0),
+    )
+
+
+def connection_settings(params):
+    """ConnectionSettings from module params (explicit > environment > client store)."""
+    return resolve(dict((name, params.get(name)) for name in CONNECTION_OPTIONS))
+
+
+class JujuModule(AnsibleModule):
+    """AnsibleModule with the connection options and a controller() context manager."""
+
+    def __init__(self, argument_spec, **kwargs):
+        spec = connection_argument_spec()
+        spec.update(argument_spec)
+        super(JujuModule, self).__init__(argument_spec=spec, **kwargs)
+        if transport.WEBSOCKETS_IMPORT_ERROR is not None:
+            self.fail_json(msg=missing_required_lib("websockets >= 13.1"),
+                           exception=str(transport.WEBSOCKETS_IMPORT_ERROR))
+
+    def report(self, changed, before=None, after=None, **result):
+        """exit_json with the result; in diff mode also the before/after of what the task manages."""
+        if self._diff and before is not None:
+            result["diff"] = {"before": before, "after": after}
+        self.exit_json(changed=changed, **result)
+
+    def fail_on(self, error, **result):
+        """Fail the task with the error's one sentence (never a traceback for an expected failure)."""
+        self.fail_json(msg=sentence(str(error)), **result)
+
+    @contextmanager
+    def failures(self, **result):
+        """Turn every JujuError raised inside the block into fail_json (e.g. input validation)."""
+        try:
+            yield
+        except JujuError as error:
+            self.fail_on(error, **result)
+
+    @contextmanager
+    def controller(self):
+        """Connected, logged-in ControllerClient; closed on exit; JujuError -> fail_json."""
+        with self.failures():
+            settings = connection_settings(self.params)
+            # The client warns (e.g. validate_certs=false) through the task's warnings.
+            with api.ControllerClient(settings, warn=self.warn) as client:
+                yield client
+
+
+def sentence(text):
+    """Juju's messages start lower-case and have no full stop; Ansible's read as sentences."""
+    text = (text or "unknown error").strip()
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def user_result(info):
+    """A user as modules return it (the fields of USER_FIELDS), from the client's user dict."""
+    if not info:
+        return {}
+    return dict((name, info.get(name)) for name in USER_FIELDS)

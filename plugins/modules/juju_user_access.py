@@ -1,0 +1,280 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, juju.controller contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: juju_user_access
+short_description: Set a user's access level to a Juju controller, model or offer
+version_added: 0.1.0
+description:
+  - Makes a user's access to the controller, to one model or to one application offer exactly the level
+    given, or removes it.
+  - Does what C(juju grant) and C(juju revoke) do, but declaratively and idempotently. The module reads
+    the current level and sends the fewest grant and revoke calls that reach the wanted one, taking
+    care of Juju's revoke rules (revoking a level sets the level below it, whatever the user had).
+  - The login user needs C(superuser) access to the controller, or C(admin) access to the model (or offer)
+    concerned.
+author:
+  - juju.controller contributors (@juju)
+options:
+  user:
+    description:
+      - The user whose access is set, a local user (V(alice)) or an external one (V(alice@external)).
+        V(everyone@external) stands for every user of the identity provider.
+      - A local user must exist (see M(juju.controller.juju_user)); external users need not.
+    type: str
+    required: true
+    aliases: [name]
+  access:
+    description:
+      - The level the user must have with O(state=present). Required then.
+      - On the controller (neither O(model) nor O(offer)) V(login) (may log in, see the models and offers shared
+        with it) or V(superuser) (may do anything on the controller, including on every model and offer).
+      - On a model V(read), V(write) or V(admin).
+      - On an offer V(read), V(consume) or V(admin).
+      - It is checked against the target before anything is sent to the controller. Levels are exact, not
+        minimums; a user that has more access is lowered to this level.
+      - Ignored (but still checked) with O(state=absent).
+    type: str
+  model:
+    description:
+      - The model, as V(owner/name) or as V(name) for a model owned by the login user.
+      - Mutually exclusive with O(offer). If neither is given, the target is the controller itself.
+    type: str
+  offer:
+    description:
+      - The application offer, by URL V([owner/]model.offer), as C(juju offers) shows it (the owner defaults to
+        the login user). A controller prefix (C(ctrl:)) and an endpoint (C(:db)) are not accepted.
+      - Mutually exclusive with O(model).
+    type: str
+  state:
+    description:
+      - V(present) makes the user's level on the target exactly O(access).
+      - V(absent) removes every access of the user to the target. On the controller this means the user can no
+        longer log in at all (the user still exists; see M(juju.controller.juju_user) to remove it).
+      - Removing a user with M(juju.controller.juju_user) also removes all of its access.
+    type: str
+    choices: [present, absent]
+    default: present
+notes:
+  - A controller C(superuser) has C(admin) access to every model and offer without a grant; this module manages
+    the grants themselves.
+  - Access of a disabled user to the controller cannot be read or changed by Juju; enable the user first.
+    Its access to models and offers can be managed while it is disabled.
+extends_documentation_fragment:
+  - juju.controller.connection
+  - juju.controller.connection.attributes
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+seealso:
+  - module: juju.controller.juju_user
+  - module: juju.controller.juju_user_info
+  - name: Juju user access levels
+    description: What each controller, model and offer level allows.
+    link: https://documentation.ubuntu.com/juju/3.6/reference/user/#user-access-levels
+'''
+
+EXAMPLES = r'''
+- name: Make Alice a controller superuser
+  juju.controller.juju_user_access:
+    user: alice
+    access: superuser
+
+- name: Let Bob see the model test-model of the login user
+  juju.controller.juju_user_access:
+    user: bob
+    model: test-model
+    access: read
+
+- name: Make Bob an administrator of fred's model prod (raises or lowers his level)
+  juju.controller.juju_user_access:
+    user: bob
+    model: fred/prod
+    access: admin
+
+- name: Let Bob consume fred's offer
+  juju.controller.juju_user_access:
+    user: bob
+    offer: fred/prod.hosted-mysql
+    access: consume
+
+- name: Stop everyone from the identity provider from reading the offer
+  juju.controller.juju_user_access:
+    user: everyone@external
+    offer: fred/prod.hosted-mysql
+    state: absent
+
+- name: Take Alice's superuser access away again (she keeps login)
+  juju.controller.juju_user_access:
+    user: alice
+    access: login
+
+- name: Give a team the same access to several models
+  juju.controller.juju_user_access:
+    user: "{{ item.0 }}"
+    model: "{{ item.1 }}"
+    access: write
+  loop: "{{ ['alice', 'bob'] | product(['admin/staging', 'admin/test-model']) | list }}"
+'''
+
+RETURN = r'''
+user:
+  description: The user, by canonical name (V(bob@local) becomes V(bob)).
+  returned: always
+  type: str
+  sample: bob
+access:
+  description: The user's level on the target after the task (in check mode, as it would be); V(null) for none.
+  returned: always
+  type: str
+  sample: read
+previous_access:
+  description: The user's level on the target before the task; V(null) for none.
+  returned: always
+  type: str
+  sample: admin
+target:
+  description: What the access is to.
+  returned: always
+  type: dict
+  contains:
+    kind:
+      description: V(controller), V(model) or V(offer).
+      type: str
+      sample: model
+    name:
+      description: The controller name, the model as V(owner/name), or the offer URL V(owner/model.offer).
+      type: str
+      sample: admin/test-model
+    uuid:
+      description: The model's UUID.
+      type: str
+      returned: when the target is a model
+      sample: 7e4f3a0c-8a6b-4c1e-9f45-1d2e3c4b5a69
+changes:
+  description: The grant and revoke calls made (in check mode, that would be made), in order.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"action": "revoke", "level": "write"}]
+'''
+
+from ansible_collections.juju.controller.plugins.module_utils import access as levels
+from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput, NotFound, Unauthorized
+from ansible_collections.juju.controller.plugins.module_utils.juju_module import JujuModule, sentence
+from ansible_collections.juju.controller.plugins.module_utils.names import (
+    is_external, parse_model_ref, parse_offer_url, validate_user_name)
+
+
+def desired_access(params):
+    """(user, kind, level) from the options, all checked before anything is sent (level None = no access)."""
+    kind = "model" if params["model"] else "offer" if params["offer"] else "controller"
+    if params["access"] is not None:
+        levels.validate_level(kind, params["access"])
+    # Syntax only: an omitted owner means the login user, known once logged in.
+    if kind == "model":
+        parse_model_ref(params["model"])
+    elif kind == "offer":
+        parse_offer_url(params["offer"], "owner")
+    level = params["access"] if params["state"] == "present" else None
+    return validate_user_name(params["user"]), kind, level
+
+
+def read_user(client, user):
+    """(the user's record or None, True when a superuser's view shows that this local user does not exist)."""
+    try:
+        infos = dict((info["name"], info) for info in client.user_info(sorted({user, client.current_user})))
+    except Unauthorized:
+        return None, False  # only superusers may read other users: a model or offer admin lets Juju decide
+    me = infos.get(client.current_user) or {}
+    missing = user not in infos and not is_external(user) and me.get("access") == "superuser"
+    return infos.get(user), missing
+
+
+def read_target(client, kind, params):
+    """{kind, name[, uuid], users}; a model or offer that cannot be found fails with its name."""
+    if kind == "controller":
+        return {"kind": kind, "name": client.controller_name}
+    ref = params[kind]
+    try:
+        if kind == "model":
+            model = client.resolve_model(ref)
+            return {"kind": kind, "name": model["ref"], "uuid": model["uuid"],
+                    "users": client.model_users(model["uuid"])}
+        url = parse_offer_url(ref, client.current_user)
+        return {"kind": kind, "name": url, "users": client.offer_users(url)}
+    except NotFound:
+        raise NotFound('%s "%s" was not found on the controller (or the login user "%s" cannot see it).'
+                       % (kind, ref, client.current_user))
+
+
+def read_level(client, user, info, target):
+    """The user's current level on the target (None = none)."""
+    if target["kind"] != "controller":
+        return target["users"].get(user)
+    if info is None:
+        return client.controller_access(user)  # not visible to this login user: Juju says why
+    if not info["enabled"]:
+        raise InvalidInput('user "%s" is disabled: Juju can neither read nor change the controller access of a '
+                           'disabled user, so enable it first.' % user)
+    return info.get("access")
+
+
+def read_state(client, user, kind, params, required):
+    """(target, current level); an unknown local user fails when access is to be given to it."""
+    info, missing = read_user(client, user)
+    if missing and required:
+        raise NotFound('user "%s" does not exist on the controller.' % user)
+    target = read_target(client, kind, params)
+    return target, None if missing else read_level(client, user, info, target)
+
+
+def apply(client, user, target, changes):
+    for change in changes:
+        if target["kind"] == "controller":
+            client.modify_controller_access(user, change.action, change.level)
+        elif target["kind"] == "model":
+            client.modify_model_access(user, change.action, change.level, target["uuid"])
+        else:
+            client.modify_offer_access(user, change.action, change.level, target["name"])
+
+
+ARGUMENT_SPEC = dict(
+    user=dict(type="str", required=True, aliases=["name"]),
+    access=dict(type="str"),
+    model=dict(type="str"),
+    offer=dict(type="str"),
+    state=dict(type="str", default="present", choices=["present", "absent"]),
+)
+
+
+def main():
+    module = JujuModule(argument_spec=ARGUMENT_SPEC, mutually_exclusive=[("model", "offer")],
+                        required_if=[("state", "present", ["access"])], supports_check_mode=True)
+    with module.failures():
+        user, kind, desired = desired_access(module.params)
+    with module.controller() as client:
+        target, current = read_state(client, user, kind, module.params, required=desired is not None)
+        changes = levels.plan(kind, current, desired)
+        after = desired
+        if changes and not module.check_mode:
+            apply(client, user, target, changes)
+            after = read_state(client, user, kind, module.params, required=False)[1]
+    if after != desired:  # Juju did not do what its documented rules say: never report a false success
+        module.fail_json(msg=sentence('after the changes Juju reports %s access for user "%s" on %s "%s" instead of %s'
+                                      % (after or "no", user, kind, target["name"], desired or "none")))
+    target.pop("users", None)
+    module.report(bool(changes), {"user": user, kind: target["name"], "access": current},
+                  {"user": user, kind: target["name"], "access": after},
+                  user=user, access=after, previous_access=current, target=target,
+                  changes=[change._asdict() for change in changes])
+
+
+if __name__ == "__main__":
+    main()

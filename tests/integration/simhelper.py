@@ -1,0 +1,161 @@
+"""Run real ansible-playbook against an in-process simulator (used by test_targets.py).
+
+Each run gets a fresh Simulator (contract §1) and a tiny HTTP side door on 127.0.0.1 that
+playbooks use to read the simulator's call counters (`juju_sim_writes`, `juju_sim_reads`,
+`juju_sim_calls` inventory variables, evaluated afresh each time they are used) and to
+inject faults. The playbook itself talks to the controller only through the modules.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import traceback
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import trustme
+import yaml
+
+from jujusim import Simulator
+
+ROOT = Path(__file__).resolve().parents[2]
+TARGETS = ROOT / "tests" / "integration" / "targets"
+COLLECTIONS = ROOT / ".build"
+
+_COUNTERS = "lookup('ansible.builtin.url', juju_sim_url ~ '/counters', split_lines=False, use_proxy=False) | from_json"
+
+
+class _SideDoor(BaseHTTPRequestHandler):
+    sim = None
+
+    def log_message(self, *args):  # keep pytest output clean
+        pass
+
+    def _reply(self, data):
+        body = json.dumps(data).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        counters = self.sim.counters
+        counters["calls"] = dict(("%s.%s" % key, n) for key, n in counters["calls"].items())
+        counters["total"] = sum(counters["calls"].values())
+        self._reply(counters)
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        data = json.loads(self.rfile.read(length) or b"{}")
+        if self.path == "/inject":
+            error = data.get("error")
+            self.sim.inject(data["facade"], data["method"], delay=data.get("delay"), drop=data.get("drop", False),
+                            error=tuple(error) if error else None, times=data.get("times", 1))
+        elif self.path == "/clear":
+            self.sim.clear_faults()
+        self._reply({"ok": True})
+
+
+class SimRun(object):
+    """A fresh simulator + inventory + config for ansible-playbook runs."""
+
+    def __init__(self, tmp_path):
+        self.tmp = Path(tmp_path)
+        self.sim = Simulator(self.tmp / "juju", port=0, validate=True).start()
+        handler = type("Handler", (_SideDoor,), {"sim": self.sim})
+        self.http = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=self.http.serve_forever, daemon=True).start()
+        self.ca_path = self.tmp / "controller-ca.pem"
+        self.ca_path.write_text(self.sim.ca_cert)
+        self.inventory = self.tmp / "inventory.yml"
+        self.inventory.write_text(yaml.safe_dump({"all": {"hosts": {"localhost": self.host_vars()}}}))
+        self.config = self.tmp / "ansible.cfg"
+        self.config.write_text("[defaults]\nroles_path = %s\nretry_files_enabled = false\n"
+                               "interpreter_python = %s\nlocalhost_warning = false\n" % (TARGETS, sys.executable))
+
+    def host_vars(self):
+        passwords = self.sim.passwords
+        return {
+            "ansible_connection": "local",
+            "ansible_python_interpreter": sys.executable,
+            "juju_sim_url": "http://127.0.0.1:%d" % self.http.server_address[1],
+            "juju_sim_writes": "{{ (%s).writes }}" % _COUNTERS,
+            "juju_sim_reads": "{{ (%s).reads }}" % _COUNTERS,
+            "juju_sim_calls": "{{ (%s).total }}" % _COUNTERS,
+            "juju_sim_endpoint": "127.0.0.1:%d" % self.sim.port,
+            "juju_sim_ca_path": str(self.ca_path),
+            "juju_sim_ca_cert": self.sim.ca_cert,
+            "juju_sim_other_ca_cert": trustme.CA().cert_pem.bytes().decode(),
+            "juju_sim_data": str(self.sim.juju_data),
+            "juju_sim_controller": self.sim.controller_name,
+            "admin_password": passwords["admin"],
+            "fred_password": passwords["fred"],
+            "alice_password": passwords["alice"],
+            "bob_password": passwords["bob"],
+        }
+
+    def secrets(self):
+        """Every password this run knows of (fixture users)."""
+        return [p for p in self.sim.passwords.values() if p]
+
+    def env(self, **extra):
+        env = dict((k, v) for k, v in os.environ.items() if not k.startswith(("JUJU_", "ANSIBLE_")))
+        env.update({
+            "JUJU_DATA": str(self.sim.juju_data),
+            "ANSIBLE_CONFIG": str(self.config),
+            "ANSIBLE_COLLECTIONS_PATH": str(COLLECTIONS),
+            "ANSIBLE_NOCOLOR": "1",
+            "ANSIBLE_FORCE_COLOR": "0",
+            "ANSIBLE_HOME": str(self.tmp / "ansible-home"),
+            "ANSIBLE_LOCAL_TEMP": str(self.tmp / "ansible-tmp"),
+            "ANSIBLE_REMOTE_TEMP": str(self.tmp / "ansible-tmp"),
+            "PYTHONPATH": "",
+        })
+        env.update(extra)
+        return env
+
+    def playbook(self, playbook, *args, **env):
+        """Run ansible-playbook; returns (returncode, combined output)."""
+        command = [str(Path(sys.executable).with_name("ansible-playbook")), "-i", str(self.inventory),
+                   str(playbook)] + list(args)
+        proc = subprocess.run(command, env=self.env(**env), cwd=str(self.tmp), stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, universal_newlines=True, timeout=600, check=False)
+        return proc.returncode, proc.stdout
+
+    def role_playbook(self, role):
+        path = self.tmp / ("play-%s.yml" % role)
+        path.write_text(yaml.safe_dump([{"name": "Integration target %s" % role, "hosts": "localhost",
+                                         "gather_facts": False, "roles": [role]}]))
+        return path
+
+    def thread_dump(self):
+        """Stacks of this process's threads (the simulator's loop included), for failure reports."""
+        names = dict((t.ident, t.name) for t in threading.enumerate())
+        return "\n".join("--- thread %s\n%s" % (names.get(ident, ident), "".join(traceback.format_stack(frame)))
+                         for ident, frame in sys._current_frames().items())
+
+    def close(self):
+        self.http.shutdown()
+        self.http.server_close()
+        self.sim.stop()
+
+
+def recap(output):
+    """{'ok': n, 'changed': n, 'failed': n, ...} of localhost from the PLAY RECAP."""
+    match = re.search(r"^localhost\s*:\s*(.*)$", output, re.M)
+    assert match, "no PLAY RECAP in output"
+    return dict((k, int(v)) for k, v in re.findall(r"(\w+)=(\d+)", match.group(1)))
+
+
+def registration_strings(output):
+    return sorted(set(re.findall(r'"registration_string": "([A-Za-z0-9_=-]+)"', output)))
+
+
+def target_passwords(role):
+    """Values of variables named *password* in the target's vars/main.yml."""
+    path = TARGETS / role / "vars" / "main.yml"
+    data = yaml.safe_load(path.read_text()) if path.exists() else {}
+    return [str(v) for k, v in (data or {}).items() if "password" in k]

@@ -1,0 +1,443 @@
+"""The juju.controller.users role, run with real ansible-playbook against an in-process simulator.
+
+A declared set of 50 users with mixed controller, model and offer access: check mode first (no
+write), then the converge (read back and compared with what was declared), then a second run and
+a check-mode run that must change nothing and make no write call. Smaller runs cover changes to a
+converged controller, juju_users_purge, juju_users_purge_access, the connection variables and bad
+variables. Every run's output is searched for passwords and registration strings.
+"""
+import json
+import os
+import re
+import secrets
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ansible_collections.juju.controller.plugins.module_utils.api import ControllerClient
+from ansible_collections.juju.controller.plugins.module_utils.registration import decode_registration_string
+from ansible_collections.juju.controller.plugins.module_utils.settings import resolve
+
+ROOT = Path(__file__).resolve().parents[2]
+ANSIBLE_PLAYBOOK = str(Path(sys.executable).with_name("ansible-playbook"))
+
+# One run's secrets: the passwords the tests declare, so that the output can be searched for them.
+SALT = secrets.token_hex(4)
+OPS_PASSWORD = "ops-" + SALT + "-pw"
+
+FIXTURE = {
+    "controller": {"name": "sim", "owner": "admin"},
+    "users": [
+        {"name": "admin", "display-name": "admin", "access": "superuser"},
+        {"name": "ops", "display-name": "Ops robot", "access": "superuser", "password": OPS_PASSWORD},
+        {"name": "fred", "display-name": "Fred"},
+        {"name": "alice", "display-name": "Alice"},
+        {"name": "bob", "display-name": "Bob"},
+        {"name": "legacy1", "display-name": "Old account"},
+        {"name": "legacy2", "disabled": True},
+    ],
+    "models": [
+        {"name": "controller", "owner": "admin", "is-controller": True},
+        {"name": "default", "owner": "admin"},
+        {"name": "staging", "owner": "admin", "users": {"alice": "write", "legacy1": "read", "ops": "read"}},
+        {"name": "prod", "owner": "admin", "users": {"bob": "admin"}},
+        {"name": "prod", "owner": "fred"},
+        {"name": "dev", "owner": "fred", "users": {"alice": "read"}},
+    ],
+    "offers": [
+        {"url": "admin/prod.db", "users": {"alice": "consume"}},
+        {"url": "admin/staging.web"},
+        {"url": "fred/prod.hosted-mysql"},
+        {"url": "fred/dev.cache", "users": {"bob": "read"}},
+    ],
+}
+
+MODELS = ["admin/default", "admin/staging", "admin/prod", "fred/prod", "fred/dev"]
+MODEL_LEVELS = ["read", "write", "admin"]
+OFFERS = ["admin/prod.db", "admin/staging.web", "fred/prod.hosted-mysql", "fred/dev.cache"]
+OFFER_LEVELS = ["read", "consume", "admin"]
+
+
+def password(name):
+    return "pw-%s-%s" % (name, SALT)
+
+
+def declared_users():
+    """50 entries: 3 fixture users changed, 46 new users with mixed access, 1 user removed."""
+    users = [
+        # write -> read on a model named without its owner, read -> admin, consume -> read, login -> superuser
+        {"name": "alice", "controller_access": "superuser", "models": {"staging": "read", "fred/dev": "admin"},
+         "offers": {"admin/prod.db": "read"}},
+        # admin -> write (one revoke of admin), and no access to an offer any more
+        {"name": "bob@local", "models": {"admin/prod": "write"}, "offers": {"fred/dev.cache": "absent"}},
+        {"name": "fred", "controller_access": "login", "offers": {"admin/staging.web": "consume"}},
+        {"name": "legacy1", "state": "absent"},
+    ]
+    for i in range(1, 47):
+        name = "user%02d" % i
+        entry = {"name": name, "display_name": "User %d" % i}
+        if i % 2 == 0:
+            entry["password"] = password(name)
+            if i % 7 == 0:
+                entry["update_password"] = "always"
+        if i % 10 == 0:
+            entry["controller_access"] = "superuser"
+        elif i % 3 == 0:
+            entry["controller_access"] = "login"
+        models = {}
+        for k in range(i % 3):
+            ref = MODELS[(i + k) % len(MODELS)]
+            if i % 2 and ref.startswith("admin/"):
+                ref = ref[len("admin/"):]  # a model of the login user may be named without its owner
+            models[ref] = MODEL_LEVELS[(i + k) % len(MODEL_LEVELS)]
+        if models:
+            entry["models"] = models
+        if i % 4 == 0:
+            entry["offers"] = {OFFERS[(i // 4) % len(OFFERS)]: OFFER_LEVELS[i % len(OFFER_LEVELS)]}
+        if i % 15 == 0:
+            entry["enabled"] = False  # user30 is also a superuser: set before the user is disabled
+        users.append(entry)
+    assert len(users) == 50
+    return users
+
+
+# ---- running the role ------------------------------------------------------------------------
+class RoleRunner(object):
+    """Writes an inventory and a playbook that applies the role, and runs ansible-playbook."""
+
+    def __init__(self, sim, tmp_path):
+        self.sim = sim
+        self.tmp = Path(tmp_path)
+        self.tmp.mkdir(parents=True, exist_ok=True)
+        self.inventory = self.tmp / "inventory.yml"
+        self.inventory.write_text(yaml.safe_dump({"all": {"hosts": {"localhost": {
+            "ansible_connection": "local", "ansible_python_interpreter": sys.executable}}}}))
+        self.tokens = self.tmp / "tokens.json"
+        self.runs = 0
+
+    def env(self, extra=None):
+        env = dict((k, v) for k, v in os.environ.items() if not k.startswith(("JUJU_", "ANSIBLE_")))
+        env.update({
+            "JUJU_DATA": str(self.sim.juju_data),
+            "ANSIBLE_COLLECTIONS_PATH": str(ROOT / ".build"),
+            "ANSIBLE_NOCOLOR": "1",
+            "ANSIBLE_FORCE_COLOR": "0",
+            "ANSIBLE_HOME": str(self.tmp / "ansible-home"),
+            "ANSIBLE_LOCAL_TEMP": str(self.tmp / "ansible-tmp"),
+            "ANSIBLE_LOCALHOST_WARNING": "0",
+            "ANSIBLE_RETRY_FILES_ENABLED": "0",
+        })
+        env.update(extra or {})
+        return env
+
+    def run(self, role_vars, *args, **kwargs):
+        """Apply the role with role_vars; returns a Run (rc, output, recap, seconds, counters)."""
+        self.runs += 1
+        vars_file = self.tmp / ("vars%d.yml" % self.runs)
+        vars_file.write_text(yaml.safe_dump(role_vars))
+        playbook = self.tmp / ("play%d.yml" % self.runs)
+        playbook.write_text(yaml.safe_dump([{
+            "name": "Users as code",
+            "hosts": "localhost",
+            "gather_facts": False,
+            "vars_files": [str(vars_file)],
+            "roles": [{"role": "juju.controller.users"}],
+            "post_tasks": [{
+                "name": "Hand the registration strings to the test",
+                "ansible.builtin.copy": {"content": "{{ juju_users_registration_strings | default({}) | to_json }}",
+                                         "dest": str(self.tokens), "mode": "0600"},
+                "no_log": True,
+                "changed_when": False,
+                "when": "not ansible_check_mode",
+            }],
+        }]))
+        if self.tokens.exists():
+            self.tokens.unlink()
+        self.sim.reset_counters()
+        started = time.monotonic()
+        proc = subprocess.run([ANSIBLE_PLAYBOOK, "-i", str(self.inventory), str(playbook)] + list(args),
+                              env=self.env(kwargs.get("env")), cwd=str(self.tmp), stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, universal_newlines=True, timeout=900, check=False)
+        (self.tmp / ("output%d.txt" % self.runs)).write_text(proc.stdout)  # kept for post-mortems
+        return Run(proc.returncode, proc.stdout, time.monotonic() - started, self.sim.counters)
+
+    def registration_strings(self):
+        return json.loads(self.tokens.read_text()) if self.tokens.exists() else {}
+
+
+class Run(object):
+    def __init__(self, rc, output, seconds, counters):
+        self.rc, self.output, self.seconds, self.counters = rc, output, seconds, counters
+        match = re.search(r"^localhost\s*:\s*(.*)$", output, re.M)
+        self.recap = dict((k, int(v)) for k, v in re.findall(r"(\w+)=(\d+)", match.group(1))) if match else {}
+
+    @property
+    def writes(self):
+        return self.counters["writes"]
+
+    def calls(self, method):
+        return sum(n for (facade, name), n in self.counters["calls"].items() if name == method)
+
+    def tail(self):
+        return self.output[-8000:]
+
+    def assert_ok(self):
+        assert self.rc == 0 and self.recap.get("failed") == 0, self.tail()
+        assert "Traceback" not in self.output, self.tail()
+
+
+def assert_no_secret(run, secret_values):
+    for value in secret_values:
+        assert value not in run.output, "a password or registration string appears in the output"
+
+
+def all_passwords(users):
+    return [u["password"] for u in users if u.get("password")] + [OPS_PASSWORD]
+
+
+@pytest.fixture
+def sim(make_simulator, tmp_path):
+    fixture = tmp_path / "fixture.yml"
+    fixture.write_text(yaml.safe_dump(FIXTURE))
+    return make_simulator(fixture=str(fixture))
+
+
+@pytest.fixture
+def runner(sim, tmp_path):
+    return RoleRunner(sim, tmp_path / "run")
+
+
+# ---- reading the controller back ---------------------------------------------------------------
+def snapshot(sim):
+    """{user: {enabled, display_name, access, models, offers}} as the admin sees it, plus disabled users'
+    controller grants (which Juju hides) straight from the simulator's state."""
+    settings = resolve({"juju_data": str(sim.juju_data)}, environ={})
+    with ControllerClient(settings) as client:
+        infos = client.user_info()
+        models = dict((m["ref"], client.model_users(m["uuid"])) for m in client.list_models())
+        offers = dict((o["url"], o["users"]) for o in client.list_offers())
+    grants = sim.run_in_loop(lambda: dict(sim.state.controller_access))
+    users = {}
+    for info in infos:
+        name = info["name"]
+        users[name] = {
+            "enabled": info["enabled"],
+            "display_name": info["display_name"],
+            "access": grants.get(name.lower()),
+            "models": dict((ref, levels[name]) for ref, levels in models.items() if name in levels),
+            "offers": dict((url, levels[name]) for url, levels in offers.items() if name in levels and name != "admin"),
+        }
+    return users
+
+
+def canonical(ref, login="admin"):
+    return ref if "/" in ref else "%s/%s" % (login, ref)
+
+
+def expected_state(before, declared):
+    """What the controller should look like after the role: `before` changed as `declared` says."""
+    after = json.loads(json.dumps(before))
+    for entry in declared:
+        name = entry["name"].replace("@local", "")
+        if entry.get("state") == "absent":
+            after.pop(name, None)
+            continue
+        user = after.setdefault(name, {"enabled": True, "display_name": entry.get("display_name", ""),
+                                       "access": "login", "models": {}, "offers": {}})
+        if "controller_access" in entry:
+            user["access"] = entry["controller_access"]
+        if "enabled" in entry:
+            user["enabled"] = entry["enabled"]
+        for kind in ("models", "offers"):
+            for target, level in entry.get(kind, {}).items():
+                if level == "absent":
+                    user[kind].pop(canonical(target), None)
+                else:
+                    user[kind][canonical(target)] = level
+    return after
+
+
+# ---- the tests -----------------------------------------------------------------------------------
+def test_fifty_users_converge_then_nothing_changes(sim, runner):
+    declared = declared_users()
+    role_vars = {"juju_users": declared}
+    before = snapshot(sim)
+
+    check = runner.run(role_vars, "--check")
+    check.assert_ok()
+    assert check.writes == 0, check.counters
+    assert check.recap["changed"] > 0
+    assert snapshot(sim) == before, "check mode changed the controller"
+
+    first = runner.run(role_vars, "-v")
+    first.assert_ok()
+    assert first.recap["changed"] > 0 and first.writes > 0
+    assert snapshot(sim) == expected_state(before, declared)
+
+    tokens = runner.registration_strings()
+    without_password = sorted(u["name"] for u in declared if u["name"].startswith("user") and "password" not in u)
+    assert sorted(tokens) == without_password
+    for name, token in tokens.items():
+        assert decode_registration_string(token)["user"] == name
+
+    second = runner.run(role_vars)
+    second.assert_ok()
+    assert second.recap["changed"] == 0, second.tail()
+    assert second.writes == 0, second.counters
+    # A converged controller costs one read, plus one module run (a login, no write) per user whose
+    # password is kept in force with update_password: always.
+    always = [u["name"] for u in declared if u.get("update_password") == "always"]
+    assert second.output.count("ok: [localhost] => (item=user") == len(always), second.tail()
+
+    check_again = runner.run(role_vars, "--check")
+    check_again.assert_ok()
+    assert check_again.recap["changed"] == 0 and check_again.writes == 0
+
+    for run in (check, first, second, check_again):
+        assert_no_secret(run, all_passwords(declared) + list(tokens.values()))
+    print("\n50 users: check mode %.1f s, converge %.1f s (%d writes), second run %.1f s, check mode again %.1f s"
+          % (check.seconds, first.seconds, first.writes, second.seconds, check_again.seconds))
+
+
+def test_changes_to_a_converged_controller(sim, runner):
+    declared = [
+        {"name": "carol", "display_name": "Carol", "password": password("carol"), "update_password": "always",
+         "controller_access": "superuser", "models": {"admin/prod": "admin", "staging": "write"},
+         "offers": {"admin/prod.db": "admin"}},
+        {"name": "dan", "password": password("dan"), "enabled": False, "controller_access": "superuser",
+         "models": {"default": "read"}},
+        {"name": "erin", "password": password("erin"), "models": {"fred/dev": "write"}},
+    ]
+    runner.run({"juju_users": declared}).assert_ok()
+    state = snapshot(sim)
+    assert state["dan"]["enabled"] is False and state["dan"]["access"] == "superuser"
+
+    changed = [
+        # superuser -> login, admin -> read (revoke write after revoke admin), no model access, a new
+        # password, and a display name Juju cannot change (a warning, not a change)
+        {"name": "carol", "display_name": "Carol Other", "password": password("carol2"), "update_password": "always",
+         "controller_access": "login", "models": {"admin/prod": "read", "staging": "absent"},
+         "offers": {"admin/prod.db": "read"}},
+        # enabled again: its controller access is set after it is enabled
+        {"name": "dan", "enabled": True, "controller_access": "login", "models": {"default": "admin"}},
+        {"name": "erin", "state": "absent"},
+    ]
+    run = runner.run({"juju_users": changed})
+    run.assert_ok()
+    assert "Juju cannot change the display name" in run.output
+    state = snapshot(sim)
+    assert "erin" not in state
+    assert state["carol"]["display_name"] == "Carol"
+    assert state["carol"]["access"] == "login"
+    assert state["carol"]["models"] == {"admin/prod": "read"}
+    assert state["carol"]["offers"] == {"admin/prod.db": "read"}
+    assert state["dan"]["enabled"] is True and state["dan"]["access"] == "login"
+    assert state["dan"]["models"] == {"admin/default": "admin"}
+    settings = resolve({"juju_data": str(sim.juju_data)}, environ={})
+    with ControllerClient(settings) as client:
+        assert client.verify_password("carol", password("carol2"))
+
+    again = runner.run({"juju_users": changed})
+    again.assert_ok()
+    assert again.recap["changed"] == 0 and again.writes == 0, again.tail()
+    assert "Juju cannot change the display name" in again.output  # still reported, still no change
+    for r in (run, again):
+        assert_no_secret(r, [password("carol"), password("carol2"), password("dan"), password("erin")])
+
+
+def test_purge_keeps_login_user_owner_and_protected(sim, runner):
+    """Logged in as ops (through the role's connection variables), not as the owner admin."""
+    role_vars = {
+        "juju_users": [{"name": "alice"}, {"name": "bob", "controller_access": "superuser"}],
+        "juju_users_purge": True,
+        "juju_users_protected": ["legacy2"],
+        "juju_login_user": "ops",
+        "juju_login_password": OPS_PASSWORD,
+    }
+    check = runner.run(role_vars, "--check")
+    check.assert_ok()
+    assert check.writes == 0 and check.recap["changed"] > 0
+    assert sorted(snapshot(sim)) == ["admin", "alice", "bob", "fred", "legacy1", "legacy2", "ops"]
+
+    run = runner.run(role_vars, "-vvv")
+    run.assert_ok()
+    state = snapshot(sim)
+    # ops survives because it is the login user (it is not listed): the role logged in as ops
+    assert sorted(state) == ["admin", "alice", "bob", "legacy2", "ops"]
+    assert state["bob"]["access"] == "superuser"
+    assert run.calls("RemoveUser") == 2
+
+    again = runner.run(role_vars)
+    again.assert_ok()
+    assert again.recap["changed"] == 0 and again.writes == 0
+    for r in (check, run, again):
+        assert_no_secret(r, [OPS_PASSWORD, sim.admin_password])
+
+
+def test_purge_access_revokes_only_unnamed_grants_of_listed_users(sim, runner):
+    role_vars = {
+        "juju_users": [
+            # alice: staging write, fred/dev read and admin/prod.db consume are not named -> revoked
+            {"name": "alice", "models": {"default": "read"}},
+            # fred's access to his own models and offers is never purged
+            {"name": "fred", "models": {}},
+            # the login user and the owner (admin), and protected users, are never purged
+            {"name": "admin"},
+            {"name": "ops"},
+        ],
+        "juju_users_purge_access": True,
+        "juju_users_protected": ["ops"],
+    }
+    before = snapshot(sim)
+    check = runner.run(role_vars, "--check")
+    check.assert_ok()
+    assert check.writes == 0 and check.recap["changed"] > 0
+    assert snapshot(sim) == before
+
+    run = runner.run(role_vars)
+    run.assert_ok()
+    state = snapshot(sim)
+    assert state["alice"]["models"] == {"admin/default": "read"}
+    assert state["alice"]["offers"] == {}
+    assert state["fred"] == before["fred"]
+    assert state["admin"] == before["admin"]
+    assert state["ops"]["models"] == {"admin/staging": "read"}
+    # bob and legacy1 are not listed: purge_access leaves their grants alone (juju_users_purge is off)
+    assert state["bob"] == before["bob"] and state["legacy1"] == before["legacy1"]
+
+    again = runner.run(role_vars)
+    again.assert_ok()
+    assert again.recap["changed"] == 0 and again.writes == 0
+
+
+@pytest.mark.parametrize("entry, message", [
+    ({"name": "alice", "controler_access": "superuser"}, "Supported parameters include"),
+    ({"name": "alice", "state": "gone"}, "value of state must be one of: present, absent"),
+    ({"name": "alice", "enabled": "maybe"}, "enabled"),
+    ({"name": "alice", "models": {"default": "superuser"}},
+     'User "alice": the level for model "default" is "superuser", but must be one of read, write, admin'),
+    ({"name": "alice", "offers": {"admin/prod.db": "write"}},
+     'the level for offer "admin/prod.db" is "write", but must be one of read, consume, admin'),
+    ({"name": "alice", "offers": {"sim:admin/prod.db": "read"}}, "must be a URL of this controller"),
+    ({"name": "bob@external"}, "external user"),
+    ({"name": "admin", "state": "absent"}, 'User "admin" cannot be removed by this role'),
+    ({"name": "admin", "enabled": False}, 'User "admin" cannot be disabled'),
+    ({"name": "admin", "controller_access": "login"}, 'User "admin" is the login user'),
+])
+def test_bad_variables_fail_before_any_change(runner, entry, message):
+    entry = dict(entry, password=password("bad"))
+    run = runner.run({"juju_users": [entry, {"name": "zed"}]})
+    assert run.rc != 0 and run.recap.get("failed") == 1, run.tail()
+    assert message in run.output, run.tail()
+    assert run.writes == 0
+    assert_no_secret(run, [password("bad")])
+
+
+def test_duplicate_users_fail_before_the_controller_is_contacted(runner):
+    run = runner.run({"juju_users": [{"name": "alice"}, {"name": "alice@local", "controller_access": "superuser"}]})
+    assert run.rc != 0 and 'User "alice" is listed more than once in juju_users.' in run.output, run.tail()
+    assert run.counters["reads"] == 0 and run.writes == 0

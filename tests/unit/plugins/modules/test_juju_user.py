@@ -1,0 +1,156 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, juju.controller contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Planning of juju_user: pure functions, no controller."""
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput
+from ansible_collections.juju.controller.plugins.modules import juju_user as m
+
+
+def desired(**kw):
+    params = dict(name="bob", state="present", display_name=None, password=None,
+                  update_password="on_create", enabled=None)
+    params.update(kw)
+    return m.desired_state(params)
+
+
+def user(**kw):
+    info = dict(name="bob", display_name="Bob", access="login", created_by="admin",
+                date_created="2026-01-01T00:00:00Z", last_connection=None, enabled=True)
+    info.update(kw)
+    return info
+
+
+def test_validation_rejects_bad_input_before_anything_is_sent():
+    with pytest.raises(InvalidInput, match="not valid"):
+        desired(name="b")
+    with pytest.raises(InvalidInput, match="external"):
+        desired(name="bob@external")
+    with pytest.raises(InvalidInput, match="password must not be empty"):
+        desired(password="")
+    assert desired(name="bob@local")["name"] == "bob"
+
+
+def test_create_without_password():
+    plan = m.plan_user(None, desired(display_name="Bob"))
+    assert plan.actions == ["add"]
+    assert plan.before == {"name": "bob", "state": "absent"}
+    assert plan.after == {"name": "bob", "state": "present", "display_name": "Bob", "enabled": True}
+
+
+def test_create_with_password_disabled():
+    plan = m.plan_user(None, desired(password="s3cret", enabled=False))
+    assert plan.actions == ["add", "disable"]
+    assert plan.after["password"] == "changed" and plan.after["enabled"] is False
+    assert "s3cret" not in repr(plan)
+
+
+def test_existing_user_is_left_alone():
+    plan = m.plan_user(user(), desired(password="pw"))  # on_create: never compared
+    assert plan.actions == [] and plan.warnings == [] and plan.before == plan.after
+
+
+def test_display_name_cannot_change_warns_without_change():
+    plan = m.plan_user(user(), desired(display_name="Robert"))
+    assert plan.actions == []
+    assert plan.before == plan.after
+    assert len(plan.warnings) == 1 and "cannot change the display name" in plan.warnings[0]
+
+
+@pytest.mark.parametrize("enabled, current, actions", [
+    (True, True, []), (True, False, ["enable"]), (False, True, ["disable"]), (False, False, []),
+    (None, False, []), (None, True, []),
+])
+def test_enabled(enabled, current, actions):
+    plan = m.plan_user(user(enabled=current, access="login" if current else None), desired(enabled=enabled))
+    assert plan.actions == actions
+    assert plan.after["enabled"] == (current if enabled is None else enabled)
+
+
+def test_password_always_verified_ok_is_no_change():
+    current, wanted = user(), desired(password="pw", update_password="always")
+    assert m.needs_password_check(current, wanted)
+    plan = m.plan_user(current, wanted, password_ok=True)
+    assert plan.actions == [] and plan.before == plan.after
+    assert plan.after["password"] == "unchanged"
+
+
+def test_password_always_wrong_is_set():
+    plan = m.plan_user(user(), desired(password="pw", update_password="always"), password_ok=False)
+    assert plan.actions == ["set_password"] and plan.warnings == []
+    assert "password" not in plan.before and plan.after["password"] == "changed"
+
+
+def test_password_of_disabled_user_cannot_be_verified():
+    current, wanted = user(enabled=False, access=None), desired(password="pw", update_password="always")
+    assert not m.needs_password_check(current, wanted)
+    plan = m.plan_user(current, wanted, password_ok=None)
+    assert plan.actions == ["set_password"]
+    assert "cannot be verified" in plan.warnings[0]
+
+
+def test_password_of_user_without_controller_access_cannot_be_verified():
+    current = user(access=None)
+    assert not m.needs_password_check(current, desired(password="pw", update_password="always"))
+
+
+def test_enable_and_set_password_without_warning():
+    plan = m.plan_user(user(enabled=False, access=None),
+                       desired(password="pw", update_password="always", enabled=True))
+    assert plan.actions == ["enable", "set_password"] and plan.warnings == []
+
+
+def test_set_password_before_disabling():
+    plan = m.plan_user(user(), desired(password="pw", update_password="always", enabled=False), password_ok=False)
+    assert plan.actions == ["set_password", "disable"]
+
+
+def test_absent():
+    assert m.plan_user(None, desired(state="absent")).actions == []
+    plan = m.plan_user(user(), desired(state="absent", password="pw", update_password="always"))
+    assert plan.actions == ["remove"]
+    assert plan.after == {"name": "bob", "state": "absent"}
+    assert not m.needs_password_check(user(), desired(state="absent", password="pw", update_password="always"))
+
+
+def test_predicted_user_in_check_mode():
+    wanted = desired(display_name="Bob", enabled=False)
+    plan = m.plan_user(None, wanted)
+    predicted = m.predicted_user(None, wanted, plan, "admin")
+    assert predicted["name"] == "bob" and predicted["created_by"] == "admin"
+    assert predicted["enabled"] is False and predicted["access"] is None
+    assert m.predicted_user(user(), desired(state="absent"), m.plan_user(user(), desired(state="absent")), "a") == {}
+
+
+class FakeClient(object):
+    controller_name = "sim"
+    registration_endpoints = ["127.0.0.1:17070"]
+
+    def __init__(self):
+        self.calls = []
+
+    def add_user(self, name, display_name=None, password=None):
+        self.calls.append(("add_user", name, display_name, password))
+        return {"name": name, "secret_key": None if password else "A" * 43 + "="}
+
+    def __getattr__(self, attr):
+        return lambda *args: self.calls.append((attr,) + args)
+
+
+def test_apply_makes_the_planned_calls_in_order_and_builds_the_token():
+    from ansible_collections.juju.controller.plugins.module_utils.registration import decode_registration_string
+    client, wanted = FakeClient(), desired(display_name="Bob", enabled=False)
+    token = m.apply(client, wanted, m.plan_user(None, wanted))
+    assert client.calls == [("add_user", "bob", "Bob", None), ("disable_user", "bob")]
+    decoded = decode_registration_string(token)
+    assert decoded["user"] == "bob" and decoded["controller_name"] == "sim"
+    assert decoded["addresses"] == ["127.0.0.1:17070"]
+
+    client, wanted = FakeClient(), desired(password="pw", update_password="always", enabled=True)
+    current = user(enabled=False, access=None)
+    assert m.apply(client, wanted, m.plan_user(current, wanted)) is None
+    assert client.calls == [("enable_user", "bob"), ("set_password", "bob", "pw")]
