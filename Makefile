@@ -7,7 +7,7 @@ COLLECTION_LINK := $(BUILD)/ansible_collections/juju/controller
 export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/$(BUILD)
 export PYTHONPATH := $(CURDIR)/$(BUILD)
 
-.PHONY: venv test unit demo clean
+.PHONY: venv test pytest demo clean
 
 venv: $(BIN)/.installed $(COLLECTION_LINK)
 
@@ -22,10 +22,12 @@ $(COLLECTION_LINK):
 	mkdir -p $(dir $@)
 	ln -sfn $(CURDIR) $@
 
-test: unit
+# Everything CI runs: pytest (unit, simulator, conformance, integration), the quality gates, Molecule.
+test: pytest quality molecule
 
-unit: venv
-	$(BIN)/python -m pytest
+# Two workers: most of the time is ansible-playbook processes, which two cores run side by side.
+pytest: venv
+	$(BIN)/python -m pytest -n 2
 
 # The README's first command: a simulated controller, playbooks/demo.yml twice, the second run changes nothing.
 demo: venv

@@ -34,7 +34,7 @@ export ANSIBLE_COLLECTIONS_PATH=$ROOT/.build
 export ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false ANSIBLE_RETRY_FILES_ENABLED=false
 play() {
     "$ROOT/.venv/bin/ansible-playbook" -i localhost, -e "ansible_python_interpreter=$PY" \
-        playbooks/demo.yml "$@" | tee "$WORK/run.log"
+        playbooks/demo.yml | tee "$WORK/run.log"
 }
 
 echo; echo "=== First run: creates the users and their access ==="

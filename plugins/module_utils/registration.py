@@ -117,7 +117,7 @@ def decode_registration_string(token):
     """
     try:
         data = base64.urlsafe_b64decode(token.strip() + "=" * (-len(token.strip()) % 4))
-        tag, body, _ = _read(data, 0)  # anything after the sequence is padding
+        tag, body, dummy = _read(data, 0)  # anything after the sequence is padding
         fields = _elements(body) if tag == _SEQUENCE else []
         if not 3 <= len(fields) <= 5 or fields[1][0] != _SEQUENCE or fields[2][0] != _OCTETS:
             raise ValueError("unexpected structure")

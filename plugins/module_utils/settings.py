@@ -213,8 +213,8 @@ def _from_store(explicit, environ, name, name_source, wanted, values, sources, n
             absent.setdefault(filename, []).append(key)
     for filename, keys in absent.items():
         gone = filename == "accounts.yaml" and accounts is None
-        notes.append('%s of controller "%s" in %s%s' % (_join(keys), name, os.path.join(directory, filename),
-                                                       ", which does not exist" if gone else ""))
+        where = os.path.join(directory, filename) + (", which does not exist" if gone else "")
+        notes.append('%s of controller "%s" in %s' % (_join(keys), name, where))
     return name
 
 

@@ -66,7 +66,7 @@ def test_client_store_layout(simulator):
 
 def test_connect_from_client_store(juju, simulator, monkeypatch):
     monkeypatch.setenv("JUJU_DATA", str(simulator.juju_data))
-    controllers, _ = _store(simulator)
+    controllers, dummy = _store(simulator)
     uuid = controllers["controllers"]["sim"]["uuid"]
 
     async def scenario():
@@ -106,7 +106,7 @@ def test_connect_from_client_store(juju, simulator, monkeypatch):
 
 
 def test_connect_explicit(juju, simulator):
-    controllers, _ = _store(simulator)
+    controllers, dummy = _store(simulator)
     uuid = controllers["controllers"]["sim"]["uuid"]
 
     async def scenario():
@@ -125,10 +125,10 @@ def test_connect_explicit(juju, simulator):
                 assert conn.facades.get(name) == version, (name, conn.facades)
             # Controller.connect() refreshed its reconnect endpoints from
             # ControllerAPIInfoForModels: they must be where the server listens (§5.4).
-            endpoints = [e for e, _ in conn.endpoints]
+            endpoints = [e for e, dummy in conn.endpoints]
             assert juju.endpoint in endpoints
-            assert all(ca.strip() == simulator.ca_cert.strip() for _, ca in conn.endpoints)
-            assert [e for e, _ in conn.endpoints] == list(await ctl.api_endpoints)
+            assert all(ca.strip() == simulator.ca_cert.strip() for dummy, ca in conn.endpoints)
+            assert [e for e, dummy in conn.endpoints] == list(await ctl.api_endpoints)
             me = await ctl.get_current_user()
             assert (me.username, me.access) == ("admin", "superuser")
         finally:

@@ -22,8 +22,6 @@ def server_context(ca):
     leaf = ca.issue_cert(*SERVER_NAMES, common_name="juju-apiserver")
     ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     leaf.configure_cert(ctx)
-    # No TLS 1.3 session tickets: a ticket arriving while a threaded client (websockets.sync)
-    # reads in one thread and writes its upgrade request in another races inside OpenSSL and
-    # can lose the request (the connection then hangs). Clients never resume sessions here.
-    ctx.num_tickets = 0
+    # OpenSSL's defaults are kept: TLS 1.3 with session tickets sent after the handshake, as Go's
+    # crypto/tls does in a real controller (clients must cope with post-handshake messages).
     return ctx

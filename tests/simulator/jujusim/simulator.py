@@ -134,7 +134,7 @@ class Simulator:
 
     def model_uuid(self, ref):
         """'owner/name' -> uuid (test convenience)."""
-        owner, _, name = ref.rpartition("/")
+        owner, dummy, name = ref.rpartition("/")
         model = self.state.model_by_name(owner or self.state.owner, name)
         return model.uuid if model else None
 

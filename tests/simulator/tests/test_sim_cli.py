@@ -31,7 +31,7 @@ def start(tmp_path, *args):
     cmd = [sys.executable, str(REPO / "tests" / "simulator" / "jujusim"), "--juju-data", str(tmp_path / "jd"),
            "--port", "0"] + list(args)
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=str(tmp_path))
-    ready, _, _ = select.select([proc.stdout], [], [], 20)
+    ready, dummy, dummy = select.select([proc.stdout], [], [], 20)
     assert ready, "no READY line within 20 s"
     line = proc.stdout.readline().rstrip("\n")
     m = READY.match(line)
@@ -50,7 +50,7 @@ def test_ready_line_and_clean_exit(tmp_path, sig):
     proc, sim = start(tmp_path)
     with RawClient(sim) as c:
         assert c.login(sim.user, sim.password)["user-info"]["controller-access"] == "superuser"
-    code, out, _ = stop(proc, sig)
+    code, out, dummy = stop(proc, sig)
     assert code == 0 and out == ""  # READY was the only stdout line
     assert (tmp_path / "jd" / "cookies" / "sim.json").read_text() == "[]"
 
@@ -105,7 +105,7 @@ def test_busy_port_fails(tmp_path):
     try:
         cmd = [sys.executable, str(REPO / "tests" / "simulator" / "jujusim"), "--juju-data", str(tmp_path / "jd"),
                "--port", str(port)]
-        res = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
+        res = subprocess.run(cmd, capture_output=True, text=True, timeout=30, check=False)
         assert res.returncode != 0 and res.stdout == "" and "cannot listen" in res.stderr
     finally:
         s.close()

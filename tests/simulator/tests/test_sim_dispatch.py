@@ -4,9 +4,8 @@ import ssl
 import threading
 
 import pytest
-from websockets.sync.client import connect as ws_connect
 
-from jujusim.wire import RawClient
+from jujusim.wire import RawClient, WebSocket
 
 NI = "not implemented"
 
@@ -60,14 +59,13 @@ def test_unknown_model_path(simulator):
 
 def test_tls_certificate_names(simulator):
     ctx = ssl.create_default_context(cadata=simulator.ca_cert)
+    url = "wss://127.0.0.1:%d/api" % simulator.port
     for name in ("juju-apiserver", "localhost", "127.0.0.1", "anything", "juju-mongodb"):
-        ws = ws_connect("wss://127.0.0.1:%d/api" % simulator.port, ssl=ctx, server_hostname=name).__enter__()
-        ws.close()
+        WebSocket(url, ctx, server_hostname=name).close()
     with pytest.raises(ssl.SSLCertVerificationError):
-        ws_connect("wss://127.0.0.1:%d/api" % simulator.port, ssl=ctx, server_hostname="example.com")
+        WebSocket(url, ctx, server_hostname="example.com")
     with pytest.raises(ssl.SSLCertVerificationError):  # not trusted without the controller CA
-        ws_connect("wss://127.0.0.1:%d/api" % simulator.port, ssl=ssl.create_default_context(),
-                   server_hostname="juju-apiserver")
+        WebSocket(url, ssl.create_default_context(), server_hostname="juju-apiserver")
 
 
 def test_responses_matched_by_request_id(connect, simulator):

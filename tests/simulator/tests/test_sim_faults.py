@@ -31,7 +31,7 @@ def test_inject_error_once(connect, simulator):
 def test_inject_times_and_clear(connect, simulator):
     admin = connect()
     simulator.inject("Pinger", "Ping", error=("nope", ""), times=2)
-    for _ in range(2):
+    for dummy in range(2):
         with pytest.raises(CallError):
             admin.call("Pinger", "Ping")
     assert admin.call("Pinger", "Ping") == {}

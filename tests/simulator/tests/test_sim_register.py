@@ -55,7 +55,7 @@ def test_register_errors(connect, simulator):
     nonce, ct = seal(key, {"password": "pw"})
     assert post(simulator, {"user": "user-reggie", "nonce": base64.b64encode(b"short").decode(),
                             "ciphertext": ct}) == (400, {"error": {"message": "nonce not valid", "code": "not valid"}})
-    _, wrong = seal(nacl.utils.random(32), {"password": "pw"})
+    dummy, wrong = seal(nacl.utils.random(32), {"password": "pw"})
     assert post(simulator, {"user": "user-reggie", "nonce": nonce, "ciphertext": wrong}) == (
         400, {"error": {"message": "secret key not valid", "code": "not valid"}})
     assert post(simulator, {"user": "user-fred", "nonce": nonce, "ciphertext": ct})[0] == 404  # has a password

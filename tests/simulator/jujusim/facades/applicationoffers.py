@@ -26,7 +26,7 @@ def _offer_level(ctx, model, offer):
 
 def modify_offer_access(ctx, params):
     def change(item):
-        model, offer, url, _ = _locate(ctx, item.get("offer-url"))
+        model, offer, url, dummy = _locate(ctx, item.get("offer-url"))
         level = item.get("access") or ""
         if level not in access.OFFER:
             raise not_valid('could not modify offer access: "%s" offer access not valid' % level)
@@ -92,7 +92,7 @@ def application_offers(ctx, params):
                 raise ApiError("query for non-local application offers not supported")
             if url["endpoint"]:
                 raise ApiError('remote application "%s" shouldn\'t include endpoint' % url_text)
-            model, offer, _, canonical = _locate(ctx, url_text)
+            model, offer, dummy, canonical = _locate(ctx, url_text)
             level = _offer_level(ctx, model, offer) if offer else ""
             if not level:  # offers the caller cannot read are not found
                 raise ApiError('application offer "%s" not found' % canonical, NOT_FOUND)

@@ -36,7 +36,7 @@ def get_controller_access(ctx, params):
 def modify_controller_access(ctx, params):
     changes = entities(params, "changes")
     if not ctx.is_superuser():  # the call succeeds; every entry is refused
-        return {"results": [err(perm_denied()) for _ in changes]}
+        return {"results": [err(perm_denied()) for dummy in changes]}
 
     def change(item):
         level = item.get("access") or ""
