@@ -36,8 +36,9 @@ options:
     description:
       - Password of O(login_user).
       - If not set, the value of E(JUJU_PASSWORD) is used, then the password stored in the controller's account
-        in the client store. A C(juju login) that kept only a macaroon cookie stores no password; set
-        one with C(juju change-user-password) or pass it here.
+        in the client store. Only C(juju bootstrap) leaves a password there: C(juju login) and
+        C(juju change-user-password) keep a macaroon cookie instead, which these modules cannot use yet,
+        so on such a host set E(JUJU_PASSWORD) or this option (the rest still comes from the store).
     type: str
   ca_cert:
     description:
@@ -58,7 +59,8 @@ options:
     description:
       - Directory of the Juju client store (C(controllers.yaml), C(accounts.yaml)).
       - If not set, the value of E(JUJU_DATA) is used, then C($XDG_DATA_HOME/juju), then C(~/.local/share/juju).
-      - On a host where the C(juju) CLI is logged in to the controller no connection option is needed at all.
+      - On the host that bootstrapped the controller, whose store holds the C(admin) password, no connection
+        option is needed at all; where C(juju login) was used, only the password is needed.
     type: path
   timeout:
     description:
