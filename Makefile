@@ -23,11 +23,17 @@ $(COLLECTION_LINK):
 	ln -sfn $(CURDIR) $@
 
 # Everything CI runs: pytest (unit, simulator, conformance, integration), the quality gates, Molecule.
-test: pytest quality molecule
+test: pytest compat quality molecule
 
 # Two workers: most of the time is ansible-playbook processes, which two cores run side by side.
 pytest: venv
 	$(BIN)/python -m pytest -n 2
+
+# The lowest supported versions (tests/compat/run.sh): .venv-min with Python 3.9 and exactly the floors
+# of requirements.txt, py_compile of plugins/, a smoke test of the client against a simulator.
+.PHONY: compat
+compat: venv
+	bash tests/compat/run.sh
 
 # The README's first command: a simulated controller, playbooks/demo.yml twice, the second run changes nothing.
 demo: venv
@@ -52,4 +58,4 @@ molecule: venv
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/molecule test -s users
 
 clean:
-	rm -rf $(VENV) $(BUILD) .pytest_cache
+	rm -rf $(VENV) .venv-min $(BUILD) .pytest_cache

@@ -256,7 +256,7 @@ stop_simulator() {
 }
 
 # Paths that must never be in the collection tarball.
-JUNK_RE='(^|/)(\.venv|\.build|\.git|\.ci|\.pytest_cache|__pycache__|\.ansible|\.molecule|\.mypy_cache|\.ruff_cache|\.tox|collections)/|^tests/output/|^tests/integration/inventory$|\.pyc$|\.tar\.gz$|(^|/)\.DS_Store$|^changelogs/\.plugin-cache\.yaml$'
+JUNK_RE='(^|/)(\.venv|\.venv-min|\.build|\.git|\.ci|\.pytest_cache|__pycache__|\.ansible|\.molecule|\.mypy_cache|\.ruff_cache|\.tox|collections)/|^tests/output/|^tests/integration/inventory$|\.pyc$|\.tar\.gz$|(^|/)\.DS_Store$|^changelogs/\.plugin-cache\.yaml$'
 
 gate_galaxy_test() {
     need_tool ansible-galaxy
@@ -273,7 +273,7 @@ $bad"
     # The same from a copy of the checkout littered with everything a developer's tree can hold.
     local dirty junk
     dirty=$(copy_collection "$dir/dirty")
-    for junk in .venv/bin/python .build/x .git/config .ci/run .pytest_cache/v tests/output/x \
+    for junk in .venv/bin/python .venv-min/bin/python .build/x .git/config .ci/run .pytest_cache/v tests/output/x \
             plugins/modules/__pycache__/x.pyc .ansible/x .molecule/x .tox/x collections/x \
             tests/integration/inventory juju-controller-0.0.1.tar.gz changelogs/.plugin-cache.yaml; do
         mkdir -p "$dirty/$(dirname "$junk")"
