@@ -36,7 +36,7 @@ options:
     description:
       - Password of O(login_user).
       - If not set, the value of E(JUJU_PASSWORD) is used, then the password stored in the controller's account
-        in the client store. Only C(juju bootstrap) leaves a password there: C(juju login) and
+        in the client store. Only C(juju bootstrap) leaves a password there; C(juju login) and
         C(juju change-user-password) keep a macaroon cookie instead, which these modules cannot use yet,
         so on such a host set E(JUJU_PASSWORD) or this option (the rest still comes from the store).
     type: str

@@ -128,7 +128,7 @@ class ControllerClient(UsersMixin, AccessMixin):
         except errors.ConnectionFailed:
             raise
         except errors.JujuError as exc:
-            raise errors.classify_login(errors.scrub(exc.message, [password]), exc.code, context)
+            raise errors.scrubbed(errors.classify_login(exc.message, exc.code, context), [password])
         if result.get("discharge-required") or result.get("bakery-discharge-required"):
             raise errors.LoginFailed("the controller asks for a macaroon discharge (external "
                                      "identity), which this client does not support", "", context)

@@ -32,13 +32,18 @@ def _user(info):
 class UsersMixin(object):
 
     def user_info(self, names=None, include_disabled=True):
-        """Users as dicts; names=None for every user (sorted by name, as Juju sends them).
+        """Users as dicts; names=None for every user the login user may see (sorted by
+        name, as Juju sends them; a non-superuser sees only itself).
 
-        Named users that do not exist (or were removed) are simply absent. Juju reports
-        them as "permission denied", the same answer a non-superuser gets about anyone
-        else, so that answer is only read as "absent" when the login user may see the
-        user; otherwise Unauthorized is raised. include_disabled=False drops disabled
-        users from named lookups too (Juju ignores the flag there).
+        A named user that does not exist (or was removed) is simply absent from the list
+        when the login user is a superuser, or when it names the login user itself.
+        A non-superuser naming anyone else gets Unauthorized, whether or not that user
+        exists: Juju answers "permission denied" both for a user it hides and for one
+        that does not exist, so reading that answer as "absent" would claim a user does
+        not exist when it may well exist. Callers that can do without the record (e.g.
+        a model admin granting model access) catch Unauthorized and let Juju decide.
+        include_disabled=False drops disabled users from named lookups too (Juju
+        ignores the flag there).
         """
         if names is None:
             wanted = []
@@ -124,7 +129,4 @@ class UsersMixin(object):
         try:
             return self._one(facade, method, params, context)
         except errors.JujuError as exc:
-            if password and password in exc.message:
-                exc.message = errors.scrub(exc.message, [password])
-                exc.args = (str(exc),)
-            raise
+            raise errors.scrubbed(exc, [password])

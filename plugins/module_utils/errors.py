@@ -159,6 +159,19 @@ def scrub(text, secrets):
     return text
 
 
+def scrubbed(error, secrets):
+    """The classified error with every secret scrubbed from its message, and returned.
+
+    Scrub only after classifying: a password such as "pass" also occurs in Juju's own
+    texts ("invalid entity name or password"), which must still be recognised.
+    """
+    message = scrub(error.message, secrets)
+    if message != error.message:
+        error.message = message
+        error.args = (str(error),)
+    return error
+
+
 _BAD_CREDENTIALS = re.compile(r"\binvalid entity name or password\b")
 
 

@@ -15,7 +15,7 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.juju.controller.plugins.module_utils import api, transport
 from ansible_collections.juju.controller.plugins.module_utils.errors import JujuError
-from ansible_collections.juju.controller.plugins.module_utils.settings import resolve
+from ansible_collections.juju.controller.plugins.module_utils.settings import DEFAULT_TIMEOUT, resolve
 
 # The options of doc_fragments/connection.py, in one place (names and defaults).
 CONNECTION_OPTIONS = ("controller", "api_endpoints", "login_user", "login_password",
@@ -35,7 +35,7 @@ def connection_argument_spec():
         ca_cert=dict(type="str"),
         validate_certs=dict(type="bool", default=True),
         juju_data=dict(type="path"),
-        timeout=dict(type="float", default=30.0),
+        timeout=dict(type="float", default=DEFAULT_TIMEOUT),
     )
 
 
@@ -61,17 +61,14 @@ class JujuModule(AnsibleModule):
             result["diff"] = {"before": before, "after": after}
         self.exit_json(changed=changed, **result)
 
-    def fail_on(self, error, **result):
-        """Fail the task with the error's one sentence (never a traceback for an expected failure)."""
-        self.fail_json(msg=sentence(str(error)), **result)
-
     @contextmanager
-    def failures(self, **result):
-        """Turn every JujuError raised inside the block into fail_json (e.g. input validation)."""
+    def failures(self):
+        """Turn every JujuError raised inside the block into fail_json with its one sentence
+        (e.g. input validation): an expected failure never ends in a traceback."""
         try:
             yield
         except JujuError as error:
-            self.fail_on(error, **result)
+            self.fail_json(msg=sentence(str(error)))
 
     @contextmanager
     def controller(self):
@@ -85,7 +82,7 @@ class JujuModule(AnsibleModule):
 
 def sentence(text):
     """Juju's messages start lower-case and have no full stop; Ansible's read as sentences."""
-    text = (text or "unknown error").strip()
+    text = (text or "").strip() or "unknown error"
     text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
 

@@ -189,12 +189,11 @@ def desired_access(params):
 def read_user(client, user):
     """(the user's record or None, True when a superuser's view shows that this local user does not exist)."""
     try:
-        infos = dict((info["name"], info) for info in client.user_info(sorted({user, client.current_user})))
+        info = client.get_user(user)
     except Unauthorized:
         return None, False  # only superusers may read other users: a model or offer admin lets Juju decide
-    me = infos.get(client.current_user) or {}
-    missing = user not in infos and not is_external(user) and me.get("access") == "superuser"
-    return infos.get(user), missing
+    # External users have no record to find; a non-superuser is told "permission denied", never "absent".
+    return info, info is None and client.is_superuser and not is_external(user)
 
 
 def read_target(client, kind, params):
@@ -235,6 +234,15 @@ def read_state(client, user, kind, params, required):
     return target, None if missing else read_level(client, user, info, target)
 
 
+def reread_level(client, user, target):
+    """The user's level on the target as Juju reports it after the changes (only what they can have changed)."""
+    if target["kind"] == "model":
+        return client.model_users(target["uuid"]).get(user)
+    if target["kind"] == "offer":
+        return client.offer_users(target["name"]).get(user)
+    return read_level(client, user, read_user(client, user)[0], target)
+
+
 def apply(client, user, target, changes):
     for change in changes:
         if target["kind"] == "controller":
@@ -265,7 +273,7 @@ def main():
         after = desired
         if changes and not module.check_mode:
             apply(client, user, target, changes)
-            after = read_state(client, user, kind, module.params, required=False)[1]
+            after = reread_level(client, user, target)
     if after != desired:  # Juju did not do what its documented rules say: never report a false success
         module.fail_json(msg=sentence('after the changes Juju reports %s access for user "%s" on %s "%s" instead of %s'
                                       % (after or "no", user, kind, target["name"], desired or "none")))

@@ -165,11 +165,11 @@ def report_user(info, grants):
     return user
 
 
-def report(infos, name, login_user, include_disabled, grants=None):
+def report(infos, name, login_user, grants=None):
     """(users sorted by name, current user) from the user records read (the named one and the login user)."""
     by_name = dict((info["name"], info) for info in infos)
     selected = [by_name[name]] if name in by_name else [] if name else list(by_name.values())
-    users = [report_user(info, grants) for info in selected if include_disabled or info["enabled"]]
+    users = [report_user(info, grants) for info in selected]
     current = report_user(by_name[login_user], grants) if login_user in by_name else {}
     return sorted(users, key=lambda user: user["name"]), current
 
@@ -189,9 +189,10 @@ def main():
     with module.controller() as client:
         login_user = client.current_user
         wanted = sorted({name, login_user}) if name else None
-        infos = client.user_info(wanted, include_disabled=True if name else params["include_disabled"])
+        # The login user is enabled (it just logged in), so include_disabled never hides it.
+        infos = client.user_info(wanted, include_disabled=params["include_disabled"])
         grants = read_grants(client) if params["include_access"] else None
-    users, current = report(infos, name, login_user, params["include_disabled"], grants)
+    users, current = report(infos, name, login_user, grants)
     module.exit_json(changed=False, users=users, current_user=current)
 
 

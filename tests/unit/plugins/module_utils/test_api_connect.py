@@ -188,6 +188,14 @@ def test_verify_password(simulator):
         assert client.get_user("admin")  # the main connection is still in use
 
 
+@pytest.mark.parametrize("password", ["password", "pass", "name"])
+def test_verify_password_that_is_a_word_of_the_refusal(simulator, password):
+    # The password is scrubbed from the message after, not before, the refusal is classified:
+    # otherwise "invalid entity name or ********word" would no longer read as bad credentials.
+    with ControllerClient(settings_for(simulator)) as client:
+        assert client.verify_password("fred", password) is False
+
+
 def test_verify_password_of_disabled_user_raises(simulator):
     with ControllerClient(settings_for(simulator)) as client:
         client.disable_user("alice")

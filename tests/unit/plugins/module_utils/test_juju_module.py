@@ -64,6 +64,7 @@ def test_sentence():
     assert sentence('user "bob" not found') == 'User "bob" not found.'
     assert sentence("Done.") == "Done."
     assert sentence("") == "Unknown error."
+    assert sentence(" \n") == "Unknown error."
 
 
 def test_user_result_keeps_the_documented_fields():

@@ -69,6 +69,7 @@ def test_plans_are_minimal(kind, current, desired, changes):
 class FakeClient(object):
     controller_name = "sim"
     current_user = "admin"
+    is_superuser = True
 
     def __init__(self, users=None, models=None, offers=None):
         self.users = users if users is not None else {
@@ -79,8 +80,8 @@ class FakeClient(object):
         self.offers = offers or {"fred/prod.db": {"fred": "admin", "everyone@external": "read"}}
         self.calls = []
 
-    def user_info(self, names=None, include_disabled=True):
-        return [self.users[n] for n in names if n in self.users]
+    def get_user(self, name):
+        return self.users.get(name)
 
     def controller_access(self, name):
         raise AssertionError("not expected")
@@ -147,3 +148,24 @@ def test_apply_sends_each_change_to_its_target():
     assert client.calls == [("model", "bob", "revoke", "write", "uuid-1"),
                             ("offer", "bob", "grant", "consume", "fred/prod.db"),
                             ("controller", "bob", "grant", "superuser")]
+
+
+def test_reread_level_reads_only_what_the_changes_touched():
+    def get_user(name):
+        raise AssertionError("user %s read again" % name)
+
+    client = FakeClient()
+    client.get_user = get_user
+    model = {"kind": "model", "name": "admin/test-model", "uuid": "uuid-1"}
+    assert m.reread_level(client, "bob", model) == "write"
+    assert m.reread_level(client, "everyone@external", {"kind": "offer", "name": "fred/prod.db"}) == "read"
+    assert m.reread_level(FakeClient(), "bob", {"kind": "controller", "name": "sim"}) == "login"
+
+
+def test_non_superuser_is_never_told_a_user_is_missing():
+    client = FakeClient()
+    client.is_superuser = False
+    assert m.read_user(client, "nobody") == (None, False)
+    client.is_superuser = True
+    assert m.read_user(client, "nobody") == (None, True)
+    assert m.read_user(client, "someone@external") == (None, False)
