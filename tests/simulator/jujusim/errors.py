@@ -47,8 +47,14 @@ def not_valid(message):
     return ApiError(message, NOT_VALID)
 
 
-# Dispatch errors, 3.x wording (§2.5).
-def unknown_facade(name):
+# Dispatch errors, 3.x wording (§2.5). The text depends on the requested version exactly as
+# rpcreflect.CallNotImplementedError.Error() does (juju/juju rpc/rpcreflect/errors.go): an unknown
+# facade is "unknown object type" only when the version is 0; with a version it is
+# "unknown version (N) of interface" (apiserver/root.go lookupMethod and the pre-login
+# adminRoot.FindMethod both pass the requested version).
+def unknown_facade(name, version=0):
+    if version:
+        return unknown_version(name, version)
     return ApiError('unknown object type "%s"' % name, NOT_IMPLEMENTED)
 
 
@@ -57,7 +63,8 @@ def unknown_version(name, version):
 
 
 def unknown_method(name, version, method):
-    return ApiError("no such request - method %s(%s).%s is not implemented" % (name, version, method),
+    qualified = "%s(%s)" % (name, version) if version else name  # rpcreflect: no "(0)"
+    return ApiError("no such request - method %s.%s is not implemented" % (qualified, method),
                     NOT_IMPLEMENTED)
 
 

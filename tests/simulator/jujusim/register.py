@@ -26,6 +26,17 @@ def _b64(value):
         raise ApiError("invalid base64", BAD_REQUEST)
 
 
+def _json_kind(value):
+    """The JSON type name Go's encoding/json uses in UnmarshalTypeError."""
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, bool):
+        return "bool"
+    return "number"
+
+
 def complete_registration(state, body):
     """Validate a SecretKeyLoginRequest, set the password, return the sealed reply."""
     user_id = tags.parse_user_tag(body.get("user"))
@@ -38,11 +49,23 @@ def complete_registration(state, body):
         raise ApiError('secret key for user "%s" not found' % user_id, NOT_FOUND)
     box = nacl.secret.SecretBox(key)
     try:
-        payload = json.loads(box.decrypt(_b64(body.get("ciphertext")), nonce))
-    except (nacl.exceptions.CryptoError, ValueError):
+        plaintext = box.decrypt(_b64(body.get("ciphertext")), nonce)
+    except nacl.exceptions.CryptoError:
         raise ApiError("secret key not valid", NOT_VALID)
-    password = payload.get("password") if isinstance(payload, dict) else None
-    if not password:
+    # A payload that opens but is not a JSON object is a plain (code "", HTTP 500) error
+    # (juju/juju apiserver/registration_test.go TestRegisterInvalidRequestPayload, payload "[]").
+    try:
+        payload = json.loads(plaintext)
+    except ValueError as e:
+        # Documented choice: Go's decoder wording for malformed JSON is not reproduced.
+        raise ApiError("cannot unmarshal payload: %s" % e)
+    if not isinstance(payload, dict):
+        raise ApiError("cannot unmarshal payload: json: cannot unmarshal %s into Go value of type "
+                       "params.SecretKeyLoginRequestPayload" % _json_kind(payload))
+    password = payload.get("password")
+    if not isinstance(password, str) or not password:
+        # Documented choice (no source read): refuse an empty password like SetPassword does;
+        # `juju register` never sends one (it prompts until non-empty).
         raise ApiError("cannot use an empty password")
     user.set_password(password)  # clears the secret key: the token is single-use
     reply_nonce = secrets.token_bytes(nacl.secret.SecretBox.NONCE_SIZE)

@@ -52,7 +52,7 @@ def resolve(conn, facade, version, method, obj_id=""):
         raise conn.root_error
     if conn.user is None:
         if facade != "Admin":  # before Login only Admin is served
-            raise errors.unknown_facade(facade)
+            raise errors.unknown_facade(facade, version if isinstance(version, int) else 0)
     elif conn.kind == "controller":
         if facade not in CONTROLLER_FACADES and facade not in COMMON_FACADES:
             raise errors.facade_not_supported(facade, "controller")
@@ -60,9 +60,10 @@ def resolve(conn, facade, version, method, obj_id=""):
         raise errors.facade_not_supported(facade, "model")
     versions = facades.REGISTRY.get(facade)
     if versions is None:
-        raise errors.unknown_facade(facade)
+        raise errors.unknown_facade(facade, version if isinstance(version, int) else 0)
     if not isinstance(version, int) or version not in versions:
-        raise errors.unknown_version(facade, version)
+        # version 0 / missing: rpcreflect says "unknown object type" (Version == 0).
+        raise errors.unknown_facade(facade, version if isinstance(version, int) else 0)
     handler = versions[version].get(method)
     if handler is None:
         raise errors.unknown_method(facade, version, method)

@@ -192,7 +192,9 @@ class RawClient:
     def frame(self, facade, method, params=None, version=None):
         """Send one request and return the whole response frame."""
         rid = next(self._ids)
-        req = {"request-id": rid, "type": facade, "version": version or DEFAULT_VERSIONS.get(facade, 1),
+        if version is None:  # an explicit 0 is sent as 0 (rpcreflect words version-0 errors differently)
+            version = DEFAULT_VERSIONS.get(facade, 1)
+        req = {"request-id": rid, "type": facade, "version": version,
                "request": method, "params": params if params is not None else {}}
         self.ws.send(json.dumps(req))
         resp = json.loads(self.ws.recv(timeout=10))

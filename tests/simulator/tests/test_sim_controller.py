@@ -64,6 +64,18 @@ def test_modify_errors(connect):
         {}]
 
 
+def test_revoke_superuser_checks_the_user_first(connect):
+    # revokeControllerAccess -> st.UserAccess -> userMayHaveAccess (state/useraccess.go): the
+    # user is looked up (and must not be disabled) before the controller-user record.
+    admin = connect()
+    assert modify(admin, ("ghost", "revoke", "superuser")) == [{"error": {
+        "message": 'could not look up controller access for user: user "ghost" not found', "code": "not found"}}]
+    modify(admin, ("bob", "revoke", "login"))  # no grant record left
+    admin.call("UserManager", "DisableUser", {"entities": [{"tag": "user-bob"}]})
+    assert modify(admin, ("bob", "revoke", "superuser")) == [{"error": {
+        "message": 'could not look up controller access for user: user "bob" is disabled', "code": ""}}]
+
+
 def test_disabled_user_grant(connect):
     admin = connect()
     admin.call("UserManager", "DisableUser", {"entities": [{"tag": "user-bob"}]})

@@ -59,6 +59,21 @@ def test_revoke_without_access(connect, uuid):
             "message": 'could not look up model access for user: model user "bob" not found', "code": "not found"}}
 
 
+def test_revoke_and_regrant_check_the_user_first(connect, uuid):
+    # changeModelAccess calls st.UserAccess, which runs userMayHaveAccess (state/useraccess.go)
+    # before looking for the model-user record: unknown and disabled local users fail there.
+    admin = connect()
+    for level in ("write", "admin"):
+        assert change(admin, "ghost", "revoke", level, uuid) == {"error": {
+            "message": 'could not look up model access for user: user "ghost" not found', "code": "not found"}}
+    change(admin, "bob", "grant", "read", uuid)
+    admin.call("UserManager", "DisableUser", {"entities": [{"tag": "user-bob"}]})
+    disabled = {"error": {"message": 'could not look up model access for user: user "bob" is disabled', "code": ""}}
+    assert change(admin, "bob", "revoke", "write", uuid) == disabled
+    assert change(admin, "bob", "grant", "write", uuid) == disabled  # AlreadyExists path
+    assert change(admin, "bob", "revoke", "read", uuid) == {}  # RemoveUserAccess: no user check
+
+
 def test_modify_checks_in_order(connect, uuid):
     admin, bob = connect(), connect("bob")
     assert change(admin, "bob", "grant", "login", uuid)["error"] == {
@@ -98,7 +113,10 @@ def test_list_models(connect):
     res = connect("fred").call("ModelManager", "ListModels", {"tag": "user-fred"})["user-models"]
     assert [(m["model"]["name"], m["last-connection"]) for m in res] == [("prod", "0001-01-01T00:00:00Z")]
     assert len(connect().call("ModelManager", "ListModels", {"tag": "user-admin"})["user-models"]) == 4
-    assert connect("alice").call("ModelManager", "ListModels", {"tag": "user-alice"}) == {"user-models": []}
+    # modelmanager.go ListModels / listModelSummaries append to nil slices: no models -> null.
+    assert connect("alice").call("ModelManager", "ListModels", {"tag": "user-alice"}) == {"user-models": None}
+    assert connect("alice").call("ModelManager", "ListModelSummaries",
+                                 {"user-tag": "user-alice", "all": False}) == {"results": None}
     e = connect("alice").error("ModelManager", "ListModels", {"tag": "user-fred"})
     assert e.message == "permission denied"
 
@@ -115,7 +133,8 @@ def test_model_info_visibility(connect, simulator, uuid):
     assert [u["user"] for u in bob["users"]] == ["bob"]
     assert bob["machines"] is None and bob["secret-backends"] is None
     alice = connect("alice").call("ModelManager", "ModelInfo", ents)["results"][0]["result"]
-    assert alice["machines"] == [] and [u["user"] for u in alice["users"]] == ["alice"]
+    # common.ModelMachineInfo appends to a nil slice: a model without machines gives null.
+    assert alice["machines"] is None and [u["user"] for u in alice["users"]] == ["alice"]
     ghost = "11111111-2222-4333-8444-555555555555"
     res = connect("fred").call("ModelManager", "ModelInfo", {"entities": [
         {"tag": "model-" + uuid}, {"tag": "model-" + ghost}]})["results"]

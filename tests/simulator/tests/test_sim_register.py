@@ -59,6 +59,12 @@ def test_register_errors(connect, simulator):
     assert post(simulator, {"user": "user-reggie", "nonce": nonce, "ciphertext": wrong}) == (
         400, {"error": {"message": "secret key not valid", "code": "not valid"}})
     assert post(simulator, {"user": "user-fred", "nonce": nonce, "ciphertext": ct})[0] == 404  # has a password
+    # juju/juju apiserver/registration_test.go TestRegisterInvalidRequestPayload: a payload that opens
+    # but is not an object -> "cannot unmarshal payload: ...", code "", HTTP 500; the key survives.
+    nonce, ct = seal(key, [])
+    assert post(simulator, {"user": "user-reggie", "nonce": nonce, "ciphertext": ct}) == (500, {"error": {
+        "message": "cannot unmarshal payload: json: cannot unmarshal array into Go value of type "
+                   "params.SecretKeyLoginRequestPayload", "code": ""}})
 
 
 def test_set_password_invalidates_token(connect, simulator):

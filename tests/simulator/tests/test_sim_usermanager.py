@@ -57,6 +57,12 @@ def test_empty_lists_answer_null_results(connect, method, key):
     assert connect().call("UserManager", method, {key: []}) == {"results": None}
 
 
+def test_add_user_empty_list_before_permission_check(connect):
+    # usermanager.go AddUser: `if len(args.Users) == 0 { return result, nil }` precedes the
+    # superuser check, so even an ordinary user gets a successful null result.
+    assert connect("fred").call("UserManager", "AddUser", {"users": []}) == {"results": None}
+
+
 def test_remove_user_empty_list(connect):
     assert connect().call("UserManager", "RemoveUser", {"entities": []}) == {"results": []}
 
@@ -142,15 +148,17 @@ def test_reset_password(connect, simulator):
     res = admin.call("UserManager", "ResetPassword", {"entities": [
         {"tag": "user-fred"}, {"tag": "user-admin"}, {"tag": "user-ghost"}]})["results"]
     assert res[0]["tag"] == "user-fred" and len(base64.b64decode(res[0]["secret-key"])) == 32
-    assert res[1:] == [{"error": PD}, {"error": PD}]
+    # usermanager.go ResetPassword: each entry starts as AddUserResult{Tag: arg.Tag}, errors included.
+    assert res[1:] == [{"tag": "user-admin", "error": PD}, {"tag": "user-ghost", "error": PD}]
     c = connect(login=False)
     assert c.error("Admin", "Login", {"auth-tag": "user-fred", "credentials": simulator.passwords["fred"]}
                    ).message == "invalid entity name or password"
     admin.call("UserManager", "DisableUser", {"entities": [{"tag": "user-bob"}]})
     res = admin.call("UserManager", "ResetPassword", {"entities": [{"tag": "user-bob"}]})["results"]
-    assert res == [{"error": {"message": 'cannot reset password for user "bob": user deactivated', "code": ""}}]
+    assert res == [{"tag": "user-bob",
+                    "error": {"message": 'cannot reset password for user "bob": user deactivated', "code": ""}}]
     res = connect("alice").call("UserManager", "ResetPassword", {"entities": [{"tag": "user-bob"}]})["results"]
-    assert res == [{"error": PD}]
+    assert res == [{"tag": "user-bob", "error": PD}]
 
 
 def test_user_info_ordinary_user(connect):
@@ -183,5 +191,12 @@ def test_model_user_info(connect, simulator):
                                            "last-connection": None, "access": "admin"}}]}
     e = connect("bob").error("UserManager", "ModelUserInfo", {"entities": [{"tag": "model-" + uuid}]})
     assert (e.message, e.code) == ("permission denied", "unauthorized access")
+    # usermanager.go modelUserInfo: pool.GetModel runs before checkCanRead, so an unknown model is
+    # not found for every caller; results are appended, so an empty request answers null.
+    ghost = "11111111-2222-4333-8444-555555555555"
+    for client in (admin, connect("bob")):
+        e = client.error("UserManager", "ModelUserInfo", {"entities": [{"tag": "model-" + ghost}]})
+        assert (e.message, e.code) == ('model "%s" not found' % ghost, "not found")
+    assert admin.call("UserManager", "ModelUserInfo", {"entities": []}) == {"results": None}
     e = admin.error("UserManager", "ModelUserInfo", {"entities": [{"tag": "model-nope"}]})
     assert e.message == '"model-nope" is not a valid model tag'

@@ -8,7 +8,9 @@ def _authenticate(state, params):
     """stateauthenticator: every failure is unauthorized access (§3.3)."""
     tag = params.get("auth-tag") or ""
     if not tag:
-        # Macaroon login; the simulator has no identity provider to discharge against.
+        # Macaroon login. Documented choice (no source): a real controller answers with a
+        # discharge-required result; the simulator has no bakery, so it refuses with ErrNoCreds
+        # ("no credentials provided", a code of juju-api.md §2.3) instead.
         raise ApiError("no credentials provided", "no credentials provided")
     kind = tag.partition("-")[0]
     if kind in tags.KINDS and kind != "user":

@@ -18,11 +18,25 @@ def already_has(level):
     return ApiError('user already has "%s" access or greater' % level)  # code "" (§5.2)
 
 
+def _user_may_have_access(state, user_id, what):
+    """state.UserAccess runs userMayHaveAccess first (juju/juju state/useraccess.go): a local user
+    must exist (st.User: `user "bob" not found`) and not be disabled (`user "bob" is disabled`);
+    external users pass. Callers annotate it with "could not look up <what> access for user"."""
+    if not tags.is_local(user_id):
+        return
+    u = state.any_user(user_id)
+    prefix = "could not look up %s access for user: " % what
+    if u is None:
+        raise not_found(prefix + 'user "%s" not found' % user_id)
+    if u.deleted:
+        raise ApiError(prefix + 'user "%s" is permanently deleted' % u.name)
+    if u.disabled:
+        raise ApiError(prefix + 'user "%s" is disabled' % u.name)
+
+
 # ---- controller ---------------------------------------------------------
 def _disabled_check(state, user_id):
-    u = state.user(user_id)
-    if u is not None and u.disabled:
-        raise ApiError('could not look up controller access for user: user "%s" is disabled' % u.name)
+    _user_may_have_access(state, user_id, "controller")
 
 
 def grant_controller(state, user_id, level):
@@ -46,10 +60,11 @@ def revoke_controller(state, user_id, level):
             raise not_found('could not revoke controller access: controller user "%s" does not exist' % user_id)
         del state.controller_access[k]
         return
-    # superuser: set login, whatever the current level
+    # superuser: set login, whatever the current level. UserAccess checks the user (unknown,
+    # disabled) before looking for the grant record.
+    _disabled_check(state, user_id)
     if k not in state.controller_access:
         raise not_found('could not look up controller access for user: controller user "%s" not found' % user_id)
-    _disabled_check(state, user_id)
     state.controller_access[k] = "login"
 
 
@@ -59,10 +74,12 @@ def grant_model(state, model, user_id, level):
     mu = model.users.get(tags.key(user_id))
     if mu is None:
         model.users[tags.key(user_id)] = ModelUser(level)
-    elif access.rank("model", level) <= access.rank("model", mu.access):
+        return
+    # AddUser said AlreadyExists: changeModelAccess then calls st.UserAccess (modelmanager.go).
+    _user_may_have_access(state, user_id, "model")
+    if access.rank("model", level) <= access.rank("model", mu.access):
         raise already_has(level)  # no prefix
-    else:
-        mu.access = level
+    mu.access = level
 
 
 MODEL_REVOKE = {"write": "read", "admin": "write"}  # "Revoking admin access sets read-write"
@@ -75,6 +92,7 @@ def revoke_model(state, model, user_id, level):
             raise not_found('could not revoke model access: model user "%s" does not exist' % user_id)
         del model.users[k]
         return
+    _user_may_have_access(state, user_id, "model")  # st.UserAccess before the record lookup
     if k not in model.users:
         raise not_found('could not look up model access for user: model user "%s" not found' % user_id)
     model.users[k].access = MODEL_REVOKE[level]  # even raising a read-only user to write

@@ -6,19 +6,6 @@ from .common import ACTIONS, ZERO_TIME, err, cloud_fields, model_entry, per_enti
 from .context import entities
 
 
-def lookup_model_for_read(ctx, tag):
-    """Model by tag for callers with read; unknown models look like no access to non-superusers."""
-    uuid = tags.parse_model_tag(tag)
-    model = ctx.state.models.get(uuid)
-    if model is None:
-        if ctx.is_superuser():
-            raise ApiError('model "%s" not found' % uuid, NOT_FOUND)
-        raise perm_denied()
-    if not ctx.model_access(model):
-        raise perm_denied()
-    return model
-
-
 def _target_user(ctx, tag):
     """A user tag the caller may ask about: themself, or anyone for superusers."""
     user_id = tags.parse_user_tag(tag)
@@ -43,7 +30,8 @@ def list_models(ctx, params):
         # Always a timestamp here: the zero time when never connected (§6.1).
         last = mu.last_connection if mu and mu.last_connection else ZERO_TIME
         out.append({"model": model_entry(model), "last-connection": last})
-    return {"user-models": out}
+    # modelmanager.go ListModels appends to a nil slice: no models -> null, not [].
+    return {"user-models": out or None}
 
 
 def list_model_summaries(ctx, params):
@@ -65,7 +53,8 @@ def list_model_summaries(ctx, params):
         if ctx.version == 9:
             summary["default-series"] = "jammy"
         results.append({"result": summary})
-    return {"results": results}
+    # modelmanager.go listModelSummaries appends to a nil slice: no models -> null, not [].
+    return {"results": results or None}
 
 
 def _user_entry(state, key, mu):
@@ -85,8 +74,9 @@ def _model_info(ctx, model, level):
     can_write = access.rank("model", level) >= access.rank("model", "write")
     info = {"name": model.name, "type": model.type, "uuid": model.uuid,
             "cloud-credential-validity": True, "users": users,
-            # Filled only for write or more; nil (null) otherwise.
-            "machines": [] if can_write else None,
+            # Filled only for write or more; nil (null) otherwise. common.ModelMachineInfo appends
+            # to a nil slice, and simulated models have no machines: null either way.
+            "machines": None,
             "secret-backends": [] if can_write else None,
             "supported-features": [{"name": "juju", "description": "the version of Juju used by the model",
                                     "version": "3.6.1"}]}

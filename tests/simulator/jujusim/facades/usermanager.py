@@ -19,10 +19,11 @@ def _get_user(state, tag):
 
 
 def add_user(ctx, params):
-    ctx.require_superuser()
     items = entities(params, "users")
     if not items:
-        return {"results": None}  # early return before the per-item work
+        # usermanager.go AddUser: the empty-list early return comes before the permission check.
+        return {"results": None}
+    ctx.require_superuser()
     results = []
     for item in items:
         name = item.get("username") or ""
@@ -140,7 +141,11 @@ def reset_password(ctx, params):
             if user.disabled:
                 raise ApiError('cannot reset password for user "%s": user deactivated' % user.name)
         except ApiError as e:
-            results.append(_err(e))
+            # usermanager.go ResetPassword: every entry starts as AddUserResult{Tag: arg.Tag},
+            # so error entries echo the tag too (omitempty: only when non-empty).
+            entry = {"tag": ent.get("tag")} if ent.get("tag") else {}
+            entry.update(_err(e))
+            results.append(entry)
             continue
         user.salt = user.password_hash = None
         user.secret_key = new_secret_key()
@@ -199,10 +204,17 @@ def user_info(ctx, params):
 
 def model_user_info(ctx, params):
     # Errors (bad tag, unknown model, no read access) are call-level (§4.8).
-    from .modelmanager import lookup_model_for_read
-    results = []
+    # usermanager.go ModelUserInfo: results are appended (null for an empty request), and the
+    # model is fetched (pool.GetModel: `model "<uuid>" not found`) before checkCanRead, so an
+    # unknown model is not found for every caller.
+    results = None
     for ent in entities(params):
-        model = lookup_model_for_read(ctx, ent.get("tag"))
+        model = ctx.state.models.get(tags.parse_model_tag(ent.get("tag")))
+        if model is None:
+            raise ApiError('model "%s" not found' % tags.parse_model_tag(ent.get("tag")), NOT_FOUND)
+        if not ctx.model_access(model):
+            raise perm_denied()
+        results = results or []
         for key in sorted(model.users):
             mu = model.users[key]
             user = ctx.state.any_user(key)
