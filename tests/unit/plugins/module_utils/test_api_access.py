@@ -2,27 +2,12 @@
 import pytest
 
 from ansible_collections.juju.controller.plugins.module_utils import errors
-from ansible_collections.juju.controller.plugins.module_utils.api import ControllerClient
-from ansible_collections.juju.controller.plugins.module_utils.settings import ConnectionSettings
 
 OFFER = "fred/prod.hosted-mysql"
 
 
-def client_for(sim, user="admin"):
-    password = sim.passwords.get(user) or sim.admin_password
-    return ControllerClient(ConnectionSettings(controller_name="sim", endpoints=["127.0.0.1:%d" % sim.port],
-                                               user=user, password=password, ca_cert=sim.ca_cert,
-                                               timeout=5.0))
-
-
 @pytest.fixture
-def admin(simulator):
-    with client_for(simulator) as client:
-        yield client
-
-
-@pytest.fixture
-def as_user(simulator):
+def as_user(simulator, client_for):
     clients = []
 
     def make(user):

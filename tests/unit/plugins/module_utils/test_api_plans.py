@@ -9,8 +9,6 @@ import itertools
 import pytest
 
 from ansible_collections.juju.controller.plugins.module_utils import access
-from ansible_collections.juju.controller.plugins.module_utils.api import ControllerClient
-from ansible_collections.juju.controller.plugins.module_utils.settings import ConnectionSettings
 
 OFFER = "fred/prod.hosted-mysql"
 
@@ -55,39 +53,31 @@ def _direct(kind, start, level):
 
 
 @pytest.mark.parametrize("kind", sorted(access.LEVELS))
-def test_every_plan_reaches_the_desired_level(simulator, kind):
-    settings = ConnectionSettings(controller_name="sim", endpoints=["127.0.0.1:%d" % simulator.port],
-                                  user="admin", password=simulator.admin_password,
-                                  ca_cert=simulator.ca_cert, timeout=5.0)
+def test_every_plan_reaches_the_desired_level(admin, kind):
     levels = (None,) + access.LEVELS[kind]
-    with ControllerClient(settings) as client:
-        target = Target(client, kind)
-        for number, (current, desired) in enumerate(itertools.product(levels, levels)):
-            user = "plan-%s-%d" % (kind, number)
-            client.add_user(user, password="pw-%d-x" % number)
-            target.set(user, current)
-            steps = access.plan(kind, current, desired)
-            for change in steps:
-                target.apply(user, change)
-            assert target.read(user) == desired, (kind, current, desired, steps)
-            assert len(steps) == (0 if current == desired else 1), (kind, current, desired, steps)
+    target = Target(admin, kind)
+    for number, (current, desired) in enumerate(itertools.product(levels, levels)):
+        user = "plan-%s-%d" % (kind, number)
+        admin.add_user(user, password="pw-%d-x" % number)
+        target.set(user, current)
+        steps = access.plan(kind, current, desired)
+        for change in steps:
+            target.apply(user, change)
+        assert target.read(user) == desired, (kind, current, desired, steps)
+        assert len(steps) == (0 if current == desired else 1), (kind, current, desired, steps)
 
 
-def test_the_quirks_the_plans_avoid(simulator):
+def test_the_quirks_the_plans_avoid(admin):
     """Why the plans look the way they do: Juju's revoke sets the level below the one revoked,
     whatever the user held, so a naive "revoke admin" raises a read-only user (§6.4, §7.2)."""
-    settings = ConnectionSettings(controller_name="sim", endpoints=["127.0.0.1:%d" % simulator.port],
-                                  user="admin", password=simulator.admin_password,
-                                  ca_cert=simulator.ca_cert, timeout=5.0)
-    with ControllerClient(settings) as client:
-        for kind, held, revoked, result in (("model", "read", "admin", "write"),
-                                            ("model", "admin", "write", "read"),
-                                            ("offer", "read", "admin", "consume"),
-                                            ("offer", "admin", "consume", "read"),
-                                            ("controller", "login", "superuser", "login")):
-            target = Target(client, kind)
-            user = "quirk-%s-%s" % (kind, held)
-            client.add_user(user, password="pw-quirk")
-            target.set(user, held)
-            target.apply(user, access.Change("revoke", revoked))
-            assert target.read(user) == result, (kind, held, revoked)
+    for kind, held, revoked, result in (("model", "read", "admin", "write"),
+                                        ("model", "admin", "write", "read"),
+                                        ("offer", "read", "admin", "consume"),
+                                        ("offer", "admin", "consume", "read"),
+                                        ("controller", "login", "superuser", "login")):
+        target = Target(admin, kind)
+        user = "quirk-%s-%s" % (kind, held)
+        admin.add_user(user, password="pw-quirk")
+        target.set(user, held)
+        target.apply(user, access.Change("revoke", revoked))
+        assert target.read(user) == result, (kind, held, revoked)

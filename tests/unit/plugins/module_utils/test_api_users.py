@@ -4,25 +4,10 @@ import base64
 import pytest
 
 from ansible_collections.juju.controller.plugins.module_utils import errors
-from ansible_collections.juju.controller.plugins.module_utils.api import ControllerClient
-from ansible_collections.juju.controller.plugins.module_utils.settings import ConnectionSettings
-
-
-def client_for(sim, user="admin", password=None):
-    password = password or sim.passwords.get(user) or sim.admin_password
-    return ControllerClient(ConnectionSettings(controller_name="sim", endpoints=["127.0.0.1:%d" % sim.port],
-                                               user=user, password=password, ca_cert=sim.ca_cert,
-                                               timeout=5.0))
 
 
 @pytest.fixture
-def admin(simulator):
-    with client_for(simulator) as client:
-        yield client
-
-
-@pytest.fixture
-def fred(simulator):
+def fred(simulator, client_for):
     with client_for(simulator, "fred") as client:
         yield client
 
