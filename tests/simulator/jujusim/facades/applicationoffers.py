@@ -2,7 +2,7 @@
 from .. import access, tags
 from ..errors import ApiError, NOT_FOUND, not_valid, perm_denied
 from . import grants
-from .common import ACTIONS, err, per_entity, unknown_action
+from .common import err, per_entity, user_and_action
 from .context import entities
 
 
@@ -36,17 +36,8 @@ def modify_offer_access(ctx, params):
                 raise perm_denied()
         if offer is None:
             raise ApiError('application offer "%s" not found' % url["offer"], NOT_FOUND)
-        try:
-            user_id = tags.parse_user_tag(item.get("user-tag"))
-        except ApiError as e:
-            raise e.prefixed("could not modify offer access")
-        action = item.get("action")
-        if action not in ACTIONS:
-            raise unknown_action(action)
-        if action == "grant":
-            grants.grant_offer(ctx.state, offer, user_id, level)
-        else:
-            grants.revoke_offer(ctx.state, offer, user_id, level)
+        user_id, action = user_and_action(item, "could not modify offer access")
+        (grants.grant_offer if action == "grant" else grants.revoke_offer)(ctx.state, offer, user_id, level)
         ctx.changed = True
 
     return {"results": per_entity(entities(params, "changes"), change)}

@@ -26,8 +26,17 @@ def per_entity(items, fn):
     return results
 
 
-def unknown_action(action):
-    return ApiError('unknown action "%s"' % action)
+def user_and_action(item, prefix):
+    """The user and action of a Modify*Access change, checked as Juju does (a bad tag is annotated
+    with the facade's prefix, an unknown action is not)."""
+    try:
+        user_id = tags.parse_user_tag(item.get("user-tag"))
+    except ApiError as e:
+        raise e.prefixed(prefix)
+    action = item.get("action")
+    if action not in ACTIONS:
+        raise ApiError('unknown action "%s"' % action)
+    return user_id, action
 
 
 def model_entry(model):

@@ -2,7 +2,7 @@
 from .. import access, tags
 from ..errors import ApiError, NOT_FOUND, not_valid, perm_denied
 from . import grants
-from .common import ACTIONS, err, model_entry, per_entity, unknown_action
+from .common import err, model_entry, per_entity, user_and_action
 from .context import entities
 
 GIT_COMMIT = "0000000000000000000000000000000000000000"
@@ -42,17 +42,8 @@ def modify_controller_access(ctx, params):
         level = item.get("access") or ""
         if level not in access.CONTROLLER:
             raise not_valid('"%s" controller access not valid' % level)
-        try:
-            user_id = tags.parse_user_tag(item.get("user-tag"))
-        except ApiError as e:
-            raise e.prefixed("could not modify controller access")
-        action = item.get("action")
-        if action not in ACTIONS:
-            raise unknown_action(action)
-        if action == "grant":
-            grants.grant_controller(ctx.state, user_id, level)
-        else:
-            grants.revoke_controller(ctx.state, user_id, level)
+        user_id, action = user_and_action(item, "could not modify controller access")
+        (grants.grant_controller if action == "grant" else grants.revoke_controller)(ctx.state, user_id, level)
         ctx.changed = True
 
     return {"results": per_entity(changes, change)}

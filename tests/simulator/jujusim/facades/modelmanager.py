@@ -2,7 +2,7 @@
 from .. import access, tags
 from ..errors import ApiError, NOT_FOUND, not_valid, perm_denied
 from . import grants
-from .common import ACTIONS, ZERO_TIME, err, cloud_fields, model_entry, per_entity, unknown_action
+from .common import ZERO_TIME, err, cloud_fields, model_entry, per_entity, user_and_action
 from .context import entities
 
 
@@ -121,17 +121,8 @@ def modify_model_access(ctx, params):
             raise perm_denied()
         if ctx.model_access(model) != "admin":
             raise perm_denied()
-        try:
-            user_id = tags.parse_user_tag(item.get("user-tag"))
-        except ApiError as e:
-            raise e.prefixed("could not modify model access")
-        action = item.get("action")
-        if action not in ACTIONS:
-            raise unknown_action(action)
-        if action == "grant":
-            grants.grant_model(ctx.state, model, user_id, level)
-        else:
-            grants.revoke_model(ctx.state, model, user_id, level)
+        user_id, action = user_and_action(item, "could not modify model access")
+        (grants.grant_model if action == "grant" else grants.revoke_model)(ctx.state, model, user_id, level)
         ctx.changed = True
 
     return {"results": per_entity(entities(params, "changes"), change)}
