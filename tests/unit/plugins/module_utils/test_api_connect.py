@@ -3,7 +3,6 @@ import base64
 import http.client
 import json
 import os
-import socket
 import ssl
 
 import nacl.secret
@@ -13,28 +12,7 @@ import trustme
 
 from ansible_collections.juju.controller.plugins.module_utils import errors, registration, settings
 from ansible_collections.juju.controller.plugins.module_utils.api import ControllerClient
-from ansible_collections.juju.controller.plugins.module_utils.settings import ConnectionSettings
-
-
-def password_of(sim, user):
-    return sim.passwords.get(user) or (sim.admin_password if user == "admin" else None)
-
-
-def settings_for(sim, user="admin", password=None, **kwargs):
-    kwargs.setdefault("endpoints", ["127.0.0.1:%d" % sim.port])
-    kwargs.setdefault("ca_cert", sim.ca_cert)
-    kwargs.setdefault("timeout", 5.0)
-    return ConnectionSettings(controller_name="sim", user=user,
-                              password=password if password is not None else password_of(sim, user),
-                              **kwargs)
-
-
-def closed_port():
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
+from simclients import closed_port, settings_for
 
 
 # -- connect and login -----------------------------------------------------------------------

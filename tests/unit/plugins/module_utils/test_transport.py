@@ -15,6 +15,7 @@ import trustme
 from websockets.sync.server import serve
 
 from ansible_collections.juju.controller.plugins.module_utils import errors, transport
+from simclients import closed_port
 
 
 def login(conn, sim, user="admin"):
@@ -31,14 +32,6 @@ def dial(sim_or_endpoints, ca_cert=None, **kwargs):
     kwargs.setdefault("timeout", 5.0)
     kwargs.setdefault("controller_name", "sim")
     return transport.dial(endpoints, ca_cert=ca_cert, **kwargs)
-
-
-def closed_port():
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
 
 
 @pytest.fixture
