@@ -1,4 +1,4 @@
-"""Validate request params and responses against shared/juju-schema/facades-3.x.json.
+"""Validate request params and responses against Juju's facade schema (schema/facades-3.x.json).
 
 The schema describes Go types; the wire differs (juju-schema/README.md), so the
 schema is rewritten once before use:
@@ -13,33 +13,33 @@ import copy
 import functools
 import json
 import os
-import sys
 from pathlib import Path
 
 import jsonschema
 import jsonschema.exceptions
 
 BYTES_FIELDS = {("AddUserResult", "secret-key")}
-_notice_given = False
+
+
+SHIPPED = Path(__file__).resolve().parent / "schema" / "facades-3.x.json"
+
+
+class SchemaMissing(Exception):
+    pass
 
 
 def find_schema():
-    """$JUJUSIM_SCHEMA (folder or file) if set, else <repo>/../shared/juju-schema."""
+    """$JUJUSIM_SCHEMA (folder or file) if set, else the copy shipped beside this file (schema/README.md).
+
+    A schema that cannot be found is an error, never a silent "validation off": a test run that
+    validated nothing would look exactly like one that validated everything.
+    """
     env = os.environ.get("JUJUSIM_SCHEMA")
-    if env:
-        candidate = Path(env)
-    else:
-        repo = Path(__file__).resolve().parents[3]
-        candidate = repo.parent / "shared" / "juju-schema"
+    candidate = Path(env) if env else SHIPPED
     f = candidate / "facades-3.x.json" if candidate.is_dir() else candidate
-    return f if f.is_file() else None
-
-
-def notice_once(message):
-    global _notice_given
-    if not _notice_given:
-        _notice_given = True
-        print("jujusim: %s" % message, file=sys.stderr)
+    if not f.is_file():
+        raise SchemaMissing("schema file %s not found (set JUJUSIM_SCHEMA or pass --no-validate)" % f)
+    return f
 
 
 def _nullable(prop):

@@ -35,13 +35,7 @@ class Simulator:
         """Return once the server accepts connections and the client store is written."""
         self.state = self._load_state()
         ca = certs.load_or_create_ca(self.state)
-        validator = None
-        if self._validate:
-            path = schema.find_schema()
-            if path is None:
-                schema.notice_once("schema folder shared/juju-schema not found; validation is off")
-            else:
-                validator = schema.load_validator(path)
+        validator = schema.load_validator(schema.find_schema()) if self._validate else None
         self.server = Server(self.state, certs.server_context(ca), self._faults, validator,
                              on_change=self.save, host=self._host)
         self._loop = asyncio.new_event_loop()

@@ -1,4 +1,4 @@
-"""Schema validation of every frame (shared/juju-schema and its README's wire leniencies)."""
+"""Schema validation of every frame (jujusim/schema, with its README's wire leniencies)."""
 import json
 
 import pytest
@@ -8,10 +8,7 @@ from jujusim import Simulator, schema
 
 @pytest.fixture(scope="module")
 def validator():
-    path = schema.find_schema()
-    if path is None:
-        pytest.skip("shared/juju-schema not present")
-    return schema.Validator(path)
+    return schema.Validator(schema.find_schema())
 
 
 def test_request_leniency(validator):
@@ -48,8 +45,7 @@ def test_response_rules(validator):
 
 
 def test_violation_is_recorded_and_answered_with_error(connect, simulator):
-    if simulator.server.validator is None:
-        pytest.skip("validation off")
+    assert simulator.server.validator is not None
     c = connect()
     e = c.error("UserManager", "UserInfo", {"entity": []})
     assert e.code == "bad request" and e.message.startswith("schema violation: ")
@@ -57,16 +53,22 @@ def test_violation_is_recorded_and_answered_with_error(connect, simulator):
     simulator.server.violations.clear()  # expected here; the fixture would fail the test otherwise
 
 
-def test_missing_schema_disables_validation(tmp_path, monkeypatch, capsys):
+def test_missing_schema_is_an_error_not_silence(tmp_path, monkeypatch):
     monkeypatch.setenv("JUJUSIM_SCHEMA", str(tmp_path / "nowhere"))
-    monkeypatch.setattr(schema, "_notice_given", False)
-    sims = [Simulator(tmp_path / ("j%d" % i)).start() for i in range(2)]
+    with pytest.raises(schema.SchemaMissing, match="nowhere"):
+        Simulator(tmp_path / "j").start()
+    sim = Simulator(tmp_path / "k", validate=False).start()
     try:
-        assert all(s.server.validator is None for s in sims)
+        assert sim.server.validator is None
     finally:
-        [s.stop() for s in sims]
-    err = capsys.readouterr().err
-    assert err.count("validation is off") == 1
+        sim.stop()
+
+
+def test_shipped_schema_is_the_default(monkeypatch):
+    monkeypatch.delenv("JUJUSIM_SCHEMA", raising=False)
+    assert schema.find_schema() == schema.SHIPPED
+    names = {(e["Name"], e["Version"]) for e in json.loads(schema.SHIPPED.read_text())}
+    assert {("Admin", 3), ("UserManager", 3), ("Cloud", 7), ("ApplicationOffers", 5)} <= names
 
 
 def test_every_default_response_is_valid(connect, simulator):
