@@ -48,6 +48,20 @@ def validate_user_name(name, local_only=False):
     return "%s@%s" % (user, domain) if domain else user
 
 
+def user_key(name):
+    """The key Juju identifies a user by: the canonical name, lower-cased.
+
+    Juju stores users (and every grant) under the lower-cased name, so "Zed", "zed" and
+    "zed@local" are one user; compare and index users by this key, and report the
+    spelling Juju returns (the one the user was created with).
+    """
+    return validate_user_name(name).lower()
+
+
+def same_user(a, b):
+    return user_key(a) == user_key(b)
+
+
 def is_external(name):
     """True for users of an identity provider (x@domain), e.g. everyone@external."""
     return "@" in validate_user_name(name)

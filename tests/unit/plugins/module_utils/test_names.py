@@ -113,3 +113,18 @@ def test_bad_offer_urls(url, message):
 def test_offer_url_needs_an_owner():
     with pytest.raises(InvalidInput, match="has no owner"):
         names.parse_offer_url("prod.mysql", None)
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Zed", "zed", True), ("zed@local", "ZED", True), ("Bob@External", "bob@external", True),
+    ("bob", "bob@external", False), ("bob", "bobby", False),
+])
+def test_same_user_follows_jujus_lower_cased_key(a, b, same):
+    assert names.same_user(a, b) is same
+    assert (names.user_key(a) == names.user_key(b)) is same
+
+
+def test_user_key_is_lower_case_canonical():
+    assert names.user_key("Zed@local") == "zed"
+    with pytest.raises(InvalidInput):
+        names.user_key("a_b")
