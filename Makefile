@@ -57,5 +57,22 @@ $(QUALITY_GATES): venv
 molecule: venv
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/molecule test -s users
 
+# Mutation testing (tests/mutation/run.sh; docs/testing.md, "Mutation testing"): mutmut over
+# plugins/module_utils and plugins/modules, killed by tests/unit, run in $(BUILD)/mutation.
+# Long (see docs/testing.md), so not part of `make test`. It keeps its results: a later run tests
+# only the mutants of functions that changed, so measure a score with `make mutation-clean mutation`.
+#   MUTANTS='*.names.*'  only these mutants (mutmut name globs), retested even if already run
+#   MUTATION_JOBS=1      one worker instead of two
+# mutation-report lists every mutant not killed, with its diff.
+.PHONY: mutation mutation-report mutation-clean
+mutation: venv
+	bash tests/mutation/run.sh $(foreach glob,$(MUTANTS),'$(glob)')
+
+mutation-report:
+	$(BIN)/python tests/mutation/survivors.py --diff
+
+mutation-clean:
+	rm -rf $(BUILD)/mutation
+
 clean:
 	rm -rf $(VENV) .venv-min $(BUILD) .pytest_cache

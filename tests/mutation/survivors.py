@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Summarise a mutmut run of `make mutation`: the score per file and every mutant not killed.
+
+Usage: survivors.py [RUN_DIR] [--diff]
+RUN_DIR is where mutmut ran (default .build/mutation of this checkout); --diff also prints each
+survivor's diff (`mutmut show`). Reads mutmut's own result files (mutants/**/*.py.meta), so it
+works after a run that was interrupted, and counts what mutmut counts:
+  score = (killed + timeout) / (mutants checked), where "no tests" (no unit test reaches the code)
+  counts against the score and "not checked" (not run yet) is left out and reported.
+"""
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+
+from mutmut.stats import status_by_exit_code
+
+KILLED = ("killed", "timeout", "caught by type check")
+PREFIX = "ansible_collections/juju/controller/"
+
+
+def load(run_dir):
+    """{source path relative to the checkout: {mutant name: status}} from the .meta files."""
+    results = {}
+    top = os.path.join(run_dir, "mutants")
+    for root, dirs, files in os.walk(top):
+        dirs[:] = [d for d in dirs if d != ".build"]  # the copy's link back to itself
+        for name in files:
+            if name.endswith(".py.meta"):
+                path = os.path.join(root, name)
+                with open(path) as handle:
+                    meta = json.load(handle)
+                source = os.path.relpath(path, top)[:-len(".meta")]
+                results[source[len(PREFIX):] if source.startswith(PREFIX) else source] = {
+                    key: status_by_exit_code[code] for key, code in meta["exit_code_by_key"].items()}
+    return results
+
+
+def score(counts):
+    checked = sum(counts.values()) - counts["not checked"] - counts["skipped"]
+    killed = sum(counts[status] for status in KILLED)
+    return killed, checked
+
+
+def main(argv):
+    show_diff = "--diff" in argv
+    args = [arg for arg in argv if arg != "--diff"]
+    run_dir = os.path.abspath(args[0] if args else os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "..", ".build", "mutation"))
+    results = load(run_dir)
+    if not results:
+        print("no mutmut results in %s/mutants: run `make mutation` first" % run_dir)
+        return 1
+    total = Counter()
+    print("%-40s %6s %6s %8s %8s %8s %8s" % ("file", "total", "killed", "survived", "no tests",
+                                             "unrun", "score"))
+    for source in sorted(results):
+        counts = Counter(results[source].values())
+        total.update(counts)
+        killed, checked = score(counts)
+        print("%-40s %6d %6d %8d %8d %8d %8s" % (
+            source, sum(counts.values()), killed, counts["survived"], counts["no tests"],
+            counts["not checked"], "%.1f%%" % (100.0 * killed / checked) if checked else "-"))
+    killed, checked = score(total)
+    print("%-40s %6d %6d %8d %8d %8d %8s" % (
+        "TOTAL", sum(total.values()), killed, total["survived"], total["no tests"], total["not checked"],
+        "%.1f%%" % (100.0 * killed / checked) if checked else "-"))
+    survivors = [(source, key, status) for source in sorted(results)
+                 for key, status in sorted(results[source].items())
+                 if status not in KILLED and status != "not checked"]
+    if survivors:
+        print("\nnot killed (`mutmut show NAME` in %s for the diff):" % run_dir)
+    for source, key, status in survivors:
+        print("  %-14s %s" % (status, key))
+        if show_diff:
+            env = dict(os.environ)
+            env.pop("PYTHONPATH", None)
+            diff = subprocess.run([os.path.join(os.path.dirname(sys.executable), "mutmut"), "show", key],
+                                  cwd=run_dir, env=env, stdout=subprocess.PIPE, universal_newlines=True)
+            print("    " + diff.stdout.strip().replace("\n", "\n    "))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
