@@ -1,0 +1,98 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, juju.controller contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Every refusal of names.py, as the whole sentence the user reads in fail_json's msg.
+
+test_names.py checks which names are refused; these tests pin down the sentence each refusal
+gives and the edges of the rules (the 128-character limit, non-string input, the parts of an
+offer URL), so that a refusal cannot come out of the wrong branch with the wrong explanation.
+"""
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.juju.controller.plugins.module_utils import names
+from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput
+
+OFFER_SYNTAX = 'offer URL "%s" is not valid: use "[owner/]model.offer".'
+
+
+def refusal(function, *args, **kwargs):
+    with pytest.raises(InvalidInput) as info:
+        function(*args, **kwargs)
+    return str(info.value)
+
+
+@pytest.mark.parametrize("name", [None, "", 5])
+def test_user_name_required(name):
+    assert refusal(names.validate_user_name, name) == "a user name is required."
+
+
+def test_external_user_refused_where_only_local_users_are_managed():
+    assert refusal(names.validate_user_name, "alice@external", local_only=True) == (
+        'user "alice@external" is an external user (@external); only local users can be managed here.')
+
+
+@pytest.mark.parametrize("tag, shown", [("bob", "bob"), ("model-x", "model-x"), (5, "5"), (None, "None")])
+def test_not_a_user_tag(tag, shown):
+    # A non-string must be refused with the sentence too, not fail on str methods.
+    assert refusal(names.user_from_tag, tag) == '"%s" is not a user tag (expected "user-<name>").' % shown
+
+
+def test_empty_user_tag_names_no_user():
+    assert refusal(names.user_from_tag, "user-") == "a user name is required."
+
+
+@pytest.mark.parametrize("uuid, shown", [("default", "default"), (None, "None")])
+def test_not_a_model_uuid(uuid, shown):
+    assert refusal(names.model_tag, uuid) == '"%s" is not a model UUID.' % shown
+
+
+@pytest.mark.parametrize("ref", [None, ""])
+def test_model_reference_required(ref):
+    assert refusal(names.parse_model_ref, ref, "admin") == "a model reference is required."
+
+
+def test_controller_prefix_named_up_to_the_first_colon():
+    assert refusal(names.parse_model_ref, "c1:x:y/prod", "admin") == (
+        'model "c1:x:y/prod" names a controller ("c1:"); give only "owner/name" or "name", '
+        'the controller comes from the connection settings.')
+
+
+def test_model_name_of_exactly_128_characters_accepted():
+    assert names.parse_model_ref("a" * 128, "admin") == ("admin", "a" * 128)
+
+
+def test_model_name_of_129_characters_refused():
+    long_name = "a" * 129
+    assert refusal(names.parse_model_ref, "fred/" + long_name) == (
+        'model name "%s" in "fred/%s" is not valid: use lower-case letters, digits and hyphens, '
+        'not starting with a hyphen, at most 128 characters.' % (long_name, long_name))
+
+
+@pytest.mark.parametrize("url", [None, "", 5])
+def test_offer_url_required(url):
+    assert refusal(names.parse_offer_url, url, "admin") == "an offer URL is required."
+
+
+@pytest.mark.parametrize("url", [
+    "a:b:c:d.e",      # four ":"-separated parts: neither controller prefix nor endpoint
+    "fred/prod",      # no "."
+    "fred/prod.",     # no offer name after the "."
+    ".mysql",         # no model before the "."
+    "fred/.mysql",    # an owner and then no model
+])
+def test_offer_url_syntax_refused(url):
+    assert refusal(names.parse_offer_url, url, "admin") == OFFER_SYNTAX % url
+
+
+def test_bad_offer_name_refused_with_the_application_rule():
+    assert refusal(names.parse_offer_url, "fred/prod.my.sql", "admin") == (
+        'offer name "my.sql" in "fred/prod.my.sql" is not valid: use lower-case letters and digits, '
+        'starting with a letter, in hyphen-separated words that each contain a letter.')
+
+
+def test_offer_url_without_owner_or_default_owner():
+    assert refusal(names.parse_offer_url, "prod.mysql", None) == (
+        'offer URL "prod.mysql" has no owner and none was given to default to.')
