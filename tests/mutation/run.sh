@@ -28,6 +28,18 @@ ln -sfn "$ROOT/tests/mutation/setup.cfg" "$RUN/setup.cfg"
 ln -sfn ../../.. "$COPY/.build/ansible_collections/juju/controller"
 
 cd "$RUN"
+# mutmut 3.8.1 keeps which tests reach which function in mutants/mutmut-stats.json, and some of its
+# commands (print-time-estimates) save it emptied; a run would then find "no tests" for every
+# mutant without collecting the stats again. Drop such a file so that they are collected afresh.
+"$ROOT/.venv/bin/python" - <<'PY'
+import json, os
+path = "mutants/mutmut-stats.json"
+if os.path.exists(path):
+    with open(path) as handle:
+        if not json.load(handle).get("tests_by_mangled_function_name"):
+            os.remove(path)
+            print("mutmut-stats.json had no test of any function: collecting the stats again")
+PY
 status=0
 env -u PYTHONPATH "$ROOT/.venv/bin/mutmut" run --max-children "${MUTATION_JOBS:-2}" "$@" || status=$?
 "$ROOT/.venv/bin/python" "$ROOT/tests/mutation/survivors.py" "$RUN"
