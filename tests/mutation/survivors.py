@@ -1,9 +1,9 @@
-#!/usr/bin/env python3
 """Summarise a mutmut run of `make mutation`: the score per file and every mutant not killed.
 
-Usage: survivors.py [RUN_DIR] [--diff]
+Usage: .venv/bin/python tests/mutation/survivors.py [RUN_DIR] [--diff] [--estimate]
 RUN_DIR is where mutmut ran (default .build/mutation of this checkout); --diff also prints each
-survivor's diff (`mutmut show`). Reads mutmut's own result files (mutants/**/*.py.meta), so it
+survivor's diff (`mutmut show`) (make mutation-report); --estimate prints how long the mutants not
+run yet should take with one worker, from the times of those already run (see estimate()). Reads mutmut's own result files (mutants/**/*.py.meta), so it
 works after a run that was interrupted, and counts what mutmut counts:
   score = (killed + timeout) / (mutants checked), where "no tests" (no unit test reaches the code)
   counts against the score and "not checked" (not run yet) is left out and reported.
@@ -43,9 +43,57 @@ def score(counts):
     return killed, checked
 
 
+def estimate(run_dir):
+    """Seconds the unrun mutants should take with one worker, per file.
+
+    mutmut records which tests reach each function (mutants/mutmut-stats.json, only the "call"
+    time of each test) and the wall time of every mutant it ran (.meta). A mutant's time is
+    fitted as a + b * (call time of the tests of its function) over the mutants already run
+    (least squares), then summed over the mutants not run yet.
+    """
+    top = os.path.join(run_dir, "mutants")
+    with open(os.path.join(top, "mutmut-stats.json")) as handle:
+        stats = json.load(handle)
+    tests_of, duration = stats["tests_by_mangled_function_name"], stats["duration_by_test"]
+
+    def test_time(key):
+        return sum(duration.get(test, 0.0) for test in tests_of.get(key.partition("__mutmut_")[0], ()))
+    measured, unrun = [], {}
+    for root, dirs, files in os.walk(top):
+        dirs[:] = [d for d in dirs if d != ".build"]
+        for name in files:
+            if name.endswith(".py.meta"):
+                with open(os.path.join(root, name)) as handle:
+                    meta = json.load(handle)
+                source = os.path.relpath(os.path.join(root, name), top)[len(PREFIX):-len(".meta")]
+                for key, code in meta["exit_code_by_key"].items():
+                    if code is None:
+                        unrun.setdefault(source, []).append(test_time(key))
+                    elif key in meta["durations_by_key"]:
+                        measured.append((test_time(key), meta["durations_by_key"][key]))
+    if len(measured) < 2:
+        print("run some mutants first (e.g. make mutation MUTANTS='*.names.*')")
+        return
+    n = float(len(measured))
+    mean_x = sum(x for x, _ in measured) / n
+    mean_y = sum(y for _, y in measured) / n
+    var_x = sum((x - mean_x) ** 2 for x, _ in measured)
+    b = sum((x - mean_x) * (y - mean_y) for x, y in measured) / var_x if var_x else 0.0
+    a = mean_y - b * mean_x
+    print("per mutant: %.2fs + %.2f x (call time of its tests), fitted on %d mutants run"
+          % (a, b, len(measured)))
+    total = 0.0
+    for source in sorted(unrun):
+        seconds = sum(max(a + b * x, 0.0) for x in unrun[source])
+        total += seconds
+        print("%-40s %5d unrun %8.0f s" % (source, len(unrun[source]), seconds))
+    print("%-40s %5d unrun %8.0f s (%.1f h with one worker)"
+          % ("TOTAL", sum(len(times) for times in unrun.values()), total, total / 3600))
+
+
 def main(argv):
     show_diff = "--diff" in argv
-    args = [arg for arg in argv if arg != "--diff"]
+    args = [arg for arg in argv if not arg.startswith("--")]
     run_dir = os.path.abspath(args[0] if args else os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "..", "..", ".build", "mutation"))
     results = load(run_dir)
@@ -79,6 +127,9 @@ def main(argv):
             diff = subprocess.run([os.path.join(os.path.dirname(sys.executable), "mutmut"), "show", key],
                                   cwd=run_dir, env=env, stdout=subprocess.PIPE, universal_newlines=True)
             print("    " + diff.stdout.strip().replace("\n", "\n    "))
+    if "--estimate" in argv:
+        print()
+        estimate(run_dir)
     return 0
 
 
