@@ -8,7 +8,9 @@ works after a run that was interrupted, and counts what mutmut counts:
   score = (killed + timeout) / (mutants checked), where "no tests" (no unit test reaches the code)
   counts against the score and "not checked" (not run yet) is left out and reported.
 """
+import bisect
 import json
+import math
 import os
 import subprocess
 import sys
@@ -43,13 +45,14 @@ def score(counts):
     return killed, checked
 
 
-def estimate(run_dir):
+def estimate(run_dir, neighbours=25):
     """Seconds the unrun mutants should take with one worker, per file.
 
-    mutmut records which tests reach each function (mutants/mutmut-stats.json, only the "call"
-    time of each test) and the wall time of every mutant it ran (.meta). A mutant's time is
-    fitted as a + b * (call time of the tests of its function) over the mutants already run
-    (least squares), then summed over the mutants not run yet.
+    mutmut records which tests reach each function (mutants/mutmut-stats.json, the "call" time
+    of each test only) and the wall time of every mutant it ran (.meta). An unrun mutant is given
+    the mean time of the `neighbours` run mutants whose tests' call time is closest to its own
+    (on a log scale): that time alone misses fixture setup (a simulator per test), timeouts and
+    how early -x stops, so it is a neighbourhood key rather than a figure to scale.
     """
     top = os.path.join(run_dir, "mutants")
     with open(os.path.join(top, "mutmut-stats.json")) as handle:
@@ -57,7 +60,8 @@ def estimate(run_dir):
     tests_of, duration = stats["tests_by_mangled_function_name"], stats["duration_by_test"]
 
     def test_time(key):
-        return sum(duration.get(test, 0.0) for test in tests_of.get(key.partition("__mutmut_")[0], ()))
+        seconds = sum(duration.get(test, 0.0) for test in tests_of.get(key.partition("__mutmut_")[0], ()))
+        return math.log(seconds + 0.01)
     measured, unrun = [], {}
     for root, dirs, files in os.walk(top):
         dirs[:] = [d for d in dirs if d != ".build"]
@@ -71,23 +75,23 @@ def estimate(run_dir):
                         unrun.setdefault(source, []).append(test_time(key))
                     elif key in meta["durations_by_key"]:
                         measured.append((test_time(key), meta["durations_by_key"][key]))
-    if len(measured) < 2:
-        print("run some mutants first (e.g. make mutation MUTANTS='*.names.*')")
+    if len(measured) < neighbours:
+        print("run more mutants first (e.g. make mutation MUTANTS='*.names.*')")
         return
-    n = float(len(measured))
-    mean_x = sum(x for x, _ in measured) / n
-    mean_y = sum(y for _, y in measured) / n
-    var_x = sum((x - mean_x) ** 2 for x, _ in measured)
-    b = sum((x - mean_x) * (y - mean_y) for x, y in measured) / var_x if var_x else 0.0
-    a = mean_y - b * mean_x
-    print("per mutant: %.2fs + %.2f x (call time of its tests), fitted on %d mutants run"
-          % (a, b, len(measured)))
+    measured.sort()
+    keys = [x for x, _ in measured]
+
+    def guess(x):
+        # the `neighbours` measured mutants nearest to x in a sorted list: a window around x
+        lo = max(0, min(bisect.bisect_left(keys, x) - neighbours // 2, len(measured) - neighbours))
+        return sum(y for _, y in measured[lo:lo + neighbours]) / neighbours
+    print("from %d mutants run, %.1f s each on average:" % (len(measured), sum(y for _, y in measured) / len(measured)))
     total = 0.0
     for source in sorted(unrun):
-        seconds = sum(max(a + b * x, 0.0) for x in unrun[source])
+        seconds = sum(guess(x) for x in unrun[source])
         total += seconds
-        print("%-40s %5d unrun %8.0f s" % (source, len(unrun[source]), seconds))
-    print("%-40s %5d unrun %8.0f s (%.1f h with one worker)"
+        print("%-40s %5d unrun %7.0f s" % (source, len(unrun[source]), seconds))
+    print("%-40s %5d unrun %7.0f s (%.1f h with one worker)"
           % ("TOTAL", sum(len(times) for times in unrun.values()), total, total / 3600))
 
 
