@@ -96,6 +96,7 @@ def test_frame_split_across_writes_is_waited_for():
     message = frame(TEXT, b'{"response":{}}')
 
     def in_two_writes(server):
+        time.sleep(0.2)  # after the handshake's read, so that recv_text reads half a frame
         server.sendall(message[:5])
         time.sleep(0.2)
         server.sendall(message[5:])
