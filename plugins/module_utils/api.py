@@ -12,6 +12,7 @@ __metaclass__ = type
 
 from ansible_collections.juju.controller.plugins.module_utils import errors, names, transport
 from ansible_collections.juju.controller.plugins.module_utils.api_access import AccessMixin
+from ansible_collections.juju.controller.plugins.module_utils.api_batch import BatchMixin
 from ansible_collections.juju.controller.plugins.module_utils.api_users import UsersMixin
 
 ADMIN_VERSION = 3
@@ -27,7 +28,7 @@ FACADE_VERSIONS = {
 }
 
 
-class ControllerClient(UsersMixin, AccessMixin):
+class ControllerClient(UsersMixin, AccessMixin, BatchMixin):
     """A logged-in connection to one Juju controller (use as a context manager).
 
     settings: a settings.ConnectionSettings. warn: optional callable receiving warning

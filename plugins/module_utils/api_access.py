@@ -75,7 +75,9 @@ class AccessMixin(object):
                 models.append({"name": summary.get("name"), "owner": owner, "uuid": summary.get("uuid"),
                                "ref": "%s/%s" % (owner, summary.get("name")),
                                # kept private: list_offers needs to know which models we administer
-                               "_access": summary.get("user-access") or None})
+                               "_access": summary.get("user-access") or None,
+                               # and controller_owner which model is the controller's
+                               "_is_controller": bool(summary.get("is-controller"))})
             self._models = sorted(models, key=lambda m: m["ref"])
         return [dict((k, v) for k, v in m.items() if not k.startswith("_")) for m in self._models]
 
