@@ -56,11 +56,14 @@ class BatchMixin(object):
                 continue
             try:
                 results = self._results(facade, method, {key: chunk}, len(chunk))
+            except errors.ConnectionFailed as exc:
+                broken = errors.scrubbed(exc, secrets)
+                outcomes.extend([broken] * len(chunk))
+                continue
             except errors.JujuError as exc:
-                exc = errors.scrubbed(exc, secrets)
-                if isinstance(exc, errors.ConnectionFailed):
-                    broken = exc
-                outcomes.extend([exc] * len(chunk))
+                # Refused as a whole (e.g. permission denied): each item says which change it was.
+                outcomes.extend(errors.scrubbed(errors.classify(exc.message, exc.code, context), secrets)
+                                for context in contexts[start:start + len(chunk)])
                 continue
             for index, item in enumerate(results):
                 item = item or {}

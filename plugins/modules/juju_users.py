@@ -8,7 +8,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: juju_users
 short_description: Converge the users of a Juju controller, and their access, to a declared list
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Makes the users of a Juju controller, their passwords, enabled state and their access to the controller,
     to models and to application offers what O(users) says, over one connection.
@@ -32,7 +32,7 @@ options:
     suboptions:
       name:
         description:
-          - Name of a local user, for example V(alice). V(alice@local) is the same user, and so is V(Alice):
+          - Name of a local user, for example V(alice). V(alice@local) is the same user, and so is V(Alice), because
             Juju compares user names without regard to case. Results use the spelling Juju has.
         type: str
         required: true
@@ -161,6 +161,14 @@ EXAMPLES = r'''
     mode: "0600"
   no_log: true
   when: juju_users_result.created | length > 0
+
+- name: Bob may write to admin/prod and nothing else (his other model and offer grants are revoked)
+  juju.controller.juju_users:
+    users:
+      - name: bob
+        models:
+          admin/prod: write
+    purge_access: true
 '''
 
 RETURN = r'''
