@@ -145,11 +145,16 @@ def planned(plan):
 # ---- report --------------------------------------------------------------------------------
 
 def report(plan, outcome):
-    """The module's result: changed, results (per user), created, removed, diff, and the failures."""
+    """The module's result: changed, results (per user), created, removed, registration_strings, diff,
+    and the failures.
+
+    Registration strings are kept out of `results`: Ansible shows a result's `results` list even
+    under no_log (it takes it for loop results), so a secret there would be printed.
+    """
     by_user = dict((key, []) for key in plan.users)
     for item in outcome.done:
         by_user.setdefault(item.change.key, []).append(item)
-    results, diff, created, removed, failures = [], [], [], [], []
+    results, diff, created, removed, failures, tokens = [], [], [], [], [], {}
     for key, user in plan.users.items():
         items = by_user[key]
         applied = [i.change.label for i in items if i.status == APPLIED]
@@ -159,7 +164,7 @@ def report(plan, outcome):
         failures.extend(i for i in items if i.status == FAILED)
         entry = {"name": user.name, "changed": bool(applied), "actions": applied, "not_applied": not_applied}
         if key in outcome.tokens:
-            entry["registration_string"] = outcome.tokens[key]
+            tokens[user.name] = outcome.tokens[key]
         if any(i.change.phase == "add" and i.status == APPLIED for i in items):
             created.append(user.name)
         if any(i.change.phase == "remove" and i.status == APPLIED for i in items):
@@ -169,7 +174,7 @@ def report(plan, outcome):
                          "before": user.before, "after": user.after})
         results.append(entry)
     result = {"changed": any(r["changed"] for r in results), "results": results, "created": created,
-              "removed": removed, "diff": diff}
+              "removed": removed, "registration_strings": tokens, "diff": diff}
     return result, failures
 
 

@@ -52,7 +52,7 @@ options:
       password:
         description:
           - Password of the user; never shown. Without it, a new user gets a registration string
-            (RV(results[].registration_string)).
+            (RV(registration_strings)).
         type: str
       update_password:
         description:
@@ -110,8 +110,9 @@ notes:
   - Juju applies each item of a batch on its own. When some are refused, the others stay applied, the task
     fails, and RV(results) says for every user what was applied and what was not; a re-run applies the rest.
     A change someone else made in the meantime counts as done.
-  - RV(results[].registration_string) is a secret, and Ansible prints results at C(-v) and above. Set C(no_log)
-    on a task that creates users without a password; C(register) still receives the result.
+  - RV(registration_strings) are secrets, and Ansible prints results at C(-v) and above. Set C(no_log)
+    on a task that creates users without a password; C(register) still receives the result. RV(results) holds
+    no secret, and Ansible shows it even under C(no_log).
 extends_documentation_fragment:
   - juju.controller.connection
   - juju.controller.connection.attributes
@@ -155,12 +156,11 @@ EXAMPLES = r'''
 
 - name: Keep the registration strings in a private file
   ansible.builtin.copy:
-    content: "{{ juju_users_result.results | selectattr('registration_string', 'defined')
-                 | items2dict(key_name='name', value_name='registration_string') | to_nice_yaml }}"
+    content: "{{ juju_users_result.registration_strings | to_nice_yaml }}"
     dest: "{{ lookup('ansible.builtin.env', 'HOME') }}/juju-registrations.yml"
     mode: "0600"
   no_log: true
-  when: juju_users_result.created | length > 0
+  when: juju_users_result.registration_strings | length > 0
 
 - name: Bob may write to admin/prod and nothing else (his other model and offer grants are revoked)
   juju.controller.juju_users:
@@ -196,11 +196,14 @@ results:
       type: list
       elements: str
       sample: ['grant model admin/prod write: cannot grant model access "write" to user "alice": permission denied']
-    registration_string:
-      description:
-        - The token for C(juju register) of a user this task created without a password. A secret.
-      returned: when the task created the user without a password (not in check mode)
-      type: str
+registration_strings:
+  description:
+    - For each user this task created without a password, the token for C(juju register), exactly as
+      C(juju add-user) prints it. Each is a secret, like a password, until the user registers with it.
+    - Empty in check mode.
+  returned: always
+  type: dict
+  sample: {"carol": "MFUTBGFsZXgwFRMTMTAuMTM2LjEzNi4xOToxNzA3MAQghBj6RLW5VgmCSWsAesRm5unETluNu1-FczN9oVfNGuYTFGxvY2FsaG9zdC1jb250cm9sbGVy"}
 created:
   description: The users the task created (in check mode, would create).
   returned: always
