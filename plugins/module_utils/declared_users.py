@@ -86,11 +86,11 @@ def _entry(raw, problems):
     try:
         name = names.validate_user_name(raw.get("name"), local_only=True)
     except InvalidInput as exc:
-        problems.append(str(exc)[0].upper() + str(exc)[1:])
+        text = str(exc)
+        problems.append(text[0].upper() + text[1:])
         return None
-    entry = dict(raw, name=name, key=names.user_key(name))
-    entry.setdefault("state", "present")
-    entry.setdefault("update_password", "on_create")
+    entry = dict(raw, name=name, key=names.user_key(name), state=raw.get("state") or "present",
+                 update_password=raw.get("update_password") or "on_create")
     if entry.get("password") is not None and not entry["password"]:
         problems.append('User "%s": the password must not be empty (leave it out to get a registration string).'
                         % name)
@@ -157,9 +157,9 @@ def current_state(login_user, owner, users, models, model_users, offers):
         by_model[model_key(model["owner"], model["name"])] = {
             "ref": model["ref"], "uuid": model["uuid"], "owner": names.user_key(model["owner"]),
             "users": None if levels is None else _keyed(levels)}
+    by_offer = dict((offer_key(url), {"url": url, "levels": _keyed(levels)}) for url, levels in offers.items())
     return Current(names.validate_user_name(login_user), owners,
-                   dict((names.user_key(u["name"]), u) for u in users),
-                   by_model, dict((offer_key(url), {"url": url, "levels": _keyed(levels)}) for url, levels in offers.items()))
+                   dict((names.user_key(u["name"]), u) for u in users), by_model, by_offer)
 
 
 def _keyed(levels):

@@ -203,7 +203,8 @@ registration_strings:
     - Empty in check mode.
   returned: always
   type: dict
-  sample: {"carol": "MFUTBGFsZXgwFRMTMTAuMTM2LjEzNi4xOToxNzA3MAQghBj6RLW5VgmCSWsAesRm5unETluNu1-FczN9oVfNGuYTFGxvY2FsaG9zdC1jb250cm9sbGVy"}
+  sample:
+    carol: MFUTBGFsZXgwFRMTMTAuMTM2LjEzNi4xOToxNzA3MAQghBj6RLW5VgmCSWsAesRm5unETluNu1-FczN9oVfNGuYTFGxvY2FsaG9zdC1jb250cm9sbGVy
 created:
   description: The users the task created (in check mode, would create).
   returned: always

@@ -286,7 +286,8 @@ def test_fifty_users_converge_then_nothing_changes(sim, runner):
     # Check mode reported exactly what the real run then did, user by user (new users included).
     assert check.recap["changed"] == first.recap["changed"] == 1
     assert changes_reported(check) == changes_reported(first)
-    assert len(changes_reported(first)) == 50 and "user01: add, grant model admin/staging write" in changes_reported(first)
+    assert len(changes_reported(first)) == 50
+    assert "user01: add, grant model admin/staging write" in changes_reported(first)
     # One connection: a fixed number of reads, then one call per kind of change.
     assert first.counters["reads"] == 4 and first.writes == 6, first.counters
 

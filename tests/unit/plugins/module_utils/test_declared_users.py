@@ -168,7 +168,8 @@ def test_a_user_that_stays_disabled_keeps_its_password_and_hidden_controller_acc
 
 def test_a_disabled_users_model_level_is_changed_by_removing_then_granting():
     p = plan([{"name": "dan", "models": {"default": "admin", "boss/staging": "absent"}}],
-             current([user("dan", enabled=False)], {"admin/default": {"dan": "read"}, "admin/staging": {"dan": "write"}}))
+             current([user("dan", enabled=False)],
+                     {"admin/default": {"dan": "read"}, "admin/staging": {"dan": "write"}}))
     assert labels(p) == [("model", "dan", "revoke model boss/default read"),
                          ("model", "dan", "grant model boss/default admin"),
                          ("model", "dan", "revoke model boss/staging read")]

@@ -251,8 +251,9 @@ def test_per_item_errors_fail_only_that_users_later_changes(sim):
 
 
 def test_races_count_as_converged(sim):
-    client, plan = _planned(sim, [{"name": "nia"}, {"name": "admin", "state": "absent"},
-                                  {"name": "zed", "models": {"default": "admin"}, "offers": {"fred/prod.db": "absent"}}])
+    client, plan = _planned(sim, [
+        {"name": "nia"}, {"name": "admin", "state": "absent"},
+        {"name": "zed", "models": {"default": "admin"}, "offers": {"fred/prod.db": "absent"}}])
     with boss(sim) as other:  # someone else does the same
         other.add_user("nia", password="other-pw-1")
         other.remove_user("admin")
