@@ -5,6 +5,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import time
+
 import pytest
 import yaml
 
@@ -264,3 +266,14 @@ def test_races_count_as_converged(sim):
     assert [d.status for d in outcome.done] == ["converged"] * 4
     result, failures = converge_users.report(plan, outcome)
     assert failures == [] and result["changed"] is False and result["created"] == []
+
+
+def test_password_checks_run_in_parallel(sim):
+    pairs = [("fred", "fred-pw-123"), ("zed", "wrong-pw-1"), ("ci-bot", "ci-pw-123"), ("admin", "admin-pw-123")]
+    with boss(sim) as client:
+        sim.inject("Admin", "Login", delay=0.5, times=4)
+        started = time.monotonic()
+        answers = client.verify_passwords(pairs)
+        elapsed = time.monotonic() - started
+    assert answers == {"fred": True, "zed": False, "ci-bot": True, "admin": True}
+    assert elapsed < 1.5, "four 0.5 s logins one by one take 2 s"
