@@ -376,4 +376,3 @@ def resolve_after_enable(change, level_now):
     """The controller changes of a ControllerAccessAfterEnable, once the user's level is readable."""
     return [Change("controller", change.key, "%s controller %s" % c, (change.payload.name,) + tuple(c))
             for c in access.plan("controller", level_now, change.payload.level)]
-
