@@ -25,7 +25,7 @@ except ImportError:  # reported by transport.dial (and missing_required_lib in m
     WebSocketException = None
 
 from ansible_collections.juju.controller.plugins.module_utils import errors
-from ansible_collections.juju.controller.plugins.module_utils.websocket import ConnectionLost, WebSocket
+from ansible_collections.juju.controller.plugins.module_utils.websocket import DROPPED, ConnectionLost, WebSocket
 
 DEFAULT_PORT = 17070
 SERVER_NAME = "juju-apiserver"
@@ -62,11 +62,18 @@ def parse_endpoint(endpoint):
         host, port = text.split(":")
     try:
         port = int(port)
-        if not 0 < port < 65536 or not host:
-            raise ValueError
     except ValueError:
+        port = None
+    if port is None or not host:
         raise errors.InvalidInput('endpoint "%s" is not valid: use "host:port".' % endpoint)
+    if not valid_port(port):
+        raise errors.InvalidInput('endpoint "%s" is not valid: port %d is out of range (1-65535).'
+                                  % (endpoint, port))
     return host, port
+
+
+def valid_port(port):
+    return 0 < port < 65536
 
 
 def format_endpoint(host, port):
@@ -122,7 +129,7 @@ def describe_dial_error(exc, server_hostname):
     if isinstance(exc, ConnectionLost):
         return str(exc)
     if isinstance(exc, (ConnectionResetError, BrokenPipeError, EOFError)):
-        return "the other end closed the connection"
+        return DROPPED
     if WebSocketException is not None and isinstance(exc, WebSocketException):
         return "no Juju API websocket there (%s)" % exc
     if isinstance(exc, OSError):
