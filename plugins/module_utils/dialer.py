@@ -90,17 +90,29 @@ def tls_context(ca_cert, validate_certs, controller_name):
         # Trust only the controller's CA, not the system store: a public CA must not be
         # able to vouch for "juju-apiserver".
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        try:
-            ctx.load_verify_locations(cadata=ca_cert)
-        except (ssl.SSLError, ValueError, TypeError) as exc:
+        problem = _load_ca(ctx, ca_cert)
+        if problem:
             raise errors.SettingsError('the CA certificate of controller "%s" is not a valid PEM '
-                                       'certificate (%s).' % (controller_name, _reason(exc)))
+                                       'certificate (%s).' % (controller_name, problem))
     else:
         # No controller CA (e.g. a controller behind a public certificate): the system
         # store vouches for the host name that was dialled, like any HTTPS client.
         ctx = ssl.create_default_context()
     ctx.minimum_version = ssl.TLSVersion.TLSv1_2
     return ctx
+
+
+def ca_cert_problem(ca_cert):
+    """Why ssl refuses ca_cert as the controller's CA (a short clause), or "" when it accepts it."""
+    return _load_ca(ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT), ca_cert)
+
+
+def _load_ca(ctx, ca_cert):
+    try:
+        ctx.load_verify_locations(cadata=ca_cert)
+    except (ssl.SSLError, ValueError, TypeError) as exc:
+        return _reason(exc)
+    return ""
 
 
 def _reason(exc):

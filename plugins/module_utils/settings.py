@@ -25,7 +25,7 @@ except ImportError as exc:  # reported as a SettingsError only when the store is
 else:
     YAML_IMPORT_ERROR = None
 
-from ansible_collections.juju.controller.plugins.module_utils.dialer import valid_port
+from ansible_collections.juju.controller.plugins.module_utils.dialer import ca_cert_problem, valid_port
 from ansible_collections.juju.controller.plugins.module_utils.errors import SettingsError
 
 DEFAULT_TIMEOUT = 30.0
@@ -152,18 +152,24 @@ def _text(piece, value, source):
 def _ca_cert(value, source):
     # Accept PEM text itself or a path to it, as JUJU_CA_CERT does.
     if "-----BEGIN" in _text("ca_cert", value, source):
-        return value
-    path = os.path.expanduser(value.strip())
-    if not os.path.isfile(path):
-        raise SettingsError("the CA certificate from %s is neither PEM text nor the path of an existing file "
-                            "(%s)." % (source, _quoted(path)))
-    try:
-        with open(path) as handle:
-            text = handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError("cannot read the CA certificate file %s from %s: %s." % (path, source, exc))
+        text, where = value, "the CA certificate from %s" % source
+    else:
+        path = os.path.expanduser(value.strip())
+        if not os.path.isfile(path):
+            raise SettingsError("the CA certificate from %s is neither PEM text nor the path of an existing file "
+                                "(%s)." % (source, _quoted(path)))
+        try:
+            with open(path) as handle:
+                text = handle.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SettingsError("cannot read the CA certificate file %s from %s: %s." % (path, source, exc))
+        where = "the CA certificate file %s from %s" % (path, source)
     if "-----BEGIN CERTIFICATE-----" not in text:
-        raise SettingsError("the CA certificate file %s from %s holds no PEM certificate." % (path, source))
+        raise SettingsError("%s holds no PEM certificate." % where)
+    # Checked here rather than at dial time, so that the sentence can say where it came from.
+    problem = ca_cert_problem(text)
+    if problem:
+        raise SettingsError("%s is not a valid PEM certificate (%s)." % (where, problem))
     return text
 
 

@@ -5,14 +5,15 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import pytest
+import trustme
 import yaml
 
 from ansible_collections.juju.controller.plugins.module_utils import settings
 from ansible_collections.juju.controller.plugins.module_utils.errors import SettingsError
 from ansible_collections.juju.controller.plugins.module_utils.settings import resolve
 
-PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
-PEM2 = "-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n"
+PEM = trustme.CA().cert_pem.bytes().decode()
+PEM2 = trustme.CA().cert_pem.bytes().decode()
 
 
 def write_store(path, current="sim", controllers=None, accounts=None):
@@ -124,8 +125,28 @@ def test_ca_cert_path_for_option_and_env(tmp_path, env):
     assert str(info.value) == ('the CA certificate from option ca_cert is neither PEM text nor the path of an '
                                'existing file ("%s").' % (tmp_path / "nope.pem"))
     ca.write_text("not a cert")
-    with pytest.raises(SettingsError, match="holds no PEM certificate"):
+    with pytest.raises(SettingsError) as info:
         resolve(base, env)
+    assert str(info.value) == ("the CA certificate file %s from environment variable JUJU_CA_CERT holds no PEM "
+                               "certificate." % ca)
+
+
+@pytest.mark.parametrize("pem", ["-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+                                 "-----BEGIN CERTIFICATE-----\n\u00e9\n-----END CERTIFICATE-----\n"])
+def test_ca_cert_that_ssl_refuses_names_its_source(env, pem):
+    with pytest.raises(SettingsError) as info:
+        resolve({"api_endpoints": ["h:1"], "login_user": "u1", "login_password": "p", "ca_cert": pem}, env)
+    message = str(info.value)
+    assert message.startswith("the CA certificate from option ca_cert is not a valid PEM certificate (")
+    assert message.endswith(").") and "\n" not in message
+
+
+def test_ca_cert_key_instead_of_certificate(env):
+    key = "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n"
+    env.update(JUJU_CONTROLLER_ADDRESSES="h:1", JUJU_USERNAME="u1", JUJU_PASSWORD="p", JUJU_CA_CERT=key)
+    with pytest.raises(SettingsError) as info:
+        resolve({}, env)
+    assert str(info.value) == "the CA certificate from environment variable JUJU_CA_CERT holds no PEM certificate."
 
 
 def test_nothing_anywhere(env, tmp_path):
