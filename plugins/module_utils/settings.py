@@ -41,6 +41,7 @@ _PIECES = {
     "ca_cert": ("CA certificate", "ca_cert", "JUJU_CA_CERT", "controllers.yaml", "ca-cert"),
 }
 _REQUIRED = ("endpoints", "user", "password")  # ca_cert may be absent: the system CAs are then used
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 _ENDPOINT_RE = re.compile(r"^(?:\[[0-9A-Fa-f:.]+\]|[^\s:/\[\]@]+):([0-9]+)$")
 
 if yaml is not None:
@@ -89,6 +90,15 @@ def _join(words):
 
 def store_dir(explicit, environ):
     """(path, reason) of the client store: juju_data option, $JUJU_DATA, $XDG_DATA_HOME/juju, ~/.local/share/juju."""
+    directory, reason = _store_location(explicit, environ)
+    # Every sentence about the store shows this path: a line break in it would split the sentence.
+    if _CONTROL_RE.search(directory):
+        raise SettingsError("the Juju client store directory from %s has a control character in its name."
+                            % reason)
+    return directory, reason
+
+
+def _store_location(explicit, environ):
     if not _blank(explicit.get("juju_data")):
         if not isinstance(explicit["juju_data"], str):
             raise SettingsError("option juju_data must be the path of a directory.")

@@ -366,3 +366,18 @@ def test_store_scalars_are_read_as_text(tmp_path, env):
     env["JUJU_DATA"] = str(store)
     s = resolve({"validate_certs": False}, env)
     assert (s.controller_name, s.user, s.password) == ("2024", "yes", "0123")
+
+
+def test_store_directory_with_a_line_break_is_refused(env):
+    env["JUJU_DATA"] = "/tmp/juju\nstore"
+    with pytest.raises(SettingsError) as info:
+        resolve({}, env)
+    assert str(info.value) == "the Juju client store directory from JUJU_DATA has a control character in its name."
+
+
+def test_deeply_nested_yaml_is_not_valid_yaml(store, env):
+    (store / "controllers.yaml").write_text("[" * 5000)
+    env["JUJU_DATA"] = str(store)
+    with pytest.raises(SettingsError) as info:
+        resolve({}, env)
+    assert str(info.value) == "the Juju client store file %s/controllers.yaml is not valid YAML." % store
