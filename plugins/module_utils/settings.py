@@ -78,9 +78,13 @@ def _unset(value):
     return value is None or value == ""
 
 
+def _escaped(text):
+    """text with quotes and control characters escaped: a message stays one line."""
+    return json.dumps(str(text), ensure_ascii=False)[1:-1]
+
+
 def _quoted(text):
-    """text in double quotes, control characters escaped: a message stays one line."""
-    return json.dumps(text, ensure_ascii=False)
+    return '"%s"' % _escaped(text)
 
 
 def _join(words):
@@ -273,7 +277,7 @@ def _from_store(explicit, environ, name, name_source, wanted, values, sources, n
     if name not in known:
         raise SettingsError("controller %s (from %s) is not in %s; known controllers: %s."
                             % (_quoted(name), name_source, controllers_path,
-                               ", ".join(sorted(_quoted(key) for key in known)) or "none"))
+                               ", ".join(sorted(_escaped(key) for key in known)) or "none"))
     accounts_path = os.path.join(directory, "accounts.yaml")
     accounts = None
     if "user" in wanted or "password" in wanted:

@@ -194,7 +194,7 @@ def test_unknown_controller_lists_known_ones(store, env):
     with pytest.raises(SettingsError) as info:
         resolve({"controller": "prdo"}, env)
     assert str(info.value) == ('controller "prdo" (from option controller) is not in %s/controllers.yaml; '
-                               'known controllers: "prod", "sim".' % store)
+                               'known controllers: prod, sim.' % store)
     env["JUJU_CONTROLLER"] = "x"
     with pytest.raises(SettingsError, match="from environment variable JUJU_CONTROLLER"):
         resolve({}, env)
