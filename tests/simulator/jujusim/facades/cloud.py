@@ -35,7 +35,9 @@ def _visible(ctx, cloud):
 
 
 def clouds(ctx, params):
-    out = {"cloud-" + c.name: _details(c) for c in ctx.state.clouds.values() if _visible(ctx, c)}
+    # Go encodes a map with its keys sorted (python-libjuju's get_cloud takes the first).
+    out = {"cloud-" + c.name: _details(c) for c in sorted(ctx.state.clouds.values(), key=lambda c: c.name)
+           if _visible(ctx, c)}
     return {"clouds": out} if out else {}  # an empty map is omitempty
 
 
