@@ -1,5 +1,8 @@
 """Cloud v7 (juju-api.md §16): clouds, CloudInfo and ModifyCloudAccess with 3.6's rules."""
 import pytest
+import yaml
+
+from jujusim.wire import RawClient
 
 PD = {"message": "permission denied", "code": "unauthorized access"}
 LOCALHOST = {"type": "lxd", "auth-types": ["certificate"], "regions": [{"name": "localhost"}]}
@@ -136,3 +139,37 @@ def test_cloud_is_a_write_for_the_counters(connect, simulator):
 def test_cloud_info_errors(connect, tag, message):
     res = connect().call("Cloud", "CloudInfo", {"entities": [{"tag": tag}]})["results"]
     assert res[0]["error"]["message"] == message
+
+
+def test_fixture_clouds(make_simulator, tmp_path):
+    fixture = tmp_path / "clouds.yaml"
+    fixture.write_text(yaml.safe_dump({
+        "controller": {"cloud": "maas"},
+        "users": [{"name": "admin", "password": "admin-pw-1", "access": "superuser"}, {"name": "carol"}],
+        "models": [{"name": "m1"}],
+        "clouds": [{"name": "maas", "type": "maas", "endpoint": "http://10.0.0.2/MAAS",
+                    "users": {"carol": "add-model", "everyone@external": "add-model"}},
+                   {"name": "aws", "type": "ec2", "regions": ["eu-west-1"]}]}))
+    sim = make_simulator(fixture=str(fixture))
+    with RawClient(sim) as admin:
+        admin.login("admin", "admin-pw-1")
+        clouds = admin.call("Cloud", "Clouds")["clouds"]
+        assert list(clouds.items()) == [  # in Go's order for a map: sorted keys
+            ("cloud-aws", {"type": "ec2", "regions": [{"name": "eu-west-1"}]}),
+            ("cloud-maas", {"type": "maas", "endpoint": "http://10.0.0.2/MAAS"})]
+        assert users_of(admin, "maas") == {"admin": "admin", "carol": "add-model", "everyone@external": "add-model"}
+        models = admin.call("ModelManager", "ListModelSummaries", {"user-tag": "user-admin", "all": True})
+        assert [m["result"]["cloud-tag"] for m in models["results"]] == ["cloud-maas"]  # models run on it
+
+
+def test_cloud_grants_survive_a_restart(make_simulator, tmp_path):
+    state = tmp_path / "state.json"
+    sim = make_simulator(state=state)
+    with RawClient(sim) as admin:
+        admin.login("admin", sim.admin_password)
+        modify(admin, ("fred", "grant", "admin", "microk8s"))
+    sim.stop()
+    sim = make_simulator(state=state, juju_data=tmp_path / "again")
+    with RawClient(sim) as admin:
+        admin.login("admin", sim.admin_password)
+        assert users_of(admin, "microk8s") == {"fred": "admin"}
