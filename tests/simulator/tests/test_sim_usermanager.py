@@ -244,7 +244,8 @@ def test_external_grant_holders_are_listed(connect, simulator):
         {"user-tag": "user-kim@canonical", "action": "grant", "access": "consume",
          "offer-url": "fred/prod.hosted-mysql"}]})
     users = admin.call("UserManager", "ModelUserInfo", {"entities": [{"tag": "model-" + uuid}]})["results"]
-    assert [(u["result"]["user"], u["result"]["access"]) for u in users] == [("fred", "admin"), ("kim@canonical", "write")]
+    assert [(u["result"]["user"], u["result"]["access"]) for u in users] == [
+        ("fred", "admin"), ("kim@canonical", "write")]
     offer = admin.call("ApplicationOffers", "ApplicationOffers", {"offer-urls": ["fred/prod.hosted-mysql"]})
     assert [(u["user"], u["access"]) for u in offer["results"][0]["result"]["users"]] == [
         ("admin", "admin"), ("everyone@external", "read"), ("fred", "admin"), ("kim@canonical", "consume")]
