@@ -24,26 +24,19 @@ from ansible_collections.juju.controller.plugins.module_utils import dialer
 from ansible_collections.juju.controller.plugins.module_utils.errors import SettingsError
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import CONNECTION_OPTIONS
 from ansible_collections.juju.controller.plugins.module_utils.settings import ConnectionSettings, MAX_TIMEOUT, resolve
+from yamlvalues import SECRET, any_password, any_value, keys, password, text
 
 PEM = trustme.CA().cert_pem.bytes().decode()
-SECRET = "SECRET-pw"  # every generated password starts so: it must never reach a message
 ENV_VARS = ("JUJU_DATA", "JUJU_CONTROLLER", "JUJU_CONTROLLER_ADDRESSES", "JUJU_USERNAME", "JUJU_PASSWORD",
             "JUJU_CA_CERT")
 FUZZ = hypothesis_settings(max_examples=120, deadline=None, database=None,
                            suppress_health_check=[HealthCheck.too_slow])
 
-# -- values of every YAML type and shape, plus values close to valid ones ---------------------
+# -- values close to valid ones, besides those of every YAML type and shape ---------------------
 
-text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)
-scalars = (st.none() | st.booleans() | st.integers() | st.floats() | text | st.binary(max_size=4)
-           | st.dates() | st.sampled_from(["", " ", "~", "null", "yes", "0123", "1e10", "-----BEGIN x"]))
-keys = st.none() | st.booleans() | st.integers() | text
-any_value = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3)
-                         | st.dictionaries(keys, inner, max_size=3), max_leaves=6)
 endpoint_like = st.sampled_from(["127.0.0.1:17070", "h:1", "[::1]:17070", "h:99999", "h:0", "h", "", " ",
                                  "wss://h:1", "h:1,h:2", "h:1,"])
 names = st.sampled_from(["sim", "prod", "", "x y"]) | text
-password = text.map(lambda tail: SECRET + tail)
 plausible = {
     "controller": names, "current-controller": names, "juju_data": text,
     "api_endpoints": endpoint_like | st.lists(endpoint_like, max_size=3), "api-endpoints": endpoint_like
@@ -56,7 +49,7 @@ plausible = {
 def value_for(key):
     """A value for `key`: a plausible one, any YAML value or, for passwords, a marked secret inside any shape."""
     if key in ("password", "login_password"):
-        return password | st.lists(password, max_size=2) | st.dictionaries(text, password, max_size=1)
+        return any_password
     return plausible.get(key, st.nothing()) | any_value
 
 
