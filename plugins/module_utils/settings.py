@@ -145,10 +145,10 @@ def _endpoints(value, source):
                             % source)
     result = [item.strip() for item in value]
     for endpoint in result:
-        match = _ENDPOINT_RE.match(endpoint)
         if not endpoint:
             raise SettingsError("the API endpoints from %s include an empty entry: each must be host:port."
                                 % source)
+        match = _ENDPOINT_RE.match(endpoint)
         if not match:
             raise SettingsError("the API endpoint %s from %s is not host:port." % (_quoted(endpoint), source))
         if not valid_port(int(match.group(1))):
@@ -191,10 +191,10 @@ def _timeout(value):
     if value is None:
         return DEFAULT_TIMEOUT
     try:
-        timeout = float(value) if isinstance(value, (int, float, str)) and not isinstance(value, bool) else None
-    except ValueError:
-        timeout = None
-    if timeout is None:
+        if isinstance(value, bool):  # float(True) is 1.0, but true is no number of seconds
+            raise TypeError(value)
+        timeout = float(value)
+    except (TypeError, ValueError, OverflowError):
         raise SettingsError("option timeout must be a number of seconds.")
     if not 0 < timeout <= MAX_TIMEOUT:
         raise SettingsError("option timeout is %g seconds, but it must be more than 0 and at most %g."
@@ -290,13 +290,13 @@ def _from_store(explicit, environ, name, name_source, wanted, values, sources, n
         path = os.path.join(directory, filename)
         value = documents[filename].get(key)
         if not _blank(value):
-            values[piece], sources[piece] = value, '%s of controller "%s" in %s' % (key, name, path)
+            values[piece], sources[piece] = value, "%s of controller %s in %s" % (key, _quoted(name), path)
         elif piece in _REQUIRED:
             absent.setdefault(filename, []).append(key)
     for filename, keys in absent.items():
         gone = filename == "accounts.yaml" and accounts is None
         where = os.path.join(directory, filename) + (", which does not exist" if gone else "")
-        notes.append('%s of controller "%s" in %s' % (_join(keys), name, where))
+        notes.append("%s of controller %s in %s" % (_join(keys), _quoted(name), where))
     return name
 
 

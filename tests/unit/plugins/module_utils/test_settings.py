@@ -237,6 +237,7 @@ def test_bad_endpoints(env, endpoints):
     (float("inf"), "option timeout is inf seconds, but it must be more than 0 and at most 3600."),
     ("soon", "option timeout must be a number of seconds."),
     (True, "option timeout must be a number of seconds."),
+    (10 ** 400, "option timeout must be a number of seconds."),
     ([5], "option timeout must be a number of seconds."),
 ])
 def test_bad_timeout(env, timeout, message):

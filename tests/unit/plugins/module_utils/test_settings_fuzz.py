@@ -42,7 +42,7 @@ plausible = {
     "api_endpoints": endpoint_like | st.lists(endpoint_like, max_size=3), "api-endpoints": endpoint_like
     | st.lists(endpoint_like, max_size=3), "ca_cert": st.just(PEM), "ca-cert": st.just(PEM),
     "login_user": names, "user": names, "login_password": password, "password": password,
-    "validate_certs": st.booleans(), "timeout": st.sampled_from([0.001, 1, 30, MAX_TIMEOUT, "5"]),
+    "validate_certs": st.booleans(), "timeout": st.sampled_from([0.001, 1, 30, MAX_TIMEOUT, "5", 10 ** 400]),
 }
 
 
