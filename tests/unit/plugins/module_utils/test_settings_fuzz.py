@@ -5,13 +5,12 @@
 environment hold, the outcome is usable ConnectionSettings or the collection's SettingsError
 with one sentence that names the culprit and shows no password. Never a Python exception.
 
-A client store file is one entry of STORE_FILES (name -> strategy of its content and how to
-write it), so a further file (e.g. the cookie jar) is one more entry.
+Each client store file is one entry of STORE_FILES (its path in the store -> a strategy of
+its text, None for absent), so a further file (e.g. the cookie jar) is one more entry.
 """
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import json
 import os
 import shutil
 import tempfile
@@ -41,7 +40,7 @@ plausible = {
     "controller": names, "current-controller": names, "juju_data": text,
     "api_endpoints": endpoint_like | st.lists(endpoint_like, max_size=3), "api-endpoints": endpoint_like
     | st.lists(endpoint_like, max_size=3), "ca_cert": st.just(PEM), "ca-cert": st.just(PEM),
-    "login_user": names, "user": names, "login_password": password, "password": password,
+    "login_user": names, "user": names,
     "validate_certs": st.booleans(), "timeout": st.sampled_from([0.001, 1, 30, MAX_TIMEOUT, "5", 10 ** 400]),
 }
 
@@ -226,4 +225,3 @@ def test_secrets_of_every_shape_stay_out_of_messages():
         result = outcome({}, {"JUJU_DATA": store.path, "HOME": store.path})
     assert result == ('the login password from password of controller "sim" in %s must be a string.'
                       % os.path.join(store.path, "accounts.yaml"))
-    assert json.dumps(result)  # plain text
