@@ -130,6 +130,8 @@ def describe_dial_error(exc, server_hostname):
         if code == 10:
             return "its certificate has expired"
         return "its certificate was rejected (%s)" % (getattr(exc, "verify_message", None) or _reason(exc))
+    if isinstance(exc, (ssl.SSLEOFError, ssl.SSLZeroReturnError)):
+        return DROPPED  # the TLS layer's way of saying the peer went away
     if isinstance(exc, ssl.SSLError):
         return "the TLS handshake failed (%s)" % _reason(exc)
     if isinstance(exc, (socket.timeout, TimeoutError)):

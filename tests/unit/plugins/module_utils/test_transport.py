@@ -352,6 +352,13 @@ def test_dropped_connection_mid_call_is_lost_not_a_protocol_error(simulator):
         assert conn.closed
 
 
+@pytest.mark.parametrize("exc", [ssl.SSLEOFError(8, "EOF occurred in violation of protocol"),
+                                 ssl.SSLZeroReturnError(6, "TLS/SSL connection has been closed (EOF)"),
+                                 ConnectionResetError(104, "Connection reset by peer"), BrokenPipeError(32, "pipe")])
+def test_every_way_the_peer_goes_away_reads_as_dropped(exc):
+    assert transport.describe_dial_error(exc, "juju-apiserver") == "the controller or the network dropped the connection"
+
+
 def test_controller_stopped_mid_call_is_lost(simulator):
     with dial(simulator) as conn:
         login(conn, simulator)
