@@ -12,6 +12,7 @@ from macaroonbakery import bakery
 
 from jujusim import login as login_helper
 from jujusim.login import LoginFailed, juju_login
+from jujusim.wire import RawClient
 
 UNAUTH = "unauthorized access"
 
@@ -247,3 +248,14 @@ def test_login_helper_command_line(simulator, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("wrong\n"))
     assert login_helper.main(["--juju-data", str(simulator.juju_data), "--user", "fred"]) == 1
     assert capsys.readouterr().err == "jujusim.login: cannot submit form: invalid entity name or password\n"
+
+
+def test_macaroons_survive_a_restart_with_state(make_simulator, tmp_path):
+    state = tmp_path / "state.json"
+    first = make_simulator(juju_data=tmp_path / "one", state=state)
+    ms = jar_slices(juju_login(first.juju_data, "bob", first.passwords["bob"]))[0]
+    first.stop()
+    second = make_simulator(juju_data=tmp_path / "two", state=state)
+    # The keys derive from the CA key the state keeps, as Juju keeps its keys in its database.
+    with RawClient(second) as client:
+        assert client.call("Admin", "Login", login_params("bob", [ms]))["user-info"]["identity"] == "user-bob"
