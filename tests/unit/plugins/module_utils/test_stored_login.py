@@ -18,7 +18,7 @@ from ansible_collections.juju.controller.plugins.module_utils.api import Control
 from ansible_collections.juju.controller.plugins.module_utils.errors import (
     LoginFailed, SettingsError, StoredLoginExpired)
 from ansible_collections.juju.controller.plugins.module_utils.settings import resolve
-from ansible_collections.juju.controller.plugins.modules import juju_user_info
+from ansible_collections.juju.controller.plugins.modules import juju_user, juju_user_access, juju_user_info
 from jujusim.login import juju_login
 
 EXPIRED = 'the stored login for controller "sim" (user bob) has expired; run `juju login` or supply a password'
@@ -161,24 +161,32 @@ def test_disabled_user(bob_store, simulator):
     assert str(info.value) == 'login to controller "sim" as "bob" failed: user "bob" is disabled'
 
 
-def run_user_info(capsys, args):
+def run_module(module, capsys, args):
     with patch_module_args(args):
         with pytest.raises(SystemExit):
-            juju_user_info.main()
+            module.main()
     return json.loads(capsys.readouterr().out)
 
 
-def test_module_runs_as_bob_without_a_password(bob_store, capsys):
-    result = run_user_info(capsys, {})
-    assert (result["changed"], result["current_user"]["name"], result["current_user"]["access"]) == (
-        False, "bob", "login")
-    assert [u["name"] for u in result["users"]] == ["bob"]
+def test_every_module_runs_as_bob_without_a_password(bob_store, simulator, capsys):
+    with ControllerClient(resolve({"login_user": "admin", "login_password": simulator.admin_password})) as admin:
+        admin.modify_model_access("bob", "grant", "admin", simulator.model_uuid("fred/prod"))
+    simulator.reset_counters()
+    info = run_module(juju_user_info, capsys, {})
+    assert (info["changed"], info["current_user"]["name"], info["current_user"]["access"]) == (False, "bob", "login")
+    assert [u["name"] for u in info["users"]] == ["bob"]
+    user = run_module(juju_user, capsys, {"name": "bob"})
+    assert (user["changed"], user["user"]["name"], user["user"]["enabled"]) == (False, "bob", True)
+    access = run_module(juju_user_access, capsys, {"user": "alice", "model": "fred/prod", "access": "write",
+                                                   "_ansible_check_mode": True})
+    assert (access.get("failed"), access["changed"]) == (None, True)
+    assert simulator.counters["writes"] == 0
     value = json.loads(jar(bob_store).read_text())[0]["Value"]
-    assert value[:40] not in json.dumps(result)
+    assert not any(value[:40] in json.dumps(result) for result in (info, user, access))
 
 
 def test_module_with_an_expired_login_fails_with_one_sentence(bob_store, capsys):
     rewrite_jar(bob_store, expire)
-    result = run_user_info(capsys, {})
+    result = run_module(juju_user_info, capsys, {})
     assert result["failed"] is True
     assert result["msg"] == EXPIRED[0].upper() + EXPIRED[1:] + "."
