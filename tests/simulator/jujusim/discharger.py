@@ -36,23 +36,28 @@ def _bakery_version(request):
         return 0
 
 
+class _TokenChecker(bakery.ThirdPartyCaveatChecker):
+    """The discharger's caveat check, with the token of this request (if any)."""
+
+    def __init__(self, logins, kind, token):
+        self._logins, self._kind, self._token = logins, kind, token
+
+    def check_third_party_caveat(self, ctx, info):
+        return self._logins.check_caveat(info.condition, self._kind, self._token)
+
+
 async def _discharge(server, request):
     form = dict(request.query)
     form.update(await request.post())  # Go reads r.Form: the query and the form body
     token = form.get("token")
     if token is None and form.get("token64"):
         token = bakery.b64decode(form["token64"]).decode("utf-8", "replace")
-    logins = server.local_logins
-
-    class Checker(bakery.ThirdPartyCaveatChecker):
-        def check_third_party_caveat(self, ctx, info):
-            return logins.check_caveat(info.condition, form.get("token-kind"), token)
-
     if not form.get("id") and not form.get("id64"):
         return _error(400, "no caveat id found in request", "bad request")
+    logins = server.local_logins
     try:
-        m = httpbakery.discharge(checkers.AuthContext(), form, logins.discharger_key,
-                                 bakery.ThirdPartyStore(), Checker())
+        m = httpbakery.discharge(checkers.AuthContext(), form, logins.discharger_key, bakery.ThirdPartyStore(),
+                                 _TokenChecker(logins, form.get("token-kind"), token))
     except InteractionRequired:
         version = _bakery_version(request)
         info = {"InteractionMethods": {TOKEN_KIND: {"url": PREFIX + "/form"}}}

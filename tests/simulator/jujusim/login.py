@@ -19,12 +19,12 @@ import os
 import ssl
 import sys
 import tempfile
+import urllib.parse
 from pathlib import Path
 
 import requests
 import yaml
 from macaroonbakery import bakery, checkers, httpbakery
-from macaroonbakery._utils import macaroon_to_dict
 
 from .macaroons import TOKEN_KIND
 from .wire import WebSocket
@@ -89,11 +89,18 @@ def go_time(moment):
     return text + "Z"
 
 
+def cookie_host(details):
+    """Where the Go CLI files a controller's cookie (§15.2): public-hostname, else the UUID;
+    canonical as persistent-cookiejar makes it (lower case, no port, no trailing dot)."""
+    host = urllib.parse.urlsplit("https://" + (details.get("public-hostname") or details["uuid"])).hostname
+    return host[:-1] if host.endswith(".") else host
+
+
 def cookie_entry(host, ms, now):
     """A persistent-cookiejar entry for the slice ms (httpbakery.NewCookie + Jar.SetCookies)."""
     expires = checkers.macaroons_expiry_time(checkers.Namespace(), ms).replace(tzinfo=datetime.timezone.utc)
     stamp = go_time(now)
-    value = json.dumps([macaroon_to_dict(m) for m in ms]).encode()
+    value = json.dumps([bakery.macaroon_to_dict(m) for m in ms]).encode()
     return {"Name": "macaroon-" + ms[0].signature, "Value": base64.b64encode(value).decode(),
             "Domain": host, "Path": "/", "Secure": False, "HttpOnly": False, "Persistent": True, "HostOnly": True,
             "Expires": go_time(expires), "Creation": stamp, "LastAccess": stamp, "Updated": stamp,
@@ -136,12 +143,11 @@ def juju_login(juju_data, user, password, controller=None, now=None):
                                       client.acquire_discharge)
         except (httpbakery.DischargeError, httpbakery.InteractionError) as e:
             raise LoginFailed(str(e))
-    result = _login(endpoint, ca_cert, user, [[macaroon_to_dict(m) for m in ms]])
+    result = _login(endpoint, ca_cert, user, [[bakery.macaroon_to_dict(m) for m in ms]])
     if "user-info" not in result:
         raise LoginFailed("the controller refused the discharged macaroon")
-    host = details.get("public-hostname") or details["uuid"]
     jar = root / "cookies" / ("%s.json" % controller)
-    _save_jar(jar, cookie_entry(host.lower(), ms, now or datetime.datetime.now(datetime.timezone.utc)))
+    _save_jar(jar, cookie_entry(cookie_host(details), ms, now or datetime.datetime.now(datetime.timezone.utc)))
     _save_account(root / "accounts.yaml", controller, user, result["user-info"]["controller-access"])
     return jar
 

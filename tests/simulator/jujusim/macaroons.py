@@ -17,7 +17,6 @@ import secrets
 
 import nacl.public
 from macaroonbakery import bakery, checkers
-from macaroonbakery._utils import macaroon_from_dict, macaroon_to_dict
 
 from . import tags
 
@@ -67,6 +66,7 @@ class LocalLogins:
         self._tokens = {}  # single-use /auth/form token -> user name (locallogin.go userTokens)
 
     def _location(self):
+        # A fixture may leave out the controller model Juju always has: the controller UUID stands in.
         uuid = next((m.uuid for m in self.state.models.values() if m.is_controller), self.state.controller_uuid)
         return "juju model " + uuid
 
@@ -97,7 +97,7 @@ class LocalLogins:
     def discharge_required(self, user_name, host, bakery_version):
         """The LoginResult fields of a login that must be retried with a discharged macaroon (§15.3)."""
         m = self.mint(user_name, host, bakery_version)
-        return {"discharge-required": macaroon_to_dict(m.macaroon),
+        return {"discharge-required": bakery.macaroon_to_dict(m.macaroon),
                 "bakery-discharge-required": m.to_dict(),
                 # authenticateMacaroons: the Go bakery's open login authorizer lets every failure
                 # through without an error, so the cause is always this text.
@@ -108,7 +108,7 @@ class LocalLogins:
         mss = []
         for ms in slices or ():
             try:
-                mss.append([macaroon_from_dict(m) for m in ms])
+                mss.append([bakery.Macaroon.from_dict(m).macaroon for m in ms])
             except Exception:  # noqa: BLE001  pymacaroons raises anything on bad input
                 # Documented choice: Go fails to decode the whole request; we ignore the slice,
                 # which ends in the same place for a client: a discharge-required answer.

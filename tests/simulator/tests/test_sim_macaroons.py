@@ -224,7 +224,7 @@ def test_login_helper_writes_the_go_jar_and_drops_the_password(simulator):
 def test_login_helper_keeps_other_cookies_and_uses_public_hostname(simulator):
     path = simulator.juju_data / "controllers.yaml"
     controllers = yaml.safe_load(path.read_text())
-    controllers["controllers"]["sim"]["public-hostname"] = "Ctrl.Example.COM"
+    controllers["controllers"]["sim"]["public-hostname"] = "Ctrl.Example.COM.:17070"
     path.write_text(yaml.safe_dump(controllers))
     jar = simulator.juju_data / "cookies" / "sim.json"
     jar.write_text(json.dumps([{"Name": "other", "Value": "x", "Domain": "10.0.0.1", "Path": "/"}]))

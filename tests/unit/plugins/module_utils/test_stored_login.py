@@ -66,6 +66,15 @@ def test_store_with_only_a_user_and_the_jar_logs_in(bob_store):
     assert login() == ("bob", "bob")
 
 
+def test_public_hostname_selects_the_cookie(simulator, monkeypatch):
+    path = simulator.juju_data / "controllers.yaml"
+    path.write_text(path.read_text().replace("uuid: ", "public-hostname: Juju.Example.com:17070\n    uuid: "))
+    juju_login(simulator.juju_data, "bob", simulator.passwords["bob"])
+    monkeypatch.setenv("JUJU_DATA", str(simulator.juju_data))
+    assert json.loads(jar(simulator.juju_data).read_text())[0]["Domain"] == "juju.example.com"
+    assert login() == ("bob", "bob")
+
+
 def test_login_request_carries_tag_and_macaroons():
     sent = []
 
