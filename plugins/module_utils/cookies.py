@@ -26,7 +26,7 @@ _RFC3339 = re.compile(r"^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}
 _STRINGS = ("Name", "Value", "Domain", "Path", "CanonicalHost")
 _BOOLS = ("Secure", "HttpOnly", "Persistent", "HostOnly")
 _TIMES = ("Expires", "Creation", "LastAccess", "Updated")
-_ZERO_TIME = datetime.datetime(1, 1, 1, tzinfo=_UTC)  # Go's zero time.Time: a field left out
+_ZERO_TIME = datetime.datetime(1, 1, 1, tzinfo=_UTC)  # Go's zero time.Time
 
 
 def jar_path(juju_data, controller_name):
@@ -69,7 +69,7 @@ def read_jar(path):
             data = json.load(handle)
     except (OSError, UnicodeDecodeError) as exc:
         raise SettingsError("cannot read the Juju cookie jar %s: %s." % (path, exc))
-    except ValueError:
+    except (ValueError, RecursionError):
         raise SettingsError("the Juju cookie jar %s is not valid JSON." % path)
     if data is None:
         return []
@@ -81,14 +81,15 @@ def read_jar(path):
 def _entry(path, index, item):
     if not isinstance(item, dict):
         raise SettingsError("the Juju cookie jar %s is malformed: cookie %d is not an object." % (path, index))
-    entry = dict((key, item.get(key, "")) for key in _STRINGS)
-    entry.update((key, item.get(key, False)) for key in _BOOLS)
+    # encoding/json: a missing field or a null keeps the zero value.
+    entry = dict((key, "" if item.get(key) is None else item[key]) for key in _STRINGS)
+    entry.update((key, False if item.get(key) is None else item[key]) for key in _BOOLS)
     for key in _STRINGS + _BOOLS:
         if not isinstance(entry[key], str if key in _STRINGS else bool):
             raise SettingsError("the Juju cookie jar %s is malformed: %s of cookie %d is not a %s."
                                 % (path, key, index, "string" if key in _STRINGS else "boolean"))
     for key in _TIMES:
-        entry[key] = parse_time(item[key]) if key in item else _ZERO_TIME
+        entry[key] = _ZERO_TIME if item.get(key) is None else parse_time(item[key])
         if entry[key] is None:
             raise SettingsError("the Juju cookie jar %s is malformed: %s of cookie %d is not an RFC 3339 time."
                                 % (path, key, index))
@@ -110,7 +111,7 @@ def decode_slice(value):
     text = value.strip().replace("-", "+").replace("_", "/")
     try:
         data = json.loads(base64.b64decode(text + "=" * (-len(text) % 4), validate=True).decode("utf-8"))
-    except (binascii.Error, ValueError):
+    except (binascii.Error, ValueError, RecursionError):
         return None
     if not isinstance(data, list) or not data or not all(isinstance(m, dict) for m in data):
         return None

@@ -130,6 +130,9 @@ def test_missing_fields_take_gos_zero_values():
                       "CanonicalHost": UUID, "Expires": "2027-01-01T00:00:00Z", "Unknown": 1}]) == [[V2]]
     assert selected([{"Name": "macaroon-a", "Value": value([V2]), "Domain": UUID, "Path": "/",
                       "CanonicalHost": UUID}]) == []  # zero Expires: expired
+    # encoding/json leaves the zero value for a null, as for a missing field.
+    assert selected([cookie(Secure=None, HttpOnly=None, LastAccess=None)]) == [[V2, V1]]
+    assert selected([cookie(Value=None)]) == [] and selected([cookie(Expires=None)]) == []
 
 
 def write(tmp_path, text):
@@ -149,10 +152,11 @@ def test_missing_jar(tmp_path):
 
 @pytest.mark.parametrize("text,problem", [
     ("{", "is not valid JSON."),
+    ("[" * 100000 + "]" * 100000, "is not valid JSON."),
     ('{"Name": "x"}', "is malformed: it is not a list of cookies."),
     ('["x"]', "is malformed: cookie 0 is not an object."),
     (json.dumps([cookie(), cookie(HostOnly="yes")]), "is malformed: HostOnly of cookie 1 is not a boolean."),
-    (json.dumps([cookie(Value=None)]), "is malformed: Value of cookie 0 is not a string."),
+    (json.dumps([cookie(Value=5)]), "is malformed: Value of cookie 0 is not a string."),
     (json.dumps([cookie(Expires="tomorrow")]), "is malformed: Expires of cookie 0 is not an RFC 3339 time."),
 ])
 def test_malformed_jar_is_one_sentence_naming_the_file(tmp_path, text, problem):
