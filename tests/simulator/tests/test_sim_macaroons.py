@@ -17,11 +17,9 @@ from jujusim.wire import RawClient
 UNAUTH = "unauthorized access"
 
 
-def login_params(user, macaroons, **extra):
-    params = {"auth-tag": "user-" + user if user else "", "credentials": "", "nonce": "",
-              "macaroons": macaroons, "bakery-version": 3, "user-data": "", "client-version": "3.6.1"}
-    params.update(extra)
-    return params
+def login_params(user, macaroons):
+    return {"auth-tag": "user-" + user if user else "", "credentials": "", "nonce": "",
+            "macaroons": macaroons, "bakery-version": 3, "user-data": "", "client-version": "3.6.1"}
 
 
 def jar_slices(jar_path):
@@ -41,7 +39,7 @@ def ca_file(simulator, tmp_path):
     return str(path)
 
 
-def later(sim, delta):
+def move_clock(sim, delta):
     start = datetime.datetime.now(datetime.timezone.utc)
     sim.server.local_logins.clock = lambda: start + delta
 
@@ -67,6 +65,14 @@ def test_login_without_macaroons_asks_for_a_discharge(connect, simulator):
     assert info.condition == "need-declared username is-authenticated-user bob"
 
 
+def test_login_without_bakery_version_gets_a_version_1_macaroon(connect):
+    params = login_params("bob", None)
+    del params["bakery-version"]
+    res = connect(login=False).call("Admin", "Login", params)
+    assert res["bakery-discharge-required"] == res["discharge-required"]  # no bakery wrapper before v3
+    assert set(res["discharge-required"]) == {"caveats", "location", "identifier", "signature"}  # v1 JSON
+
+
 def test_login_with_the_discharged_macaroon(connect, simulator, bob_slice):
     res = connect(login=False).call("Admin", "Login", login_params("bob", [bob_slice]))
     assert res["user-info"] == {"identity": "user-bob", "controller-access": "login",
@@ -87,9 +93,9 @@ def test_missing_auth_tag_is_refused(connect, bob_slice):
 
 
 def test_expired_macaroon_asks_again(connect, simulator, bob_slice):
-    later(simulator, datetime.timedelta(hours=23, minutes=59))
+    move_clock(simulator, datetime.timedelta(hours=23, minutes=59))
     assert "user-info" in connect(login=False).call("Admin", "Login", login_params("bob", [bob_slice]))
-    later(simulator, datetime.timedelta(hours=24, seconds=1))
+    move_clock(simulator, datetime.timedelta(hours=24, seconds=1))
     res = connect(login=False).call("Admin", "Login", login_params("bob", [bob_slice]))
     assert res["discharge-required-error"] == "invalid login macaroon" and "user-info" not in res
 
