@@ -72,12 +72,12 @@ async def _discharge(server, request):
 
 async def _form(server, request):
     try:
-        body = await request.json()
-        fields = body["form"]
-        user_name, password = fields["user"], fields["password"]
+        fields = (await request.json())["form"]
+        user_name, password = fields.get("user"), fields.get("password")
         if not isinstance(user_name, str) or not isinstance(password, str):
-            raise TypeError("user and password must be strings")
-    except (ValueError, KeyError, TypeError) as e:
+            raise TypeError("the form needs a user and a password, as strings")
+    except (ValueError, KeyError, TypeError, AttributeError) as e:
+        # Documented choice: Go's decoder wording is not reproduced (a missing field even panics there).
         return _error(400, "can't unmarshal login request: %s" % e, "bad request")
     user_id = tags.canonical_user(user_name)
     if user_id is None or not tags.is_local(user_id):

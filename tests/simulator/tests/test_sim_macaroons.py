@@ -167,6 +167,12 @@ def test_discharge_needs_interaction(connect, simulator, ca_file):
     assert resp.status_code == 401 and resp.headers["WWW-Authenticate"] == "Macaroon"
     assert resp.json() == {"Code": "interaction required", "Message": "cannot discharge: interaction required",
                            "Info": {"InteractionMethods": {"juju_userpass": {"url": "/auth/form"}}}}
+    # ErrorToResponse: bakery version 0 (no header) gets 407; a request without a caveat id, 400.
+    legacy = requests.post(auth_url(simulator, "discharge"), data=caveat_form(connect), verify=ca_file)
+    assert (legacy.status_code, legacy.json()["Code"]) == (407, "interaction required")
+    empty = requests.post(auth_url(simulator, "discharge"), data={}, verify=ca_file)
+    assert (empty.status_code, empty.json()) == (400, {"Code": "bad request",
+                                                       "Message": "no caveat id found in request"})
 
 
 def submit_form(sim, ca_file, user, password):
@@ -177,6 +183,18 @@ def submit_form(sim, ca_file, user, password):
 def test_form_refuses_a_wrong_password(simulator, ca_file):
     resp = submit_form(simulator, ca_file, "bob", "wrong")
     assert (resp.status_code, resp.json()) == (500, {"Message": "invalid entity name or password"})
+
+
+@pytest.mark.parametrize("form", [{"user": "bob"}, {"user": "bob", "password": 5}, "bob"])
+def test_form_refuses_a_malformed_request(simulator, ca_file, form):
+    resp = requests.post(auth_url(simulator, "form"), json={"form": form}, verify=ca_file)
+    assert resp.status_code == 400 and resp.json()["Code"] == "bad request"
+    assert resp.json()["Message"].startswith("can't unmarshal login request: ")
+
+
+def test_form_refuses_external_users(simulator, ca_file):
+    resp = submit_form(simulator, ca_file, "bob@external", "x")
+    assert (resp.status_code, resp.json()) == (500, {"Message": 'non-local username "bob@external" not valid'})
 
 
 def test_form_token_discharges_once_and_only_for_its_user(connect, simulator, ca_file):
