@@ -11,6 +11,8 @@ its text, None for absent), so a further file (e.g. the cookie jar) is one more 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import base64
+import json
 import os
 import shutil
 import tempfile
@@ -20,12 +22,23 @@ import yaml
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
 from ansible_collections.juju.controller.plugins.module_utils import dialer
-from ansible_collections.juju.controller.plugins.module_utils.errors import SettingsError
+from ansible_collections.juju.controller.plugins.module_utils.errors import SettingsError, StoredLoginExpired
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import CONNECTION_OPTIONS
 from ansible_collections.juju.controller.plugins.module_utils.settings import ConnectionSettings, MAX_TIMEOUT, resolve
-from yamlvalues import SECRET, any_password, any_value, keys, password, text
+from yamlvalues import SECRET, any_password, any_value, json_value, keys, password, text
 
 PEM = trustme.CA().cert_pem.bytes().decode()
+UUID = "5f1c2d3e-0a1b-4c2d-8e3f-a0b1c2d3e4f5"
+# What `juju login` leaves in cookies/sim.json: one live macaroon cookie for the controller's UUID (§15.2).
+MACAROON = base64.b64encode(json.dumps([{"i": "login", "s64": SECRET + "-macaroon"}]).encode()).decode()
+COOKIE = {"Name": "macaroon-login", "Value": MACAROON, "Domain": UUID, "Path": "/", "CanonicalHost": UUID,
+          "Secure": True, "HttpOnly": False, "Persistent": True, "HostOnly": True,
+          "Expires": "2999-01-01T00:00:00Z", "Creation": "2025-01-01T00:00:00Z",
+          "LastAccess": "2025-01-01T00:00:00Z", "Updated": "2025-01-01T00:00:00Z"}
+# The failures settings may end in: its own, and a stored login that cannot be used (cookies.py).
+FAILURES = (SettingsError, StoredLoginExpired)
+EXPIRED = ('the stored login for controller "sim" (user admin) has expired; run `juju login` or supply a '
+           'password')
 ENV_VARS = ("JUJU_DATA", "JUJU_CONTROLLER", "JUJU_CONTROLLER_ADDRESSES", "JUJU_USERNAME", "JUJU_PASSWORD",
             "JUJU_CA_CERT")
 FUZZ = hypothesis_settings(max_examples=120, deadline=None, database=None,
@@ -69,18 +82,21 @@ def store_document(entry_keys, top_keys=()):
     return expected | any_value
 
 
-def as_yaml(document):
-    return yaml.safe_dump(document)
+def as_text(name, document):
+    """A store file's text: cookie jars are JSON, the rest YAML."""
+    return json.dumps(document) if name.endswith(".json") else yaml.safe_dump(document)
 
 
-def raw_or(document):
-    """The file absent (None), its document as YAML, or raw text (often not YAML at all)."""
-    return st.none() | document.map(as_yaml) | text
+def raw_or(name, document):
+    """The file absent (None), its document as text, or raw text (often not YAML or JSON at all)."""
+    return st.none() | document.map(lambda doc: as_text(name, doc)) | text
 
 
+cookie = st.fixed_dictionaries({}, optional=dict((key, st.just(value) | json_value) for key, value in COOKIE.items()))
 STORE_FILES = {
-    "controllers.yaml": raw_or(store_document(("api-endpoints", "ca-cert", "uuid"), ("current-controller",))),
-    "accounts.yaml": raw_or(store_document(("user", "password", "last-known-access"))),
+    "controllers.yaml": store_document(("api-endpoints", "ca-cert", "uuid"), ("current-controller",)),
+    "accounts.yaml": store_document(("user", "password", "last-known-access")),
+    "cookies/sim.json": st.lists(cookie | json_value, max_size=3) | json_value,
 }
 options = st.fixed_dictionaries({}, optional=dict((name, value_for(name)) for name in CONNECTION_OPTIONS))
 environments = st.fixed_dictionaries({}, optional=dict(
@@ -108,12 +124,13 @@ class Store(object):
 
 
 def outcome(explicit, environ):
-    """resolve()'s settings (checked usable) or its SettingsError's sentence (checked well-formed)."""
+    """resolve()'s settings (checked usable) or its failure's sentence (checked well-formed)."""
     try:
         result = resolve(explicit, environ)
-    except SettingsError as error:
+    except FAILURES as error:
         message = str(error)
-        assert message.endswith(".") and "\n" not in message and "Traceback" not in message, message
+        assert "\n" not in message and "Traceback" not in message, message
+        assert message.endswith(".") or isinstance(error, StoredLoginExpired), message
         assert SECRET not in message, message
         return message
     assert isinstance(result, ConnectionSettings)
@@ -128,7 +145,8 @@ def outcome(explicit, environ):
 
 
 @FUZZ
-@given(files=st.fixed_dictionaries(STORE_FILES), explicit=options, environ=environments)
+@given(files=st.fixed_dictionaries(dict((name, raw_or(name, document)) for name, document in STORE_FILES.items())),
+       explicit=options, environ=environments)
 def test_anything_at_all_is_settings_or_one_sentence(files, explicit, environ):
     with Store(files) as store:
         environ = dict(environ, JUJU_DATA=store.path, HOME=store.path)
@@ -138,11 +156,17 @@ def test_anything_at_all_is_settings_or_one_sentence(files, explicit, environ):
 # -- one wrong place in a good setup: the sentence names that place ----------------------------
 
 def good_files():
+    """A store that logs admin in with a password, and its cookie jar that could (§15)."""
     return {
-        "controllers.yaml": {"current-controller": "sim",
-                             "controllers": {"sim": {"api-endpoints": ["127.0.0.1:17070"], "ca-cert": PEM}}},
+        "controllers.yaml": {"current-controller": "sim", "controllers": {
+            "sim": {"uuid": UUID, "api-endpoints": ["127.0.0.1:17070"], "ca-cert": PEM}}},
         "accounts.yaml": {"controllers": {"sim": {"user": "admin", "password": SECRET}}},
+        "cookies/sim.json": [dict(COOKIE)],
     }
+
+
+def written(files):
+    return dict((name, as_text(name, document)) for name, document in files.items())
 
 
 # (file, path of keys) -> a place in good_files() to spoil
@@ -152,7 +176,8 @@ STORE_PLACES = [
     ("controllers.yaml", ("controllers", "sim", "ca-cert")),
     ("accounts.yaml", ()), ("accounts.yaml", ("controllers",)), ("accounts.yaml", ("controllers", "sim")),
     ("accounts.yaml", ("controllers", "sim", "user")), ("accounts.yaml", ("controllers", "sim", "password")),
-]
+    ("cookies/sim.json", ()), ("cookies/sim.json", (0,)),
+] + [("cookies/sim.json", (0, key)) for key in sorted(COOKIE)]
 
 
 def spoil(document, keys, value):
@@ -170,17 +195,22 @@ def spoil(document, keys, value):
 def test_a_wrong_store_value_is_named_by_its_file(place, value):
     filename, keys = place
     files = good_files()
-    files[filename] = spoil(files[filename], keys, value.draw(value_for(keys[-1] if keys else "")))
-    with Store(dict((name, as_yaml(doc)) for name, doc in files.items())) as store:
+    if filename.endswith(".json"):  # the jar is read only when the store has no password
+        del files["accounts.yaml"]["controllers"]["sim"]["password"]
+        spoilt = value.draw(json_value)
+    else:
+        spoilt = value.draw(value_for(keys[-1] if keys else ""))
+    files[filename] = spoil(files[filename], keys, spoilt)
+    with Store(written(files)) as store:
         result = outcome({}, {"JUJU_DATA": store.path, "HOME": store.path})
-        if isinstance(result, str):
+        if isinstance(result, str) and result != EXPIRED:
             assert os.path.join(store.path, filename) in result, result
 
 
 @FUZZ
 @given(text_instead=st.sampled_from(sorted(good_files())), content=text)
 def test_a_store_file_that_is_not_yaml_is_named(text_instead, content):
-    files = dict((name, as_yaml(doc)) for name, doc in good_files().items())
+    files = written(good_files())
     files[text_instead] = content
     with Store(files) as store:
         result = outcome({}, {"JUJU_DATA": store.path, "HOME": store.path})
@@ -192,7 +222,7 @@ def test_a_store_file_that_is_not_yaml_is_named(text_instead, content):
 @given(name=st.sampled_from(CONNECTION_OPTIONS), value=st.data())
 def test_a_wrong_option_is_named(name, value):
     option_value = value.draw(value_for(name))
-    with Store(dict((n, as_yaml(doc)) for n, doc in good_files().items())) as store:
+    with Store(written(good_files())) as store:
         result = outcome({name: option_value}, {"JUJU_DATA": store.path, "HOME": store.path})
         if isinstance(result, str):
             assert "option " + name in result, result
@@ -201,7 +231,7 @@ def test_a_wrong_option_is_named(name, value):
 @FUZZ
 @given(name=st.sampled_from(ENV_VARS), value=endpoint_like | names | text)
 def test_a_wrong_environment_variable_is_named(name, value):
-    with Store(dict((n, as_yaml(doc)) for n, doc in good_files().items())) as store:
+    with Store(written(good_files())) as store:
         environ = {"JUJU_DATA": store.path, "HOME": store.path}
         environ[name] = value if name != "JUJU_DATA" or value else store.path
         result = outcome({}, environ)
@@ -210,18 +240,25 @@ def test_a_wrong_environment_variable_is_named(name, value):
 
 
 def test_the_good_setup_resolves():
-    # The base every "one wrong place" test spoils: without a spoiled place, it connects.
-    with Store(dict((n, as_yaml(doc)) for n, doc in good_files().items())) as store:
+    # The base every "one wrong place" test spoils: without a spoiled place, it connects, with
+    # the password or, without one, with the jar's macaroon.
+    files = good_files()
+    with Store(written(files)) as store:
         result = outcome({}, {"JUJU_DATA": store.path, "HOME": store.path})
     assert (result.controller_name, result.endpoints, result.user, result.password, result.ca_cert) == (
         "sim", ["127.0.0.1:17070"], "admin", SECRET, PEM)
+    del files["accounts.yaml"]["controllers"]["sim"]["password"]
+    with Store(written(files)) as store:
+        result = outcome({}, {"JUJU_DATA": store.path, "HOME": store.path})
+    assert (result.user, result.password, result.macaroons) == (
+        "admin", "", [[{"i": "login", "s64": SECRET + "-macaroon"}]])
 
 
 def test_secrets_of_every_shape_stay_out_of_messages():
     # A password that is a list is refused without being shown, even partly.
     files = good_files()
     files["accounts.yaml"]["controllers"]["sim"]["password"] = [SECRET + "1", SECRET + "2"]
-    with Store(dict((n, as_yaml(doc)) for n, doc in files.items())) as store:
+    with Store(written(files)) as store:
         result = outcome({}, {"JUJU_DATA": store.path, "HOME": store.path})
     assert result == ('the login password from password of controller "sim" in %s must be a string.'
                       % os.path.join(store.path, "accounts.yaml"))
