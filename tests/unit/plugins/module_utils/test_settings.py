@@ -327,6 +327,9 @@ def test_option_of_the_wrong_type(store, env, options, message):
      'the API endpoints from api-endpoints of controller "sim" in {path} must be a list of host:port.'),
     ("controllers.yaml", {"api-endpoints": ["h:1"], "ca-cert": ["pem"]},
      'the CA certificate from ca-cert of controller "sim" in {path} must be a string.'),
+    ("controllers.yaml", {"api-endpoints": ["h:1"], "ca-cert": 12345},
+     'the CA certificate from ca-cert of controller "sim" in {path} is neither PEM text nor the path of an '
+     'existing file ("12345").'),
     ("accounts.yaml", {"user": "admin", "password": ["s3cret"]},
      'the login password from password of controller "sim" in {path} must be a string.'),
     ("accounts.yaml", {"user": {"name": "admin"}, "password": "s3cret"},
