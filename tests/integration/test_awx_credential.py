@@ -130,21 +130,30 @@ def project(private_data_dir, tokens):
         yaml.safe_dump({"all": {"hosts": {"localhost": host_vars}}}))
 
 
-@pytest.mark.parametrize("marker, ca_in", [("**Injector configuration**", "file"),
-                                           ("without\na file, works too", "env")])
-def test_awx_job_with_the_credential_type_converges(sim, tmp_path, monkeypatch, marker, ca_in):
-    inputs = yaml_after("**Input configuration**")
-    values = {"controller": "prod", "api_endpoints": "127.0.0.1:%d,127.0.0.1:%d" % (closed_port(), sim.port),
-              "username": "awx-bot", "password": BOT_PASSWORD, "ca_cert": sim.ca_cert}
+def credential_values(sim):
+    return {"controller": "prod", "api_endpoints": "127.0.0.1:%d,127.0.0.1:%d" % (closed_port(), sim.port),
+            "username": "awx-bot", "password": BOT_PASSWORD, "ca_cert": sim.ca_cert}
+
+
+def test_the_variant_without_a_file_differs_only_by_the_pem_in_juju_ca_cert(sim, tmp_path):
+    """Its only difference, PEM text instead of a path in JUJU_CA_CERT, is covered by the settings unit tests."""
+    inputs, values = yaml_after("**Input configuration**"), credential_values(sim)
+    with_file, dummy = inject(inputs, yaml_after("**Injector configuration**"), values, tmp_path / "a")
+    without, extra_vars = inject(inputs, yaml_after("without\na file, works too"), values, tmp_path / "b")
+    assert without == dict(with_file, JUJU_CA_CERT=sim.ca_cert) and extra_vars == {}
+    assert list((tmp_path / "b" / "env").iterdir()) == []
+
+
+def test_awx_job_with_the_credential_type_converges(sim, tmp_path, monkeypatch):
+    inputs, values = yaml_after("**Input configuration**"), credential_values(sim)
     assert sorted(values) == sorted(inputs["required"])
     private_data_dir = tmp_path / "job"
-    env, extra_vars = inject(inputs, yaml_after(marker), values, private_data_dir)
-    ca = env["JUJU_CA_CERT"]
-    if ca_in == "file":
-        assert Path(ca).parent == private_data_dir / "env" and Path(ca).read_text() == sim.ca_cert
-        assert stat.S_IMODE(os.stat(ca).st_mode) == 0o600
-    else:
-        assert ca == sim.ca_cert
+    env, extra_vars = inject(inputs, yaml_after("**Injector configuration**"), values, private_data_dir)
+    assert env == {"JUJU_CONTROLLER": "prod", "JUJU_CONTROLLER_ADDRESSES": values["api_endpoints"],
+                   "JUJU_USERNAME": "awx-bot", "JUJU_PASSWORD": BOT_PASSWORD, "JUJU_CA_CERT": env["JUJU_CA_CERT"]}
+    ca = Path(env["JUJU_CA_CERT"])
+    assert ca.parent == private_data_dir / "env" and ca.read_text() == sim.ca_cert
+    assert stat.S_IMODE(ca.stat().st_mode) == 0o600
     tokens = tmp_path / "tokens.json"
     project(private_data_dir, tokens)
 
