@@ -7,11 +7,13 @@ __metaclass__ = type
 # ControllerClient: one controller connection, logged in with Admin v3, speaking the
 # user and access parts of Juju's API (juju-api.md §3-§7). This file holds the
 # connection, the login and the facade-version choice; the operations live in
-# api_users.py (UserManager) and api_access.py (controller/model/offer access), mixed in
+# api_users.py (UserManager), api_access.py (controller/model/offer access) and api_cloud.py
+# (clouds and cloud access), mixed in
 # here so that callers see one class with the methods of the contract.
 
 from ansible_collections.juju.controller.plugins.module_utils import errors, names, transport
 from ansible_collections.juju.controller.plugins.module_utils.api_access import AccessMixin
+from ansible_collections.juju.controller.plugins.module_utils.api_cloud import CloudMixin
 from ansible_collections.juju.controller.plugins.module_utils.api_users import UsersMixin
 
 ADMIN_VERSION = 3
@@ -24,10 +26,11 @@ FACADE_VERSIONS = {
     "ModelManager": (10, 9),
     "ApplicationOffers": (5, 4),
     "UserManager": (3,),
+    "Cloud": (7,),
 }
 
 
-class ControllerClient(UsersMixin, AccessMixin):
+class ControllerClient(UsersMixin, AccessMixin, CloudMixin):
     """A logged-in connection to one Juju controller (use as a context manager).
 
     settings: a settings.ConnectionSettings. warn: optional callable receiving warning

@@ -15,7 +15,7 @@ COMMON_FACADES = {"Admin", "Pinger", "Bundle", "HighAvailability", "NotifyWatche
 
 # Mutating methods: counted as writes (contract §1); Admin/Pinger are neither reads nor writes.
 WRITES = {"AddUser", "RemoveUser", "EnableUser", "DisableUser", "SetPassword", "ResetPassword",
-          "ModifyControllerAccess", "ModifyModelAccess", "ModifyOfferAccess"}
+          "ModifyControllerAccess", "ModifyModelAccess", "ModifyOfferAccess", "ModifyCloudAccess"}
 NEITHER = {"Admin", "Pinger"}
 
 SERVER_VERSION = "3.6.1"

@@ -22,7 +22,7 @@ def test_login_result_shape(connect, simulator):
                                 "port": simulator.port}]]
     facades = {f["name"]: f["versions"] for f in res["facades"]}
     assert facades == {"Admin": [3], "Pinger": [1], "UserManager": [3], "Controller": [11, 12],
-                       "ModelManager": [9, 10], "ApplicationOffers": [4, 5]}
+                       "ModelManager": [9, 10], "ApplicationOffers": [4, 5], "Cloud": [7]}
 
 
 def test_ordinary_user_login(connect):

@@ -22,7 +22,7 @@ def test_login_picks_facade_versions(simulator):
         assert client.controller_name == "sim"
         assert client.current_user == "admin" and client.is_superuser
         assert client.facades == {"Controller": 12, "ModelManager": 10, "ApplicationOffers": 5,
-                                  "UserManager": 3}
+                                  "UserManager": 3, "Cloud": 7}
         assert client.round_trips == 1  # the Login
         client.get_user("fred")
         assert client.round_trips == 2
