@@ -84,7 +84,7 @@ class Fleet(object):
             sim.reset_counters()
         for old in self.tokens.iterdir():
             old.unlink()
-        env = ansible_env(self.tmp, JUJU_DATA=str(self.sims["prod-eu"].juju_data), ANSIBLE_RETRY_FILES_ENABLED="0")
+        env = ansible_env(self.tmp, JUJU_DATA=str(self.sims["prod-eu"].juju_data))
         rc, output = ansible_playbook(["-i", str(FLEET / "hosts.yml"), "-i", str(self.connection),
                                        str(FLEET / "playbook.yml"), "-e", "@%s" % self.vault,
                                        "-e", "fleet_tokens_dir=%s" % self.tokens] + list(args), env, self.tmp)
@@ -125,6 +125,7 @@ def test_one_run_converges_three_controllers_and_a_failing_one_stops_no_other(fl
     rc, recaps = fleet.run("-v")
     assert rc == 0, fleet.outputs[-1][-6000:]
     assert [recaps[h]["failed"] + recaps[h]["unreachable"] for h in CONTROLLERS] == [0, 0, 0]
+    assert set(h for h in CONTROLLERS if recaps[h]["changed"]) == set(CONTROLLERS)
     assert dict((host, snapshot(sim)) for host, sim in fleet.sims.items()) == EXPECTED
     for host in CONTROLLERS:
         assert fleet.logs_in(host, "ci-bot", first_vault["vault_ci_bot_password"])
@@ -155,6 +156,7 @@ def test_one_run_converges_three_controllers_and_a_failing_one_stops_no_other(fl
     assert dict((h, recaps[h]["failed"]) for h in CONTROLLERS) == {"prod-eu": 0, "prod-us": 1, "staging": 0}
     assert set(h for h in CONTROLLERS if recaps[h]["changed"]) == {"prod-eu", "staging"}
     assert fleet.writes()["prod-us"] == 0
+    assert dict((h, fleet.registration_strings(h)) for h in CONTROLLERS) == {"prod-eu": {}, "prod-us": None, "staging": {}}
     fleet.sims["prod-us"].clear_faults()
     new = fleet.passwords["vault_ci_bot_password"]
     assert [fleet.logs_in(h, "ci-bot", new) for h in CONTROLLERS] == [True, False, True]
