@@ -4,12 +4,14 @@ Three simulators: prod-eu and prod-us are two controllers of one Juju client sto
 inventory host (docs/guide.md "Many controllers", pattern a); staging has its own endpoints, CA, user
 and password in its host variables (pattern b). tests/integration/fleet/hosts.yml gives each controller
 the team's users plus its own (group and host variables); the playbook is the collection's
-juju.controller.fleet. The first run converges all three, the second changes nothing, and a third
-run (a new password for the team's robot) reaches the two controllers that answer while the third
-refuses every login.
+juju.controller.fleet. The first run converges all three, the second changes nothing (and its
+controllers are held at their first API call until all three have arrived, which only happens when
+Ansible's forks run them in parallel), and a third run (a new password for the team's robot) reaches
+the two controllers that answer while the third refuses every login.
 """
 import json
 import secrets
+import threading
 from pathlib import Path
 
 import pytest
@@ -92,6 +94,26 @@ class Fleet(object):
         (self.tmp / ("output%d.txt" % len(self.outputs))).write_text(output)  # kept for post-mortems
         return rc, dict((host, recap(output, host)) for host in CONTROLLERS)
 
+    def meet_at_first_call(self, monkeypatch):
+        """Hold each controller's first API call until all three have one: they only all arrive if the
+        hosts run in parallel. Returns the list that gets, per controller, whether they met."""
+        barrier = threading.Barrier(len(self.sims), timeout=20)  # below the modules' 30 s timeout
+        met = []
+        for sim in self.sims.values():
+            faults, first = sim.server.faults, []
+
+            def take(facade, method, take=faults.take, first=first):
+                if not first:
+                    first.append((facade, method))
+                    try:
+                        barrier.wait()
+                        met.append(True)
+                    except threading.BrokenBarrierError:
+                        met.append(False)
+                return take(facade, method)
+            monkeypatch.setattr(faults, "take", take)
+        return met
+
     def registration_strings(self, host):
         path = self.tokens / ("%s.json" % host)
         return json.loads(path.read_text()) if path.exists() else None
@@ -118,7 +140,7 @@ def fleet(make_simulator, tmp_path):
     return Fleet(sims, tmp_path)
 
 
-def test_one_run_converges_three_controllers_and_a_failing_one_stops_no_other(fleet):
+def test_one_run_converges_three_controllers_and_a_failing_one_stops_no_other(fleet, monkeypatch):
     assert dict((host, snapshot(sim)) for host, sim in fleet.sims.items()) == dict.fromkeys(CONTROLLERS, BEFORE)
     first_vault = dict(fleet.passwords)
 
@@ -140,8 +162,10 @@ def test_one_run_converges_three_controllers_and_a_failing_one_stops_no_other(fl
                 (name, host, ["127.0.0.1:%d" % sim.port])
             tokens.append(token)
 
+    met = fleet.meet_at_first_call(monkeypatch)
     rc, recaps = fleet.run()
     assert rc == 0, fleet.outputs[-1][-6000:]
+    assert met == [True, True, True], "the controllers were not converged in parallel"
     assert dict((h, recaps[h]["changed"]) for h in CONTROLLERS) == dict.fromkeys(CONTROLLERS, 0)
     assert fleet.writes() == dict.fromkeys(CONTROLLERS, 0)
     assert dict((h, fleet.registration_strings(h)) for h in CONTROLLERS) == dict.fromkeys(CONTROLLERS, {})
