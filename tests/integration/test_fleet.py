@@ -114,9 +114,13 @@ class Fleet(object):
             monkeypatch.setattr(faults, "take", take)
         return met
 
-    def registration_strings(self, host):
-        path = self.tokens / ("%s.json" % host)
-        return json.loads(path.read_text()) if path.exists() else None
+    def registration_strings(self):
+        """{host: {user: registration string}} of the last run; None for a host that did not finish."""
+        paths = dict((host, self.tokens / ("%s.json" % host)) for host in CONTROLLERS)
+        return dict((host, json.loads(path.read_text()) if path.exists() else None) for host, path in paths.items())
+
+    def snapshots(self):
+        return dict((host, snapshot(sim)) for host, sim in self.sims.items())
 
     def writes(self):
         return dict((host, sim.counters["writes"]) for host, sim in self.sims.items())
@@ -141,26 +145,26 @@ def fleet(make_simulator, tmp_path):
 
 
 def test_one_run_converges_three_controllers_and_a_failing_one_stops_no_other(fleet, monkeypatch):
-    assert dict((host, snapshot(sim)) for host, sim in fleet.sims.items()) == dict.fromkeys(CONTROLLERS, BEFORE)
+    assert fleet.snapshots() == dict.fromkeys(CONTROLLERS, BEFORE)
     first_vault = dict(fleet.passwords)
 
     rc, recaps = fleet.run("-v")
     assert rc == 0, fleet.outputs[-1][-6000:]
     assert [recaps[h]["failed"] + recaps[h]["unreachable"] for h in CONTROLLERS] == [0, 0, 0]
     assert set(h for h in CONTROLLERS if recaps[h]["changed"]) == set(CONTROLLERS)
-    assert dict((host, snapshot(sim)) for host, sim in fleet.sims.items()) == EXPECTED
+    assert fleet.snapshots() == EXPECTED
     for host in CONTROLLERS:
         assert fleet.logs_in(host, "ci-bot", first_vault["vault_ci_bot_password"])
     assert fleet.logs_in("prod-us", "dave", first_vault["vault_dave_password"])
-    tokens = []
+    registrations = []
+    strings = fleet.registration_strings()
+    assert dict((host, sorted(strings[host])) for host in CONTROLLERS) == REGISTERED
     for host, sim in fleet.sims.items():
-        strings = fleet.registration_strings(host)
-        assert sorted(strings) == REGISTERED[host]
-        for name, token in strings.items():
+        for name, token in strings[host].items():
             decoded = decode_registration_string(token)
             assert (decoded["user"], decoded["controller_name"], decoded["addresses"]) == \
                 (name, host, ["127.0.0.1:%d" % sim.port])
-            tokens.append(token)
+            registrations += [token, decoded["secret_key"]]
 
     met = fleet.meet_at_first_call(monkeypatch)
     rc, recaps = fleet.run()
@@ -168,8 +172,8 @@ def test_one_run_converges_three_controllers_and_a_failing_one_stops_no_other(fl
     assert met == [True, True, True], "the controllers were not converged in parallel"
     assert dict((h, recaps[h]["changed"]) for h in CONTROLLERS) == dict.fromkeys(CONTROLLERS, 0)
     assert fleet.writes() == dict.fromkeys(CONTROLLERS, 0)
-    assert dict((h, fleet.registration_strings(h)) for h in CONTROLLERS) == dict.fromkeys(CONTROLLERS, {})
-    assert dict((host, snapshot(sim)) for host, sim in fleet.sims.items()) == EXPECTED
+    assert fleet.registration_strings() == dict.fromkeys(CONTROLLERS, {})
+    assert fleet.snapshots() == EXPECTED
 
     # A new password for the team's robot while prod-us refuses every login.
     fleet.set_vault(ci_bot="ci-bot-new-%s" % SALT)
@@ -180,15 +184,15 @@ def test_one_run_converges_three_controllers_and_a_failing_one_stops_no_other(fl
     assert dict((h, recaps[h]["failed"]) for h in CONTROLLERS) == {"prod-eu": 0, "prod-us": 1, "staging": 0}
     assert set(h for h in CONTROLLERS if recaps[h]["changed"]) == {"prod-eu", "staging"}
     assert fleet.writes()["prod-us"] == 0
-    assert dict((h, fleet.registration_strings(h)) for h in CONTROLLERS) == {"prod-eu": {}, "prod-us": None, "staging": {}}
+    assert fleet.registration_strings() == {"prod-eu": {}, "prod-us": None, "staging": {}}
     fleet.sims["prod-us"].clear_faults()
     new = fleet.passwords["vault_ci_bot_password"]
     assert [fleet.logs_in(h, "ci-bot", new) for h in CONTROLLERS] == [True, False, True]
     assert fleet.logs_in("prod-us", "ci-bot", first_vault["vault_ci_bot_password"])
-    assert dict((host, snapshot(sim)) for host, sim in fleet.sims.items()) == EXPECTED
+    assert fleet.snapshots() == EXPECTED
 
-    secrets_ = set(first_vault.values()) | set(fleet.passwords.values()) | set(tokens)
-    secrets_ |= set(sim.admin_password for sim in fleet.sims.values())
+    hidden = set(first_vault.values()) | set(fleet.passwords.values()) | set(registrations)
+    hidden |= set(sim.admin_password for sim in fleet.sims.values())
     for output in fleet.outputs:
-        for secret in secrets_:
+        for secret in hidden:
             assert secret not in output, "a password or registration string appears in the output"
