@@ -164,6 +164,7 @@ def test_awx_job_with_the_credential_type_converges(sim, tmp_path, monkeypatch):
     (tmp_path / "home").mkdir()
     envvars = dict(ansible_env(tmp_path, HOME=str(tmp_path / "home")), **env)
     before = snapshot(sim)
+    assert sorted(before) == ["admin", "awx-bot"]
     run = ansible_runner.run(private_data_dir=str(private_data_dir), playbook="playbooks/juju-users.yml",
                              inventory=str(private_data_dir / "inventory" / "hosts.yml"),
                              envvars=envvars, extravars=extra_vars, quiet=True)
