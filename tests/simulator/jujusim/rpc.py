@@ -40,6 +40,7 @@ class Connection:
         # A connection to an unknown model answers every call with this error
         # (apiserver serves such connections with an error root).
         self.root_error = root_error
+        self.host = None  # the request's Host header, set by the server
 
     @property
     def kind(self):
