@@ -131,7 +131,7 @@ class LocalLogins:
 
     def check_caveat(self, condition, token_kind, token):
         """checkThirdPartyCaveat: the first-party caveats of the discharge, or raise DischargeRefused."""
-        op, _, name = condition.partition(" ")
+        op, name = (condition.split(" ", 1) + [""])[:2]
         if op != "is-authenticated-user":
             raise DischargeRefused("caveat not recognized")
         if tags.canonical_user(name) is None:
