@@ -134,23 +134,23 @@ EXAMPLES = r'''
       - name: alice
         display_name: Alice Liddell
         controller_access: superuser
-      - name: bob
-        password: "{{ vault_bob_password }}"
+      - name: ci-bot
+        password: "{{ vault_ci_bot_password }}"
         update_password: always
         models:
-          admin/prod: write
+          admin/staging: write
           default: read
         offers:
           fred/prod.hosted-mysql: consume
       - name: carol
         models:
-          admin/prod: absent
-      - name: dave
+          fred/prod: read
+      - name: bob
         enabled: false
       - name: eve
         state: absent
-    purge: true
-    protected: [ci-bot]
+    purge: true           # removes every other user,
+    protected: [fred]     # except these (and the login user and the controller owner)
   register: juju_users_result
   no_log: true  # carol's registration string is a secret
 
@@ -162,13 +162,20 @@ EXAMPLES = r'''
   no_log: true
   when: juju_users_result.registration_strings | length > 0
 
-- name: Bob may write to admin/prod and nothing else (his other model and offer grants are revoked)
-  juju.controller.juju_users:
-    users:
-      - name: bob
-        models:
-          admin/prod: write
-    purge_access: true
+- name: Set the connection once for all juju.controller modules
+  module_defaults:
+    group/juju.controller.juju:
+      controller: prod
+      login_user: admin
+      login_password: "{{ vault_juju_admin_password }}"
+  block:
+    - name: Carol may read fred's model and nothing else (her other model and offer grants are revoked)
+      juju.controller.juju_users:
+        users:
+          - name: carol
+            models:
+              fred/prod: read
+        purge_access: true
 '''
 
 RETURN = r'''
