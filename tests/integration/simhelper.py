@@ -186,7 +186,12 @@ def snapshot(sim):
 
 
 def registration_strings(output):
-    return sorted(set(re.findall(r'"registration_string": "([A-Za-z0-9_=-]+)"', output)))
+    """Every registration string in the output: juju_user's registration_string, and the values of
+    juju_users' registration_strings."""
+    single = re.findall(r'"registration_string": "([A-Za-z0-9_=-]+)"', output)
+    many = [token for block in re.findall(r'"registration_strings": \{([^}]*)\}', output)
+            for token in re.findall(r'": "([A-Za-z0-9_=-]+)"', block)]
+    return sorted(set(single + many))
 
 
 def target_passwords(role):
