@@ -39,8 +39,8 @@ def read_current(client, entries, purge_access):
     offers = {}
     if purge_access:
         offers = dict((offer["url"], offer["users"]) for offer in client.list_offers())
-    missing = sorted(url for url in offer_urls if declared_users.offer_key(url) not in
-                     set(declared_users.offer_key(known) for known in offers))
+    listed = set(declared_users.offer_key(url) for url in offers)
+    missing = sorted(url for url in offer_urls if declared_users.offer_key(url) not in listed)
     if missing:
         offers.update(client.offers_users(missing))
     return declared_users.current_state(client.current_user, client.controller_owner(), users, models,

@@ -190,6 +190,13 @@ def test_update_password_always(verified, actions, warned):
     assert "pw-bob" not in repr(p.users)
 
 
+def test_no_warning_when_the_same_entry_lets_the_user_log_in_again():
+    p = plan([{"name": "nol", "password": "x", "update_password": "always", "controller_access": "login"}],
+             current([user("nol", access=None)]), verified={})
+    assert [c.label for c in p.changes] == ["set password", "grant controller login"]
+    assert p.users["nol"].warnings == []
+
+
 def test_users_that_cannot_log_in_are_not_password_checked():
     cur = current([user("dan", enabled=False), user("nol", access=None)])
     entries, dummy = du.normalise([{"name": n, "password": "x", "update_password": "always"}
