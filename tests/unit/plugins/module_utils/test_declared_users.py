@@ -389,7 +389,8 @@ def _entry_spec(state="present", spelling=str.upper, enabled=None, controller_ac
 @example(case={  # purge and purge_access with names in another case; a new user disabled after its grants
     "current": {"cid": _user_spec(True, "superuser", {"admin/staging": "write"}), "dee": _user_spec()},
     "declared": {"cid": _entry_spec(spelling=str.upper, models={"admin/default": "read"}),
-                 "ann": _entry_spec(enabled=False, controller_access="superuser", offers={"admin/default.db": "admin"})},
+                 "ann": _entry_spec(enabled=False, controller_access="superuser",
+                                    offers={"admin/default.db": "admin"})},
     "purge": True, "purge_access": True})
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(case=_case)
