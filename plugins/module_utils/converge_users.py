@@ -107,16 +107,18 @@ def apply_plan(client, plan):
     """Outcome of making the plan's calls, phase by phase, each phase in batches.
 
     A user whose change failed gets none of its later changes (they would fail too, or act on
-    a user that is not as planned); every other user is still converged.
+    a user that is not as planned), except a disable: a user declared disabled must not stay
+    able to log in because one of its grants failed. Every other user is still converged.
     """
-    done, tokens, failed = [], {}, {}
+    done, tokens, failed, missing = [], {}, {}, set()
     for phase in declared_users.PHASES:
         changes = [c for c in plan.changes if c.phase == phase]
         if phase == "controller":
             changes = _resolve_after_enable(client, changes, done, failed)
         ready = []
         for change in changes:
-            if change.key in failed:
+            blocked = change.key in missing if phase == "disable" else change.key in failed
+            if blocked:
                 done.append(Done(change, SKIPPED, failed[change.key]))
             else:
                 ready.append(change)
@@ -133,6 +135,8 @@ def apply_plan(client, plan):
                 done.append(Done(change, CONVERGED, None))
             else:
                 failed[change.key] = outcome
+                if phase == "add":
+                    missing.add(change.key)
                 done.append(Done(change, FAILED, outcome))
     return Outcome(done, tokens)
 

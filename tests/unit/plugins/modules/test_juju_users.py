@@ -211,9 +211,13 @@ def test_passwords_are_verified_by_parallel_logins_and_set_only_when_wrong(sim, 
 
 def test_a_call_level_failure_reports_what_was_applied_and_what_was_not(sim, converge):
     sim.inject("ModelManager", "ModifyModelAccess", error=("permission denied", "unauthorized access"))
-    result, dummy = converge(DECLARED[:3])
+    # pia is still disabled: a failed grant must not leave a user declared disabled able to log in
+    pia = {"name": "pia", "password": "pia-pw-123", "enabled": False, "models": {"default": "read"}}
+    result, dummy = converge(DECLARED[:3] + [pia])
     assert result["failed"] is True and result["changed"] is True
-    assert result["msg"] == ('4 of the 9 changes were not applied (the first: cannot grant model access "admin" to '
+    assert result["results"][3]["actions"] == ["add", "disable"]
+    assert state(sim)[0]["pia"] == ("pia", False, "login")
+    assert result["msg"] == ('5 of the 12 changes were not applied (the first: cannot grant model access "admin" to '
                              'user "nia": permission denied); results says for every user what was applied and what '
                              'was not, and a re-run applies the rest.')
     assert result["results"][0]["actions"] == ["add", "grant controller superuser"]
