@@ -141,6 +141,25 @@ def apply_plan(client, plan):
     return Outcome(done, tokens)
 
 
+def raced(outcome):
+    return any(done.status == CONVERGED for done in outcome.done)
+
+
+def confirm_races(plan, outcome, again):
+    """The outcome with every race checked against `again`, a plan made from a fresh read: a race
+    counts as converged only if that user needs nothing more (another writer may, say, have
+    granted more than declared)."""
+    still = set(change.key for change in again.changes)
+    confirmed = []
+    for done in outcome.done:
+        if done.status == CONVERGED and done.change.key in still:
+            done = Done(done.change, FAILED, errors.JujuError(
+                'cannot %s for user "%s": someone else changed the user meanwhile, and it now differs from the '
+                'declaration' % (done.change.label, plan.users[done.change.key].name)))
+        confirmed.append(done)
+    return Outcome(confirmed, outcome.tokens)
+
+
 def planned(plan):
     """The Outcome check mode reports: every change as if applied, no registration string."""
     return Outcome([Done(change, APPLIED, None) for change in plan.changes], {})

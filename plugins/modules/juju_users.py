@@ -109,7 +109,7 @@ options:
 notes:
   - Juju applies each item of a batch on its own. When some are refused, the others stay applied, the task
     fails, and RV(results) says for every user what was applied and what was not; a re-run applies the rest.
-    A change someone else made in the meantime counts as done.
+    A change someone else made in the meantime counts as done once a fresh read confirms the user is as declared.
   - RV(registration_strings) are secrets, and Ansible prints results at C(-v) and above. Set C(no_log)
     on a task that creates users without a password; C(register) still receives the result. RV(results) holds
     no secret, and Ansible shows it even under C(no_log).
@@ -249,18 +249,31 @@ ARGUMENT_SPEC = dict(
 )
 
 
+def read_and_plan(client, entries, protected, params, check_passwords=True):
+    current = converge_users.read_current(client, entries, params["purge_access"])
+    if check_passwords:
+        verified = converge_users.verify_passwords(client, current, entries)
+    else:
+        verified = dict((entry["key"], True) for entry in entries)  # passwords do not race: SetPassword applies
+    return declared_users.plan(current, entries, params["purge"], params["purge_access"], protected, verified)
+
+
 def main():
     module = JujuModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
     params = module.params
     with module.failures():
         entries, protected = declared_users.normalise(params["users"], params["protected"])
     with module.controller() as client:
-        current = converge_users.read_current(client, entries, params["purge_access"])
-        verified = converge_users.verify_passwords(client, current, entries)
-        plan = declared_users.plan(current, entries, params["purge"], params["purge_access"], protected, verified)
+        plan = read_and_plan(client, entries, protected, params)
         if plan.errors:
             module.fail_json(msg=sentence(" ".join(plan.errors)))
-        outcome = converge_users.planned(plan) if module.check_mode else converge_users.apply_plan(client, plan)
+        if module.check_mode:
+            outcome = converge_users.planned(plan)
+        else:
+            outcome = converge_users.apply_plan(client, plan)
+            if converge_users.raced(outcome):  # converged only if a fresh read agrees
+                again = read_and_plan(client, entries, protected, params, check_passwords=False)
+                outcome = converge_users.confirm_races(plan, outcome, again)
     result, failures = converge_users.report(plan, outcome)
     for warning in converge_users.warnings(plan):
         module.warn(warning)

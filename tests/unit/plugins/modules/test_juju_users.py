@@ -257,9 +257,9 @@ def test_per_item_errors_fail_only_that_users_later_changes(sim):
 
 
 def test_races_count_as_converged(sim):
-    client, plan = _planned(sim, [
-        {"name": "nia"}, {"name": "admin", "state": "absent"},
-        {"name": "zed", "models": {"default": "admin"}, "offers": {"fred/prod.db": "absent"}}])
+    declared = [{"name": "nia"}, {"name": "admin", "state": "absent"},
+                {"name": "zed", "models": {"default": "admin"}, "offers": {"fred/prod.db": "absent"}}]
+    client, plan = _planned(sim, declared)
     with boss(sim) as other:  # someone else does the same
         other.add_user("nia", password="other-pw-1")
         other.remove_user("admin")
@@ -268,6 +268,9 @@ def test_races_count_as_converged(sim):
     outcome = converge_users.apply_plan(client, plan)
     client.close()
     assert [d.status for d in outcome.done] == ["converged"] * 4
+    fresh_client, fresh = _planned(sim, declared)
+    fresh_client.close()
+    assert fresh.changes == [] and converge_users.confirm_races(plan, outcome, fresh) == outcome
     result, failures = converge_users.report(plan, outcome)
     assert failures == [] and result["changed"] is False and result["created"] == []
 
@@ -281,3 +284,15 @@ def test_password_checks_run_in_parallel(sim):
         elapsed = time.monotonic() - started
     assert answers == {"fred": True, "zed": False, "ci-bot": True, "admin": True}
     assert elapsed < 1.5, "four 0.5 s logins one by one take 2 s"
+
+
+def test_a_race_counts_as_converged_only_if_a_fresh_read_agrees(sim, converge):
+    # Juju answers as if someone else had granted the level, but the read after it shows the user
+    # still without it: that is no convergence.
+    sim.inject("ModelManager", "ModifyModelAccess", error=('user already has "write" access or greater', ""))
+    result, calls = converge([{"name": "zed", "models": {"fred/prod": "write"}}])
+    assert result["failed"] is True
+    assert result["results"][0]["not_applied"] == [
+        'grant model fred/prod write: cannot grant model fred/prod write for user "Zed": someone else changed the '
+        'user meanwhile, and it now differs from the declaration']
+    assert calls[("UserManager", "ModelUserInfo")] == 2  # the race was checked by a second read
