@@ -296,6 +296,11 @@ def _from_store(explicit, environ, name, name_source, wanted, values, sources, n
         _desc, _option, _env, filename, key = _PIECES[piece]
         path = os.path.join(directory, filename)
         value = documents[filename].get(key)
+        if piece == "password" and not _is_account_user(documents["accounts.yaml"], values.get("user")):
+            # The stored password and macaroons are the store user's: never offer them as another user's.
+            notes.append("%s holds the login of user %s, not of user %s from %s"
+                         % (path, _quoted(documents[filename].get("user")), _quoted(values["user"]), sources["user"]))
+            continue
         if not _blank(value):
             values[piece], sources[piece] = value, "%s of controller %s in %s" % (key, _quoted(name), path)
         elif piece == "password":
@@ -320,16 +325,25 @@ def _entry(controllers, name, path):
     return entry
 
 
+def _is_account_user(account, user):
+    """True when accounts.yaml holds the login of this user (Juju's case rule), or names no user.
+
+    Values of the wrong type pass here: they are reported, with where they came from, later.
+    """
+    stored = account.get("user")
+    if _blank(stored) or _blank(user) or not isinstance(user, str):
+        return True
+    try:
+        return same_user(user, str(stored))
+    except InvalidInput:
+        return False  # a user name that is not valid is reported when logging in
+
+
 def _stored_login(directory, name, documents, values, sources):
     """No password anywhere: log the store's own user in with the macaroons of the Go cookie jar (§15)."""
     account, details, user = documents["accounts.yaml"], documents["controllers.yaml"], values.get("user")
-    if not isinstance(account, dict) or not isinstance(details, dict) or _blank(account.get("user")) or _blank(user):
-        return
-    try:
-        if not same_user(str(user), str(account["user"])):
-            return  # the jar holds the store user's login, not this one's
-    except InvalidInput:
-        return  # reported when logging in
+    if not isinstance(details, dict) or _blank(account.get("user")) or _blank(user):
+        return  # the jar holds the login of the account's user only
     path = cookies.jar_path(directory, name)
     entries = cookies.read_jar(path)
     if entries is None:

@@ -94,6 +94,19 @@ def test_store_fills_only_what_is_missing(store, env):
     assert (s.user, s.password, s.endpoints) == ("admin", "other", ["127.0.0.1:17070", "10.0.0.2:17070"])
 
 
+def test_stored_password_is_only_the_account_users(store, env):
+    """accounts.yaml holds admin's password: another login user must not be offered it."""
+    env["JUJU_DATA"] = str(store)
+    with pytest.raises(SettingsError) as err:
+        resolve({"login_user": "bob"}, env)
+    assert str(err.value) == (
+        "no login password to connect with: looked in the module option login_password, the environment "
+        'variable JUJU_PASSWORD and the Juju client store (%s/accounts.yaml holds the login of user "admin", '
+        'not of user "bob" from option login_user).' % store)
+    # Juju's case rule: ADMIN is the account's user.
+    assert resolve({"login_user": "ADMIN"}, env).password == "s3cret"
+
+
 def test_fully_explicit_needs_no_store(env):
     s = resolve({"api_endpoints": "h1:17070,h2:17070", "login_user": "admin", "login_password": "pw",
                  "validate_certs": False, "timeout": 5}, env)
