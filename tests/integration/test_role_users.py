@@ -509,3 +509,19 @@ def test_disabled_users_access_waits_for_the_enable_and_a_kept_password_is_no_ch
     assert check.recap["changed"] == run.recap["changed"] == 1
     dora = snapshot(boss_runner.sim)["dora"]
     assert (dora["enabled"], dora["access"], dora["models"]) == (True, "superuser", {"boss/default": "write"})
+
+
+def test_refused_changes_fail_the_role_with_what_was_applied_and_what_was_not(boss_runner):
+    boss_runner.sim.inject("ModelManager", "ModifyModelAccess", error=("permission denied", "unauthorized access"))
+    role_vars = {"juju_users": [{"name": "nia", "password": password("nia"), "models": {"default": "read"}},
+                                {"name": "oto", "password": password("oto"), "controller_access": "superuser"}]}
+    run = boss_runner.run(role_vars)
+    assert run.rc != 0 and run.recap.get("failed") == 1, run.tail()
+    assert ('1 of the 4 changes were not applied (the first: cannot grant model access "read" to user "nia": '
+            'permission denied)') in run.output
+    assert changes_reported(run) == ["nia: add", "oto: add, grant controller superuser"]
+    assert 'nia: grant model boss/default read: cannot grant model access' in run.output
+    again = boss_runner.run(role_vars)
+    again.assert_ok()
+    assert changes_reported(again) == ["nia: grant model boss/default read"]
+    assert_no_secret(run, [password("nia"), password("oto")])
