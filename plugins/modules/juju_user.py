@@ -313,7 +313,7 @@ def describe(name):
     return lambda action: '%s user "%s"' % (DONE[action], name)
 
 
-def check_applied(user, desired, plan, applied):
+def check_applied(user, name, plan, applied):
     """Raise when Juju reports the user otherwise than the writes it acknowledged should have left it."""
     if plan.after["state"] == "absent":
         converged = user is None
@@ -323,8 +323,8 @@ def check_applied(user, desired, plan, applied):
         return
     state = "absent" if not user else "enabled" if user["enabled"] else "disabled"
     raise JujuError('after the task %s, Juju reports user "%s" as %s' % (
-        ", then ".join(describe(desired["name"])(a) for a in applied) or "found the changes made by another writer",
-        desired["name"], state))
+        ", then ".join(describe(name)(action) for action in applied) or "found the changes made by another writer",
+        name, state))
 
 
 def predicted_user(current, desired, plan, login_user):
@@ -356,9 +356,10 @@ def main():
                         required_if=[("update_password", "always", ["password"])], supports_check_mode=True)
     with module.failures():
         desired = desired_state(module.params)
-    name, result, applied = desired["name"], {}, []
+    result, applied = {}, []
     with module.controller() as client:
         current, plan = read_plan(client, desired)
+        name = current["name"] if current else desired["name"]  # Juju's spelling, once it has the user
         check_user_actions(current, name, plan.actions, client.current_user, client.is_superuser,
                            module.params[LOCKOUT_OPTION])
         if module.check_mode or not plan.actions:
@@ -369,7 +370,7 @@ def main():
                 converge(plan.actions, lambda action: apply_action(client, desired, action, result),
                          lambda: read_plan(client, desired)[1].actions, applied)
                 user = client.get_user(name)
-                check_applied(user, desired, plan, applied)
+                check_applied(user, name, plan, applied)
             user = user_result(user) if desired["state"] == "present" else {}
     for warning in plan.warnings:
         module.warn(warning)

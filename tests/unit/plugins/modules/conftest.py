@@ -1,9 +1,37 @@
-"""In-process runs of the modules' main() against the `simulator` fixture (see modrun.py)."""
-import copy
-
+"""In-process runs of the modules' main() against a simulator (see modrun.py)."""
 import pytest
+import yaml
 
 from modrun import connection_args, run_main
+
+# The default fixture plus what the modules' rules need: a second superuser (who can lock itself
+# out, unlike the owner), a user created with a capital, a disabled user, a model admin (fred) and a
+# plain model reader (bob), an offer with a grant.
+FIXTURE = {
+    "controller": {"name": "sim", "owner": "admin"},
+    "users": [
+        {"name": "admin", "display-name": "admin", "access": "superuser"},
+        {"name": "ops", "display-name": "Ops", "access": "superuser"},
+        {"name": "fred", "display-name": "Fred"},
+        {"name": "bob", "display-name": "Bob"},
+        {"name": "Zed", "display-name": "Zed"},
+        {"name": "gone", "disabled": True},
+    ],
+    "models": [
+        {"name": "controller", "owner": "admin", "is-controller": True},
+        {"name": "default", "owner": "admin", "users": {"bob": "read", "Zed": "write"}},
+        {"name": "prod", "owner": "fred"},
+    ],
+    "offers": [{"url": "fred/prod.db", "application": "mysql", "users": {"bob": "consume"}}],
+}
+
+
+@pytest.fixture
+def simulator(make_simulator, tmp_path):
+    """A fresh simulator with FIXTURE (overrides the default-fixture one of tests/conftest.py)."""
+    path = tmp_path / "fixture.yaml"
+    path.write_text(yaml.safe_dump(FIXTURE))
+    return make_simulator(fixture=path)
 
 
 @pytest.fixture
@@ -22,14 +50,3 @@ def run(simulator, monkeypatch):
         return run_main(module, args, check_mode=check_mode, diff=diff)
 
     return run_module
-
-
-@pytest.fixture
-def restore(simulator):
-    """restore(): put the simulator's state back as it was when the fixture was first used."""
-    kept = copy.deepcopy(vars(simulator.state))
-
-    def put_back():
-        simulator.run_in_loop(lambda: vars(simulator.state).update(copy.deepcopy(kept)))
-
-    return put_back
