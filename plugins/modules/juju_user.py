@@ -210,10 +210,9 @@ registration_string:
 from collections import namedtuple
 
 from ansible_collections.juju.controller.plugins.module_utils.converge import converge
-from ansible_collections.juju.controller.plugins.module_utils.errors import JujuError
 from ansible_collections.juju.controller.plugins.module_utils.guards import LOCKOUT_OPTION, check_user_actions
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import (
-    JujuModule, lockout_argument_spec, user_result)
+    JujuModule, lockout_argument_spec, sentence, user_result)
 from ansible_collections.juju.controller.plugins.module_utils.names import validate_user_name
 from ansible_collections.juju.controller.plugins.module_utils.registration import registration_string
 
@@ -313,16 +312,17 @@ def describe(name):
     return lambda action: '%s user "%s"' % (DONE[action], name)
 
 
-def check_applied(user, name, plan, applied):
-    """Raise when Juju reports the user otherwise than the writes it acknowledged should have left it."""
+def unapplied(user, name, plan, applied):
+    """The sentence for Juju reporting the user otherwise than the writes it acknowledged should have left
+    it (None when it is as planned): a success must never be reported for a change Juju did not make."""
     if plan.after["state"] == "absent":
         converged = user is None
     else:
         converged = user is not None and user["enabled"] == plan.after["enabled"]
     if converged:
-        return
+        return None
     state = "absent" if not user else "enabled" if user["enabled"] else "disabled"
-    raise JujuError('after the task %s, Juju reports user "%s" as %s' % (
+    return sentence('after the task %s, Juju reports user "%s" as %s' % (
         ", then ".join(describe(name)(action) for action in applied) or "found the changes made by another writer",
         name, state))
 
@@ -370,7 +370,9 @@ def main():
                 converge(plan.actions, lambda action: apply_action(client, desired, action, result),
                          lambda: read_plan(client, desired)[1].actions, applied)
                 user = client.get_user(name)
-                check_applied(user, name, plan, applied)
+            problem = unapplied(user, name, plan, applied)
+            if problem:
+                module.fail_json(msg=problem, changed=view(user, name) != view(current, name), **result)
             user = user_result(user) if desired["state"] == "present" else {}
     for warning in plan.warnings:
         module.warn(warning)
