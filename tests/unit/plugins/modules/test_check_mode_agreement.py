@@ -120,5 +120,7 @@ def test_check_mode_predicts_the_real_run(run, simulator, module, options, chang
     predicted = run(module, check_mode=True, **options)
     assert simulator.counters["writes"] == 0
     real = run(module, **options)
+    secrets = [options.get("password")] + list(simulator.passwords.values())
     for result in (predicted, real):
         assert (result["changed"], result["failed"], result.get("msg")) == (changed, msg is not None, msg)
+        assert not [secret for secret in secrets if secret and secret.strip() and secret in repr(result)]
