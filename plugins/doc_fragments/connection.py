@@ -36,9 +36,11 @@ options:
     description:
       - Password of O(login_user).
       - If not set, the value of E(JUJU_PASSWORD) is used, then the password stored in the controller's account
-        in the client store. Only C(juju bootstrap) leaves a password there; C(juju login) and
-        C(juju change-user-password) keep a macaroon cookie instead, which these modules cannot use yet,
-        so on such a host set E(JUJU_PASSWORD) or this option (the rest still comes from the store).
+        in the client store. Only C(juju bootstrap) leaves a password there.
+      - Without any password, the account's user logs in with the macaroon that C(juju login) and
+        C(juju register) keep in the client store's cookie jar (C(cookies/<controller>.json)), as the
+        CLI does. It expires 24 hours after C(juju login); the task then fails and asks for
+        C(juju login) or a password.
     type: str
   ca_cert:
     description:
@@ -60,7 +62,7 @@ options:
       - Directory of the Juju client store (C(controllers.yaml), C(accounts.yaml)).
       - If not set, the value of E(JUJU_DATA) is used, then C($XDG_DATA_HOME/juju), then C(~/.local/share/juju).
       - On the host that bootstrapped the controller, whose store holds the C(admin) password, no connection
-        option is needed at all; where C(juju login) was used, only the password is needed.
+        option is needed at all, nor where C(juju login) was used while its login is valid.
     type: path
   timeout:
     description:

@@ -100,6 +100,16 @@ class BadCredentials(LoginFailed):
     a user without controller access or one who never set a password (juju-api.md §3.3)."""
 
 
+class StoredLoginExpired(LoginFailed):
+    """The client store holds no password and its macaroon login (the Go CLI's cookie jar) is
+    missing, expired or not the user's (juju-api.md §15.3): only `juju login` or a password helps."""
+
+
+def stored_login_expired(controller, user):
+    return StoredLoginExpired('the stored login for controller "%s" (user %s) has expired; run `juju login` '
+                              'or supply a password' % (controller, user))
+
+
 _BY_CODE = {
     "not found": NotFound,
     "user not found": NotFound,
@@ -127,10 +137,11 @@ _BY_TEXT = (
     (re.compile(r"\bnot supported\b"), NotSupported),
 )
 
-# A missing grant record (§5.1, §5.2, §6.4, §7.2) is a NotFound with its own meaning:
+# A missing grant record (§5.1, §5.2, §6.4, §7.2, §16) is a NotFound with its own meaning:
 # the user exists but has no access there. Refined after the code/text decision.
 _NO_ACCESS = re.compile(r'\b(?:controller|model|offer) user "[^"]*" (?:not found|does not exist)|'
-                        r'\bdoes not have (?:any )?access\b')
+                        r'\bdoes not have (?:any )?access\b|'
+                        r'\buser permission for "[^"]*" on "cloud#[^"]*" not found')  # §16
 
 
 def classify(message, code="", context=None):
@@ -197,3 +208,14 @@ def classify_login(message, code="", context=None):
     """The LoginFailed (BadCredentials for Juju's one bad-credentials text) for a refused Login."""
     cls = BadCredentials if _BAD_CREDENTIALS.search(message or "") else LoginFailed
     return cls(message or "unknown error", code, context)
+
+
+_PERMISSION_DENIED = re.compile(r"\bpermission denied\b")
+
+
+def classify_stored_login(message, code, controller, user, context=None):
+    """classify_login for a login with the store's macaroons, where "permission denied" means
+    they declare another user than the account's (juju-api.md §15.3): a stale login."""
+    if _PERMISSION_DENIED.search(message or ""):
+        return stored_login_expired(controller, user)
+    return classify_login(message, code, context)

@@ -6,7 +6,8 @@ __metaclass__ = type
 
 # Where to connect and as whom. Each piece is taken from the first place that has it:
 # the module option, else the environment variable (the names terraform-provider-juju
-# uses), else the Juju client store of the named or current controller (juju-api.md §9).
+# uses), else the Juju client store of the named or current controller (juju-api.md §9); a
+# store account without a password logs in with the macaroons `juju login` left (cookies.py).
 # The store is read only when something is still missing, so explicit settings work on
 # a host without any Juju client. A missing piece fails with one sentence naming every
 # place looked in, because "no password" alone does not tell a person what to fix.
@@ -25,7 +26,10 @@ except ImportError as exc:  # reported as a SettingsError only when the store is
 else:
     YAML_IMPORT_ERROR = None
 
-from ansible_collections.juju.controller.plugins.module_utils.errors import SettingsError
+from ansible_collections.juju.controller.plugins.module_utils import cookies
+from ansible_collections.juju.controller.plugins.module_utils.errors import (
+    InvalidInput, SettingsError, stored_login_expired)
+from ansible_collections.juju.controller.plugins.module_utils.names import same_user
 
 DEFAULT_TIMEOUT = 30.0
 
@@ -49,6 +53,8 @@ class ConnectionSettings:
     ca_cert: Optional[str] = field(default=None, repr=False)
     validate_certs: bool = True
     timeout: float = DEFAULT_TIMEOUT
+    # Macaroon slices from the Go cookie jar, sent instead of a password (then "").
+    macaroons: list = field(default_factory=list, repr=False)
     # piece -> where it came from (e.g. "environment variable JUJU_USERNAME"), for messages.
     sources: dict = field(default_factory=dict, compare=False)
 
@@ -172,6 +178,7 @@ def resolve(explicit, environ=None):
         ca_cert=_ca_cert(values["ca_cert"], sources["ca_cert"]) if "ca_cert" in values else None,
         validate_certs=validate_certs,
         timeout=_timeout(explicit.get("timeout")),
+        macaroons=values.get("macaroons") or [],
         sources=sources,
     )
 
@@ -209,13 +216,36 @@ def _from_store(explicit, environ, name, name_source, wanted, values, sources, n
         value = entry.get(key) if isinstance(entry, dict) else None
         if not _blank(value):
             values[piece], sources[piece] = value, '%s of controller "%s" in %s' % (key, name, path)
-        elif piece in _REQUIRED:
+        elif piece == "password":
+            _stored_login(directory, name, documents, values, sources)
+        if piece in _REQUIRED and piece not in values:
             absent.setdefault(filename, []).append(key)
     for filename, keys in absent.items():
         gone = filename == "accounts.yaml" and accounts is None
         where = os.path.join(directory, filename) + (", which does not exist" if gone else "")
         notes.append('%s of controller "%s" in %s' % (_join(keys), name, where))
     return name
+
+
+def _stored_login(directory, name, documents, values, sources):
+    """No password anywhere: log the store's own user in with the macaroons of the Go cookie jar (§15)."""
+    account, details, user = documents["accounts.yaml"], documents["controllers.yaml"], values.get("user")
+    if not isinstance(account, dict) or not isinstance(details, dict) or _blank(account.get("user")) or _blank(user):
+        return
+    try:
+        if not same_user(str(user), str(account["user"])):
+            return  # the jar holds the store user's login, not this one's
+    except InvalidInput:
+        return  # reported when logging in
+    path = cookies.jar_path(directory, name)
+    entries = cookies.read_jar(path)
+    if entries is None:
+        return
+    slices = cookies.login_macaroons(entries, details)
+    if not slices:
+        raise stored_login_expired(name, user)
+    values["password"], values["macaroons"] = "", slices
+    sources["password"] = "the macaroons of controller \"%s\" in %s" % (name, path)
 
 
 def _missing_message(missing, store_notes):

@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from simhelper import snapshot
+
 from ansible_collections.juju.controller.plugins.module_utils.api import ControllerClient
 from ansible_collections.juju.controller.plugins.module_utils.registration import decode_registration_string
 from ansible_collections.juju.controller.plugins.module_utils.settings import resolve
@@ -212,28 +214,6 @@ def runner(sim, tmp_path):
 
 
 # ---- reading the controller back ---------------------------------------------------------------
-def snapshot(sim):
-    """{user: {enabled, display_name, access, models, offers}} as the admin sees it, plus disabled users'
-    controller grants (which Juju hides) straight from the simulator's state."""
-    settings = resolve({"juju_data": str(sim.juju_data)}, environ={})
-    with ControllerClient(settings) as client:
-        infos = client.user_info()
-        models = dict((m["ref"], client.model_users(m["uuid"])) for m in client.list_models())
-        offers = dict((o["url"], o["users"]) for o in client.list_offers())
-    grants = sim.run_in_loop(lambda: dict(sim.state.controller_access))
-    users = {}
-    for info in infos:
-        name = info["name"]
-        users[name] = {
-            "enabled": info["enabled"],
-            "display_name": info["display_name"],
-            "access": grants.get(name.lower()),
-            "models": dict((ref, levels[name]) for ref, levels in models.items() if name in levels),
-            "offers": dict((url, levels[name]) for url, levels in offers.items() if name in levels and name != "admin"),
-        }
-    return users
-
-
 def canonical(ref, login="admin"):
     return ref if "/" in ref else "%s/%s" % (login, ref)
 
