@@ -42,7 +42,7 @@ CASES = [
      lockout('Removing user "ops"', "ops", "it could no longer log in")),
     ("user-remove-self-meant", juju_user, dict(name="ops", state="absent", allow_self_lockout=True, as_user="ops"),
      True, None),
-    ("user-create-not-superuser", juju_user, dict(name="fred", enabled=False, as_user="fred"), False,
+    ("user-disable-not-superuser", juju_user, dict(name="fred", enabled=False, as_user="fred"), False,
      'The login user "fred" is not a controller superuser, so it cannot disable user "fred".'),
     ("user-read-other-not-superuser", juju_user, dict(name="bob", as_user="fred"), False,
      'Cannot read user "bob": permission denied.'),
