@@ -137,7 +137,8 @@ EXAMPLES = r'''
 
 RETURN = r'''
 user:
-  description: The user, by canonical name (V(bob@local) becomes V(bob)).
+  description: The user as Juju has it, with the spelling it was created with (V(zed@local) becomes V(Zed) for a user
+    created as V(Zed)).
   returned: always
   type: str
   sample: bob
@@ -170,7 +171,8 @@ target:
       returned: when the target is a model
       sample: 7e4f3a0c-8a6b-4c1e-9f45-1d2e3c4b5a69
 changes:
-  description: The grant and revoke calls made (in check mode, that would be made), in order.
+  description: The grant and revoke calls this task made (in check mode, that it would make), in order. A change that
+    another run made first is not listed.
   returned: always
   type: list
   elements: dict
