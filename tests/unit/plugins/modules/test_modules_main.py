@@ -17,7 +17,7 @@ from ansible_collections.juju.controller.plugins.modules import juju_user, juju_
 @contextmanager
 def meanwhile(sim, facade, method, other_write):
     """Hold the module's next facade.method call back while other_write() gets there first."""
-    sim.inject(facade, method, delay=0.4)
+    sim.inject(facade, method, delay=0.8)  # ample for the other write, even on a busy machine
     calls = sim.counters["calls"].get((facade, method), 0)
     errors = []
 
