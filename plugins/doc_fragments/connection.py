@@ -23,7 +23,7 @@ options:
       - Addresses of the controller's API, each as C(host:port) (the port is normally V(17070)).
       - The first one that answers is used; the others are tried shortly after, in order, while it does not.
       - If not set, the value of E(JUJU_CONTROLLER_ADDRESSES) (comma-separated) is used, then the
-        C(api-endpoints) of O(controller) in the client store.
+        C(api-endpoints) of O(controller) in the client store. An empty list is an error, not "unset".
     type: list
     elements: str
   login_user:
@@ -67,6 +67,7 @@ options:
   timeout:
     description:
       - Seconds to wait for the connection to be established and for each answer from the controller.
+      - More than 0 and at most V(3600).
     type: float
     default: 30
 requirements:

@@ -115,6 +115,8 @@ def parse_model_ref(ref, default_owner=None):
         raise InvalidInput('model "%s" names a controller ("%s:"); give only "owner/name" or "name", '
                            'the controller comes from the connection settings.'
                            % (ref, ref.split(":", 1)[0]))
+    if ref.count("/") > 1:
+        raise InvalidInput('model "%s" is not valid: use "owner/name" or "name".' % ref)
     owner, sep, name = ref.rpartition("/")
     if sep:
         owner = validate_user_name(owner)

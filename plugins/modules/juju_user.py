@@ -108,6 +108,7 @@ EXAMPLES = r'''
     name: alex
     display_name: Alex Example
   register: alex
+  no_log: true  # the result holds the registration string, a secret like a password
 
 - name: Keep the registration command for Alex in a private file (a secret, like a password)
   ansible.builtin.copy:
@@ -133,16 +134,12 @@ EXAMPLES = r'''
     name: alex
     enabled: true
 
-- name: Remove a user and, with it, all its access
-  juju.controller.juju_user:
-    name: alex
-    state: absent
-
 - name: Connect explicitly instead of through the juju client store
   juju.controller.juju_user:
-    name: alex
-    api_endpoints: ["10.0.0.5:17070"]
-    ca_cert: /etc/juju/controller-ca.pem
+    name: ci-bot
+    password: "{{ vault_ci_bot_password }}"
+    api_endpoints: "{{ juju_api_endpoints }}"  # for example ["10.0.0.5:17070"]
+    ca_cert: "{{ juju_ca_cert_file }}"  # for example /etc/juju/controller-ca.pem, or the PEM text itself
     login_user: admin
     login_password: "{{ vault_juju_admin_password }}"
 
@@ -151,10 +148,15 @@ EXAMPLES = r'''
     group/juju.controller.juju:
       controller: prod
   block:
-    - name: Add Bob to the prod controller
+    - name: Add Carol to the prod controller
       juju.controller.juju_user:
-        name: bob
-        password: "{{ vault_bob_password }}"
+        name: carol
+        password: "{{ vault_carol_password }}"
+
+- name: Remove a user and, with it, all its access
+  juju.controller.juju_user:
+    name: alex
+    state: absent
 '''
 
 RETURN = r'''

@@ -133,6 +133,19 @@ EXAMPLES = r'''
     model: "{{ item.1 }}"
     access: write
   loop: "{{ ['alice', 'bob'] | product(['admin/staging', 'admin/test-model']) | list }}"
+
+- name: Set the connection once for all juju.controller modules
+  module_defaults:
+    group/juju.controller.juju:
+      controller: prod
+      login_user: admin
+      login_password: "{{ vault_juju_admin_password }}"
+  block:
+    - name: Let Fred read the model default on the prod controller
+      juju.controller.juju_user_access:
+        user: fred
+        model: admin/default
+        access: read
 '''
 
 RETURN = r'''

@@ -95,6 +95,19 @@ EXAMPLES = r'''
   loop: "{{ audit.users }}"
   loop_control:
     label: "{{ item.name }}"
+
+- name: Set the connection once for all juju.controller modules
+  module_defaults:
+    group/juju.controller.juju:
+      controller: prod
+  block:
+    - name: Count the users of the prod controller
+      juju.controller.juju_user_info:
+      register: prod_users
+
+    - name: Show how many there are
+      ansible.builtin.debug:
+        msg: "{{ prod_users.users | length }} users on prod"
 '''
 
 RETURN = r'''

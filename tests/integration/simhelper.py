@@ -66,9 +66,9 @@ class _SideDoor(BaseHTTPRequestHandler):
 class SimRun(object):
     """A fresh simulator + inventory + config for ansible-playbook runs."""
 
-    def __init__(self, tmp_path):
+    def __init__(self, tmp_path, fixture=None):
         self.tmp = Path(tmp_path)
-        self.sim = Simulator(self.tmp / "juju", port=0, validate=True).start()
+        self.sim = Simulator(self.tmp / "juju", port=0, fixture=fixture, validate=True).start()
         handler = type("Handler", (_SideDoor,), {"sim": self.sim})
         self.http = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=self.http.serve_forever, daemon=True).start()

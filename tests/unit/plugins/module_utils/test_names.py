@@ -74,6 +74,7 @@ def test_model_ref_without_default_owner():
     ("a" * 129, "at most 128 characters"),
     ("fred/", 'model name "" in "fred/" is not valid'),
     ("fr_ed/prod", 'user name "fr_ed" is not valid'),
+    ("a/b/c", 'model "a/b/c" is not valid: use "owner/name" or "name".'),
     ("ctrl:fred/prod", 'model "ctrl:fred/prod" names a controller ("ctrl:")'),
     ("", "a model reference is required"),
 ])
