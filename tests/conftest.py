@@ -1,7 +1,17 @@
 """Shared pytest fixtures: a fresh simulated Juju controller per test (tests/simulator/README.md)."""
+import atexit
+import shutil
+import tempfile
+
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from jujusim import Simulator
+
+# Hypothesis keeps caches and failure notes in ./.hypothesis; tests write nothing into the checkout.
+_HYPOTHESIS_HOME = tempfile.mkdtemp(prefix="hypothesis-")
+set_hypothesis_home_dir(_HYPOTHESIS_HOME)
+atexit.register(shutil.rmtree, _HYPOTHESIS_HOME, True)
 from jujusim.wire import RawClient
 
 

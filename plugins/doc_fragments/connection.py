@@ -23,7 +23,7 @@ options:
       - Addresses of the controller's API, each as C(host:port) (the port is normally V(17070)).
       - The first one that answers is used; the others are tried shortly after, in order, while it does not.
       - If not set, the value of E(JUJU_CONTROLLER_ADDRESSES) (comma-separated) is used, then the
-        C(api-endpoints) of O(controller) in the client store.
+        C(api-endpoints) of O(controller) in the client store. An empty list is an error, not "unset".
     type: list
     elements: str
   login_user:
@@ -36,9 +36,11 @@ options:
     description:
       - Password of O(login_user).
       - If not set, the value of E(JUJU_PASSWORD) is used, then the password stored in the controller's account
-        in the client store. Only C(juju bootstrap) leaves a password there; C(juju login) and
-        C(juju change-user-password) keep a macaroon cookie instead, which these modules cannot use yet,
-        so on such a host set E(JUJU_PASSWORD) or this option (the rest still comes from the store).
+        in the client store. Only C(juju bootstrap) leaves a password there.
+      - Without any password, the account's user logs in with the macaroon that C(juju login) and
+        C(juju register) keep in the client store's cookie jar (C(cookies/<controller>.json)), as the
+        CLI does. It expires 24 hours after C(juju login); the task then fails and asks for
+        C(juju login) or a password.
     type: str
   ca_cert:
     description:
@@ -60,11 +62,12 @@ options:
       - Directory of the Juju client store (C(controllers.yaml), C(accounts.yaml)).
       - If not set, the value of E(JUJU_DATA) is used, then C($XDG_DATA_HOME/juju), then C(~/.local/share/juju).
       - On the host that bootstrapped the controller, whose store holds the C(admin) password, no connection
-        option is needed at all; where C(juju login) was used, only the password is needed.
+        option is needed at all, nor where C(juju login) was used while its login is valid.
     type: path
   timeout:
     description:
       - Seconds to wait for the connection to be established and for each answer from the controller.
+      - More than 0 and at most V(3600).
     type: float
     default: 30
 requirements:
@@ -75,7 +78,8 @@ notes:
     normally port 17070); no C(juju) CLI is needed. They are usually run on the Ansible controller
     (C(hosts=localhost) or C(delegate_to=localhost)).
   - Options that are not set are taken from environment variables, then from the Juju client store,
-    one by one; an error names what is missing and every place looked in.
+    one by one; an error names what is missing and every place looked in. A connection option that is
+    empty (V("") or only blanks) counts as not set, as an empty environment variable does.
   - All modules are in the action group C(juju.controller.juju), so the connection options can be set once
     with C(module_defaults) (see the examples).
 '''

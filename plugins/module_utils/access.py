@@ -8,7 +8,7 @@ __metaclass__ = type
 # another. Pure functions: the module reads the current level, calls plan(), and only
 # then writes (or stops there in check mode).
 #
-# Juju 3.6 semantics (juju-api.md §5.2, §6.4, §7.2), the same shape for all three kinds:
+# Juju 3.6 semantics (juju-api.md §5.2, §6.4, §7.2, §16), the same shape for all four kinds:
 # - grant L: sets L if L is above the current level, else fails ("user already has").
 # - revoke of the lowest level: removes the grant entirely.
 # - revoke of any other level L: sets the level just below L, whatever the current level
@@ -24,6 +24,7 @@ LEVELS = {
     "controller": ("login", "superuser"),
     "model": ("read", "write", "admin"),
     "offer": ("read", "consume", "admin"),
+    "cloud": ("add-model", "admin"),
 }
 
 Change = namedtuple("Change", ("action", "level"))

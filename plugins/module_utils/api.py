@@ -7,14 +7,18 @@ __metaclass__ = type
 # ControllerClient: one controller connection, logged in with Admin v3, speaking the
 # user and access parts of Juju's API (juju-api.md §3-§7). This file holds the
 # connection, the login and the facade-version choice; the operations live in
-# api_users.py (UserManager) and api_access.py (controller/model/offer access), mixed in
+# api_users.py (UserManager), api_access.py (controller/model/offer access) and api_cloud.py
+# (clouds and cloud access), mixed in
 # here so that callers see one class with the methods of the contract.
 
 from ansible_collections.juju.controller.plugins.module_utils import errors, names, transport
 from ansible_collections.juju.controller.plugins.module_utils.api_access import AccessMixin
+from ansible_collections.juju.controller.plugins.module_utils.api_batch import BatchMixin
+from ansible_collections.juju.controller.plugins.module_utils.api_cloud import CloudMixin
 from ansible_collections.juju.controller.plugins.module_utils.api_users import UsersMixin
 
 ADMIN_VERSION = 3
+BAKERY_VERSION = 3  # the macaroon format of a macaroon login (§15.3), as the Go CLI sends
 CLIENT_VERSION = "3.6.1"  # a 3.x client: Juju gates calls on the client's major version (§3.1)
 # Versions this client speaks, preferred first (juju-api.md §13). Each is chosen from the
 # Login result, and checked when first used, so a controller lacking, say, offers support
@@ -24,10 +28,11 @@ FACADE_VERSIONS = {
     "ModelManager": (10, 9),
     "ApplicationOffers": (5, 4),
     "UserManager": (3,),
+    "Cloud": (7,),
 }
 
 
-class ControllerClient(UsersMixin, AccessMixin):
+class ControllerClient(UsersMixin, AccessMixin, BatchMixin, CloudMixin):
     """A logged-in connection to one Juju controller (use as a context manager).
 
     settings: a settings.ConnectionSettings. warn: optional callable receiving warning
@@ -76,7 +81,7 @@ class ControllerClient(UsersMixin, AccessMixin):
 
     def connect(self):
         if self._conn is None:
-            conn, result = self._open(self.settings.user, self.settings.password)
+            conn, result = self._open(self.settings.user, self.settings.password, macaroons=self.settings.macaroons)
             self._conn = conn
             self._adopt(result)
         return self
@@ -99,8 +104,9 @@ class ControllerClient(UsersMixin, AccessMixin):
             return 'controller "%s"' % self.controller_name
         return "the controller at %s" % ", ".join(self.settings.endpoints)
 
-    def _open(self, user, password, endpoints=None):
-        """Dial and log in as user; return (Connection, LoginResult). Closes on any failure."""
+    def _open(self, user, password, endpoints=None, macaroons=None):
+        """Dial and log in as user with the password, or else the macaroon slices; return
+        (Connection, LoginResult). Closes on any failure."""
         user = names.validate_user_name(user)
         if "@" in user:
             # External users log in with identity-provider macaroons, not passwords (§3.3).
@@ -113,25 +119,36 @@ class ControllerClient(UsersMixin, AccessMixin):
                               controller_name=self.controller_name,
                               warn=self._warn, interval=self._dial_interval)
         try:
-            return conn, self._login(conn, user, password)
+            return conn, self._login(conn, user, password, macaroons)
         except BaseException:
             self._closed_round_trips += conn.round_trips
             conn.close()
             raise
 
-    def _login(self, conn, user, password):
+    def _login(self, conn, user, password, macaroons=None):
         context = 'login to %s as "%s" failed' % (self._label(), user)
         params = {"auth-tag": names.user_tag(user), "credentials": password or "", "nonce": "",
                   "macaroons": [], "user-data": "", "client-version": CLIENT_VERSION}
+        stored = bool(macaroons) and not password
+        if stored:
+            # §15.3: the tag names the local user and "" credentials select the macaroon path.
+            params["macaroons"], params["bakery-version"] = macaroons, BAKERY_VERSION
         try:
             result = conn.call("Admin", ADMIN_VERSION, "Login", params)
         except errors.ConnectionFailed:
             raise
         except errors.JujuError as exc:
+            if stored:
+                raise errors.classify_stored_login(exc.message, exc.code, self.controller_name, user, context)
             raise errors.scrubbed(errors.classify_login(exc.message, exc.code, context), [password])
-        if result.get("discharge-required") or result.get("bakery-discharge-required"):
-            raise errors.LoginFailed("the controller asks for a macaroon discharge (external "
-                                     "identity), which this client does not support", "", context)
+        discharge = result.get("discharge-required") or result.get("bakery-discharge-required")
+        if discharge and stored:
+            # Missing, expired or forged: only an interactive `juju login` renews it; never prompt.
+            raise errors.stored_login_expired(self.controller_name, user)
+        if discharge:
+            # No password (nor stored login) was sent, or the user is an external identity.
+            raise errors.LoginFailed("the controller asks for a macaroon discharge, which only an "
+                                     "interactive `juju login` can obtain; supply a password", "", context)
         return result
 
     def _adopt(self, result):

@@ -75,7 +75,9 @@ class AccessMixin(object):
                 models.append({"name": summary.get("name"), "owner": owner, "uuid": summary.get("uuid"),
                                "ref": "%s/%s" % (owner, summary.get("name")),
                                # kept private: list_offers needs to know which models we administer
-                               "_access": summary.get("user-access") or None})
+                               "_access": summary.get("user-access") or None,
+                               # and controller_owner which model is the controller's
+                               "_is_controller": bool(summary.get("is-controller"))})
             self._models = sorted(models, key=lambda m: m["ref"])
         return [dict((k, v) for k, v in m.items() if not k.startswith("_")) for m in self._models]
 
@@ -84,7 +86,7 @@ class AccessMixin(object):
         owner, name = names.parse_model_ref(ref, self.current_user)
         wanted = "%s/%s" % (owner, name)
         for model in self.list_models():
-            if model["ref"] == wanted:
+            if model["name"] == name and names.same_user(model["owner"], owner):
                 return model
         raise errors.NotFound('model "%s" was not found on %s (or user "%s" cannot see it).'
                               % (wanted, self._label(), self.current_user), "not found")

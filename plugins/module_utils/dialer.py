@@ -25,7 +25,7 @@ except ImportError:  # reported by transport.dial (and missing_required_lib in m
     WebSocketException = None
 
 from ansible_collections.juju.controller.plugins.module_utils import errors
-from ansible_collections.juju.controller.plugins.module_utils.websocket import ConnectionLost, WebSocket
+from ansible_collections.juju.controller.plugins.module_utils.websocket import DROPPED, ConnectionLost, WebSocket
 
 DEFAULT_PORT = 17070
 SERVER_NAME = "juju-apiserver"
@@ -62,11 +62,18 @@ def parse_endpoint(endpoint):
         host, port = text.split(":")
     try:
         port = int(port)
-        if not 0 < port < 65536 or not host:
-            raise ValueError
     except ValueError:
+        port = None
+    if port is None or not host:
         raise errors.InvalidInput('endpoint "%s" is not valid: use "host:port".' % endpoint)
+    if not valid_port(port):
+        raise errors.InvalidInput('endpoint "%s" is not valid: port %d is out of range (1-65535).'
+                                  % (endpoint, port))
     return host, port
+
+
+def valid_port(port):
+    return 0 < port < 65536
 
 
 def format_endpoint(host, port):
@@ -83,17 +90,29 @@ def tls_context(ca_cert, validate_certs, controller_name):
         # Trust only the controller's CA, not the system store: a public CA must not be
         # able to vouch for "juju-apiserver".
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        try:
-            ctx.load_verify_locations(cadata=ca_cert)
-        except (ssl.SSLError, ValueError, TypeError) as exc:
+        problem = _load_ca(ctx, ca_cert)
+        if problem:
             raise errors.SettingsError('the CA certificate of controller "%s" is not a valid PEM '
-                                       'certificate (%s).' % (controller_name, _reason(exc)))
+                                       'certificate (%s).' % (controller_name, problem))
     else:
         # No controller CA (e.g. a controller behind a public certificate): the system
         # store vouches for the host name that was dialled, like any HTTPS client.
         ctx = ssl.create_default_context()
     ctx.minimum_version = ssl.TLSVersion.TLSv1_2
     return ctx
+
+
+def ca_cert_problem(ca_cert):
+    """Why ssl refuses ca_cert as the controller's CA (a short clause), or "" when it accepts it."""
+    return _load_ca(ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT), ca_cert)
+
+
+def _load_ca(ctx, ca_cert):
+    try:
+        ctx.load_verify_locations(cadata=ca_cert)
+    except (ssl.SSLError, ValueError, TypeError) as exc:
+        return _reason(exc)
+    return ""
 
 
 def _reason(exc):
@@ -111,6 +130,8 @@ def describe_dial_error(exc, server_hostname):
         if code == 10:
             return "its certificate has expired"
         return "its certificate was rejected (%s)" % (getattr(exc, "verify_message", None) or _reason(exc))
+    if isinstance(exc, (ssl.SSLEOFError, ssl.SSLZeroReturnError)):
+        return DROPPED  # the TLS layer's way of saying the peer went away
     if isinstance(exc, ssl.SSLError):
         return "the TLS handshake failed (%s)" % _reason(exc)
     if isinstance(exc, (socket.timeout, TimeoutError)):
@@ -122,7 +143,7 @@ def describe_dial_error(exc, server_hostname):
     if isinstance(exc, ConnectionLost):
         return str(exc)
     if isinstance(exc, (ConnectionResetError, BrokenPipeError, EOFError)):
-        return "the other end closed the connection"
+        return DROPPED
     if WebSocketException is not None and isinstance(exc, WebSocketException):
         return "no Juju API websocket there (%s)" % exc
     if isinstance(exc, OSError):

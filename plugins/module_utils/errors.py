@@ -74,6 +74,11 @@ class InvalidInput(JujuError):
     """The caller's input is not valid; nothing was sent to the controller."""
 
 
+class Refused(InvalidInput):
+    """The task asks for what the controller would refuse, as its reads already show (controller
+    owner, missing rights), or for what would lock the login user out; nothing was sent."""
+
+
 class SettingsError(JujuError):
     """Where or as whom to connect could not be determined."""
 
@@ -93,6 +98,16 @@ class LoginFailed(JujuError):
 class BadCredentials(LoginFailed):
     """Login refused with "invalid entity name or password": wrong password, unknown user,
     a user without controller access or one who never set a password (juju-api.md §3.3)."""
+
+
+class StoredLoginExpired(LoginFailed):
+    """The client store holds no password and its macaroon login (the Go CLI's cookie jar) is
+    missing, expired or not the user's (juju-api.md §15.3): only `juju login` or a password helps."""
+
+
+def stored_login_expired(controller, user):
+    return StoredLoginExpired('the stored login for controller "%s" (user %s) has expired; run `juju login` '
+                              'or supply a password' % (controller, user))
 
 
 _BY_CODE = {
@@ -122,10 +137,11 @@ _BY_TEXT = (
     (re.compile(r"\bnot supported\b"), NotSupported),
 )
 
-# A missing grant record (§5.1, §5.2, §6.4, §7.2) is a NotFound with its own meaning:
+# A missing grant record (§5.1, §5.2, §6.4, §7.2, §16) is a NotFound with its own meaning:
 # the user exists but has no access there. Refined after the code/text decision.
 _NO_ACCESS = re.compile(r'\b(?:controller|model|offer) user "[^"]*" (?:not found|does not exist)|'
-                        r'\bdoes not have (?:any )?access\b')
+                        r'\bdoes not have (?:any )?access\b|'
+                        r'\buser permission for "[^"]*" on "cloud#[^"]*" not found')  # §16
 
 
 def classify(message, code="", context=None):
@@ -142,6 +158,19 @@ def classify(message, code="", context=None):
     if cls is NotFound and _NO_ACCESS.search(message):
         cls = NoAccess
     return cls(message, code, context)
+
+
+# juju-api.md §17: how a write answers when another writer already did the same thing.
+# A revoke or removal that finds nothing left is NotFound; a grant that finds the level
+# there is AlreadyHasAccess; an AddUser that finds the name taken is AlreadyExists.
+_LOST_RACES = {"add": AlreadyExists, "grant": AlreadyHasAccess, "revoke": NotFound, "remove": NotFound}
+
+
+def lost_race(error, action):
+    """True when `error`, raised by the write `action` (add, grant, revoke, remove), means that
+    another writer got there first: re-read the state instead of failing."""
+    cls = _LOST_RACES.get(action)
+    return cls is not None and isinstance(error, cls)
 
 
 def from_error_object(error, context=None):
@@ -179,3 +208,14 @@ def classify_login(message, code="", context=None):
     """The LoginFailed (BadCredentials for Juju's one bad-credentials text) for a refused Login."""
     cls = BadCredentials if _BAD_CREDENTIALS.search(message or "") else LoginFailed
     return cls(message or "unknown error", code, context)
+
+
+_PERMISSION_DENIED = re.compile(r"\bpermission denied\b")
+
+
+def classify_stored_login(message, code, controller, user, context=None):
+    """classify_login for a login with the store's macaroons, where "permission denied" means
+    they declare another user than the account's (juju-api.md §15.3): a stale login."""
+    if _PERMISSION_DENIED.search(message or ""):
+        return stored_login_expired(controller, user)
+    return classify_login(message, code, context)

@@ -4,7 +4,7 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-# Juju names: users, models, offer URLs and their tags (juju-api.md §4.2, §7.1).
+# Juju names: users, models, offer URLs, clouds and their tags (juju-api.md §4.2, §7.1, §16).
 # Validated here, before anything is sent, so that a typo becomes a sentence naming
 # the rule instead of a terse server error (or, worse, a call on the wrong entity).
 
@@ -22,8 +22,11 @@ _MODEL_RE = re.compile(r"^[a-z0-9]+[a-z0-9-]*$")
 _MODEL_MAX = 128
 # juju/names application.go: offer names follow the application name rule.
 _OFFER_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]*[a-z][a-z0-9]*)*$")
-# core/crossmodel offerurl.go: a lone alphanumeric word after ":" is an endpoint, not a path.
+# core/crossmodel offerurl.go (3.x), unanchored as Go uses it: the owner runs to the first "/"
+# (so "fred.smith/shop.db" is fred.smith's), the model to the first ".".
+_OFFER_URL_RE = re.compile(r"(/?((?P<owner>[^/]+)/)?(?P<model>[^.]*)(\.(?P<application>[^:]*(:.*)?))?)?")
 _ENDPOINT_RE = re.compile(r"^[a-zA-Z0-9]+$")
+_CLOUD_RE = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9._-]*$")  # juju/names cloud.go
 _UUID_RE = re.compile(r"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$")
 
 
@@ -60,6 +63,18 @@ def user_key(name):
 
 def same_user(a, b):
     return user_key(a) == user_key(b)
+
+
+def find_user(levels, name):
+    """(Juju's spelling, value) of the entry of {user: value} that is the user `name`, else (None, None).
+
+    Juju lists users as they were created ("Zed"), while tasks may spell them otherwise ("zed@local").
+    """
+    key = user_key(name)
+    for spelling, value in levels.items():
+        if user_key(spelling) == key:
+            return spelling, value
+    return None, None
 
 
 def is_external(name):
@@ -100,6 +115,8 @@ def parse_model_ref(ref, default_owner=None):
         raise InvalidInput('model "%s" names a controller ("%s:"); give only "owner/name" or "name", '
                            'the controller comes from the connection settings.'
                            % (ref, ref.split(":", 1)[0]))
+    if ref.count("/") > 1:
+        raise InvalidInput('model "%s" is not valid: use "owner/name" or "name".' % ref)
     owner, sep, name = ref.rpartition("/")
     if sep:
         owner = validate_user_name(owner)
@@ -108,27 +125,52 @@ def parse_model_ref(ref, default_owner=None):
     return owner, _model_name(name, ref)
 
 
-def parse_offer_url(url, default_owner):
-    """"[owner/]model.offer" -> canonical "owner/model.offer" (owner defaults as Juju does: the caller)."""
+def _split_source(url):
+    """maybeParseSource: a lone alphanumeric word after ":" is an endpoint, not a path."""
+    parts = url.split(":")
+    if len(parts) == 3:
+        return parts[0], parts[1] + ":" + parts[2]
+    if len(parts) == 2 and not _ENDPOINT_RE.match(parts[1]):
+        return parts[0], parts[1]
+    return "", url
+
+
+def split_offer_url(url):
+    """Juju's ParseOfferURL: "[source:][owner/]model.offer[:endpoint]" -> (source, owner, model,
+    offer, endpoint), "" for an absent part (owner canonical); raise InvalidInput naming the part."""
     if not isinstance(url, str) or not url:
         raise InvalidInput("an offer URL is required.")
-    parts = url.split(":")
-    # Same split as Juju's parser, so the messages below name the right part.
-    if len(parts) == 3 or (len(parts) == 2 and not _ENDPOINT_RE.match(parts[1])):
-        raise InvalidInput('offer URL "%s" names a controller ("%s:"); only offers on the connected '
-                           'controller can be managed, so drop that prefix.' % (url, parts[0]))
-    if len(parts) == 2:
-        raise InvalidInput('offer URL "%s" includes an endpoint (":%s"); access is granted on the '
-                           'whole offer, so drop it.' % (url, parts[1]))
-    if len(parts) > 3:
+    source, rest = _split_source(url)
+    match = _OFFER_URL_RE.match(rest)  # matches from the start, always up to the end
+    owner, model, application = (match.group(g) or "" for g in ("owner", "model", "application"))
+    if url.startswith(":") or "/" in model or "/" in application or not model or not application:
         raise InvalidInput('offer URL "%s" is not valid: use "[owner/]model.offer".' % url)
-    path, dot, offer = url.partition(".")
-    if not dot or not offer or not path or path.endswith("/"):
-        raise InvalidInput('offer URL "%s" is not valid: use "[owner/]model.offer".' % url)
+    offer, dummy, endpoint = application.partition(":")
+    owner = validate_user_name(owner) if owner else ""
+    _model_name(model, url)
     if not _OFFER_RE.match(offer):
         raise InvalidInput('offer name "%s" in "%s" is not valid: use lower-case letters and digits, starting '
                            'with a letter, in hyphen-separated words that each contain a letter.' % (offer, url))
-    owner, model = parse_model_ref(path, default_owner)
+    return source, owner, model, offer, endpoint
+
+
+def parse_offer_url(url, default_owner):
+    """"[owner/]model.offer" -> canonical "owner/model.offer" (owner defaults as Juju does: the caller)."""
+    source, owner, model, offer, endpoint = split_offer_url(url)
+    if source:
+        raise InvalidInput('offer URL "%s" names a controller ("%s:"); only offers on the connected '
+                           'controller can be managed, so drop that prefix.' % (url, source))
+    if endpoint:
+        raise InvalidInput('offer URL "%s" includes an endpoint (":%s"); access is granted on the '
+                           'whole offer, so drop it.' % (url, endpoint))
+    owner = owner or (validate_user_name(default_owner) if default_owner else None)
     if owner is None:
         raise InvalidInput('offer URL "%s" has no owner and none was given to default to.' % url)
     return "%s/%s.%s" % (owner, model, offer)
+
+
+def cloud_tag(name):
+    if not isinstance(name, str) or not _CLOUD_RE.match(name):
+        raise InvalidInput('cloud name "%s" is not valid: use letters, digits, ".", "_" and "-", starting '
+                           'with a letter or digit.' % (name,))
+    return "cloud-" + name

@@ -6,12 +6,13 @@ __metaclass__ = type
 
 # Where to connect and as whom. Each piece is taken from the first place that has it:
 # the module option, else the environment variable (the names terraform-provider-juju
-# uses), else the Juju client store of the named or current controller (juju-api.md §9).
+# uses), else the Juju client store of the named or current controller (juju-api.md §9); a
+# store account without a password logs in with the macaroons `juju login` left (cookies.py).
 # The store is read only when something is still missing, so explicit settings work on
 # a host without any Juju client. A missing piece fails with one sentence naming every
 # place looked in, because "no password" alone does not tell a person what to fix.
 
-import math
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -25,9 +26,16 @@ except ImportError as exc:  # reported as a SettingsError only when the store is
 else:
     YAML_IMPORT_ERROR = None
 
-from ansible_collections.juju.controller.plugins.module_utils.errors import SettingsError
+from ansible_collections.juju.controller.plugins.module_utils import cookies
+from ansible_collections.juju.controller.plugins.module_utils.dialer import ca_cert_problem, valid_port
+from ansible_collections.juju.controller.plugins.module_utils.errors import (
+    InvalidInput, SettingsError, stored_login_expired)
+from ansible_collections.juju.controller.plugins.module_utils.names import same_user
 
 DEFAULT_TIMEOUT = 30.0
+# Above an hour a timeout is a mistake (1e10 is not "wait forever"), and the socket layer
+# refuses values that large anyway.
+MAX_TIMEOUT = 3600.0
 
 # piece -> (description, module option, environment variable, store file, store key)
 _PIECES = {
@@ -37,7 +45,18 @@ _PIECES = {
     "ca_cert": ("CA certificate", "ca_cert", "JUJU_CA_CERT", "controllers.yaml", "ca-cert"),
 }
 _REQUIRED = ("endpoints", "user", "password")  # ca_cert may be absent: the system CAs are then used
-_ENDPOINT_RE = re.compile(r"^(?:\[[0-9A-Fa-f:.]+\]|[^\s:/\[\]@]+):[0-9]{1,5}$")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+_ENDPOINT_RE = re.compile(r"^(?:\[[0-9A-Fa-f:.]+\]|[^\s:/\[\]@]+):([0-9]+)$")
+
+if yaml is not None:
+    class _StoreLoader(yaml.SafeLoader):
+        """Scalars stay text, as Juju's Go client reads them into its string fields:
+        a password 0123 is "0123", not 83, and a user named yes is "yes", not True."""
+
+    _StoreLoader.yaml_implicit_resolvers = dict(
+        (first, [(tag, regexp) for tag, regexp in resolvers
+                 if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:merge")])
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items())
 
 
 @dataclass
@@ -49,12 +68,29 @@ class ConnectionSettings:
     ca_cert: Optional[str] = field(default=None, repr=False)
     validate_certs: bool = True
     timeout: float = DEFAULT_TIMEOUT
+    # Macaroon slices from the Go cookie jar, sent instead of a password (then "").
+    macaroons: list = field(default_factory=list, repr=False)
     # piece -> where it came from (e.g. "environment variable JUJU_USERNAME"), for messages.
     sources: dict = field(default_factory=dict, compare=False)
 
 
 def _blank(value):
     return value is None or (isinstance(value, (str, list, tuple)) and not value)
+
+
+def _unset(value):
+    # An option or variable given as "" is unset; an option given as [] is an explicit empty
+    # list of endpoints, refused rather than silently replaced by another controller's.
+    return value is None or value == ""
+
+
+def _escaped(text):
+    """text with quotes and control characters escaped: a message stays one line."""
+    return json.dumps(str(text), ensure_ascii=False)[1:-1]
+
+
+def _quoted(text):
+    return '"%s"' % _escaped(text)
 
 
 def _join(words):
@@ -64,7 +100,18 @@ def _join(words):
 
 def store_dir(explicit, environ):
     """(path, reason) of the client store: juju_data option, $JUJU_DATA, $XDG_DATA_HOME/juju, ~/.local/share/juju."""
+    directory, reason = _store_location(explicit, environ)
+    # Every sentence about the store shows this path: a line break in it would split the sentence.
+    if _CONTROL_RE.search(directory):
+        raise SettingsError("the Juju client store directory from %s has a control character in its name."
+                            % reason)
+    return directory, reason
+
+
+def _store_location(explicit, environ):
     if not _blank(explicit.get("juju_data")):
+        if not isinstance(explicit["juju_data"], str):
+            raise SettingsError("option juju_data must be the path of a directory.")
         return os.path.expanduser(explicit["juju_data"]), "option juju_data"
     if environ.get("JUJU_DATA"):
         return environ["JUJU_DATA"], "JUJU_DATA"
@@ -83,10 +130,10 @@ def _load_yaml(path):
                             "which is not installed." % path)
     try:
         with open(path) as handle:
-            data = yaml.safe_load(handle)
+            data = yaml.load(handle, Loader=_StoreLoader)  # nosec: a SafeLoader
     except (OSError, UnicodeDecodeError) as exc:
         raise SettingsError("cannot read the Juju client store file %s: %s." % (path, exc))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         raise SettingsError("the Juju client store file %s is not valid YAML." % path)
     data = {} if data is None else data
     if not isinstance(data, dict) or not isinstance(data.get("controllers") or {}, dict):
@@ -97,60 +144,98 @@ def _load_yaml(path):
 def _endpoints(value, source):
     if isinstance(value, str):
         value = value.split(",")  # JUJU_CONTROLLER_ADDRESSES style
-    if not isinstance(value, (list, tuple)):
+    if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) for item in value):
         raise SettingsError("the API endpoints from %s must be a list of host:port." % source)
-    result = [str(item).strip() for item in value if str(item).strip()]
+    if not value:
+        raise SettingsError("the API endpoints from %s are an empty list: give at least one host:port."
+                            % source)
+    result = [item.strip() for item in value]
     for endpoint in result:
-        if not _ENDPOINT_RE.match(endpoint):
-            raise SettingsError('the API endpoint "%s" from %s is not host:port.' % (endpoint, source))
+        if not endpoint:
+            raise SettingsError("the API endpoints from %s include an empty entry: each must be host:port."
+                                % source)
+        match = _ENDPOINT_RE.match(endpoint)
+        if not match:
+            raise SettingsError("the API endpoint %s from %s is not host:port." % (_quoted(endpoint), source))
+        if not valid_port(int(match.group(1))):
+            raise SettingsError("the API endpoint %s from %s has port %s, which is out of range (1-65535)."
+                                % (_quoted(endpoint), source, match.group(1)))
     return result
+
+
+def _text(piece, value, source):
+    if not isinstance(value, str):
+        raise SettingsError("the %s from %s must be a string." % (_PIECES[piece][0], source))
+    return value
 
 
 def _ca_cert(value, source):
     # Accept PEM text itself or a path to it, as JUJU_CA_CERT does.
-    if "-----BEGIN" in value:
-        return value
-    path = os.path.expanduser(value.strip())
-    if not os.path.isfile(path):
-        raise SettingsError("the CA certificate from %s is neither PEM text nor the path of an existing file "
-                            "(%s)." % (source, path))
-    try:
-        with open(path) as handle:
-            text = handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError("cannot read the CA certificate file %s from %s: %s." % (path, source, exc))
+    if "-----BEGIN" in _text("ca_cert", value, source):
+        text, where = value, "the CA certificate from %s" % source
+    else:
+        path = os.path.expanduser(value.strip())
+        if not os.path.isfile(path):
+            raise SettingsError("the CA certificate from %s is neither PEM text nor the path of an existing file "
+                                "(%s)." % (source, _quoted(path)))
+        try:
+            with open(path) as handle:
+                text = handle.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SettingsError("cannot read the CA certificate file %s from %s: %s." % (path, source, exc))
+        where = "the CA certificate file %s from %s" % (path, source)
     if "-----BEGIN CERTIFICATE-----" not in text:
-        raise SettingsError("the CA certificate file %s from %s holds no PEM certificate." % (path, source))
+        raise SettingsError("%s holds no PEM certificate." % where)
+    # Checked here rather than at dial time, so that the sentence can say where it came from.
+    problem = ca_cert_problem(text)
+    if problem:
+        raise SettingsError("%s is not a valid PEM certificate (%s)." % (where, problem))
     return text
 
 
 def _timeout(value):
+    if value is None:
+        return DEFAULT_TIMEOUT
     try:
-        timeout = DEFAULT_TIMEOUT if value is None else float(value)
-    except (TypeError, ValueError):
-        timeout = -1.0
-    if not timeout > 0 or math.isinf(timeout):
-        raise SettingsError("timeout must be a positive number of seconds, not %r." % (value,))
+        if isinstance(value, bool):  # float(True) is 1.0, but true is no number of seconds
+            raise TypeError(value)
+        timeout = float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise SettingsError("option timeout must be a number of seconds.")
+    if not 0 < timeout <= MAX_TIMEOUT:
+        raise SettingsError("option timeout is %g seconds, but it must be more than 0 and at most %g."
+                            % (timeout, MAX_TIMEOUT))
     return timeout
+
+
+def _validate_certs(value):
+    if value is None:
+        return True
+    if not isinstance(value, bool):
+        raise SettingsError("option validate_certs must be true or false.")
+    return value
 
 
 def resolve(explicit, environ=None):
     """ConnectionSettings from module options (None = unset), environment and client store."""
     environ = os.environ if environ is None else environ
     explicit = dict(explicit or {})
-    validate_certs = True if explicit.get("validate_certs") is None else bool(explicit["validate_certs"])
+    validate_certs = _validate_certs(explicit.get("validate_certs"))
+    timeout = _timeout(explicit.get("timeout"))
     values, sources = {}, {}
     for piece, (_desc, option, env, _file, _key) in _PIECES.items():
         for value, source in ((explicit.get(option), "option " + option),
                               (environ.get(env), "environment variable " + env)):
-            if not _blank(value):
+            if not _unset(value):
                 values[piece], sources[piece] = value, source
                 break
 
     name, name_source = None, None
     for value, source in ((explicit.get("controller"), "option controller"),
                           (environ.get("JUJU_CONTROLLER"), "environment variable JUJU_CONTROLLER")):
-        if not _blank(value):
+        if not _unset(value):
+            if not isinstance(value, str):
+                raise SettingsError("option controller must be the name of a controller.")
             name, name_source = value, source
             break
 
@@ -167,11 +252,12 @@ def resolve(explicit, environ=None):
     return ConnectionSettings(
         controller_name=name,
         endpoints=_endpoints(values["endpoints"], sources["endpoints"]),
-        user=str(values["user"]),
-        password=str(values["password"]),
+        user=_text("user", values["user"], sources["user"]),
+        password=_text("password", values["password"], sources["password"]),
         ca_cert=_ca_cert(values["ca_cert"], sources["ca_cert"]) if "ca_cert" in values else None,
         validate_certs=validate_certs,
-        timeout=_timeout(explicit.get("timeout")),
+        timeout=timeout,
+        macaroons=values.get("macaroons") or [],
         sources=sources,
     )
 
@@ -186,36 +272,87 @@ def _from_store(explicit, environ, name, name_source, wanted, values, sources, n
         return name
     known = controllers.get("controllers") or {}
     if name is None:
-        name = controllers.get("current-controller") or None
-        if name is None:
+        name = controllers.get("current-controller")
+        if _unset(name):
             notes.append("%s, which has no current-controller (set option controller or JUJU_CONTROLLER)"
                          % controllers_path)
             return None
+        if not isinstance(name, str):
+            raise SettingsError("the Juju client store file %s is malformed: its current-controller is not a "
+                                "controller name." % controllers_path)
         name_source = "current-controller in %s" % controllers_path
     if name not in known:
-        raise SettingsError('controller "%s" (from %s) is not in %s; known controllers: %s.'
-                            % (name, name_source, controllers_path, ", ".join(sorted(known)) or "none"))
+        raise SettingsError("controller %s (from %s) is not in %s; known controllers: %s."
+                            % (_quoted(name), name_source, controllers_path,
+                               ", ".join(sorted(_escaped(key) for key in known)) or "none"))
     accounts_path = os.path.join(directory, "accounts.yaml")
     accounts = None
     if "user" in wanted or "password" in wanted:
         accounts = _load_yaml(accounts_path)
-    documents = {"controllers.yaml": known[name] or {},
-                 "accounts.yaml": ((accounts or {}).get("controllers") or {}).get(name) or {}}
+    documents = {"controllers.yaml": _entry(known, name, controllers_path),
+                 "accounts.yaml": _entry((accounts or {}).get("controllers") or {}, name, accounts_path)}
     absent = {}  # file -> keys looked for in vain, for the message
     for piece in wanted:
         _desc, _option, _env, filename, key = _PIECES[piece]
         path = os.path.join(directory, filename)
-        entry = documents[filename]
-        value = entry.get(key) if isinstance(entry, dict) else None
+        value = documents[filename].get(key)
+        if piece == "password" and not _is_account_user(documents["accounts.yaml"], values.get("user")):
+            # The stored password and macaroons are the store user's: never offer them as another user's.
+            notes.append("%s holds the login of user %s, not of user %s from %s"
+                         % (path, _quoted(documents[filename].get("user")), _quoted(values["user"]), sources["user"]))
+            continue
         if not _blank(value):
-            values[piece], sources[piece] = value, '%s of controller "%s" in %s' % (key, name, path)
-        elif piece in _REQUIRED:
+            values[piece], sources[piece] = value, "%s of controller %s in %s" % (key, _quoted(name), path)
+        elif piece == "password":
+            _stored_login(directory, name, documents, values, sources)
+        if piece in _REQUIRED and piece not in values:
             absent.setdefault(filename, []).append(key)
     for filename, keys in absent.items():
         gone = filename == "accounts.yaml" and accounts is None
         where = os.path.join(directory, filename) + (", which does not exist" if gone else "")
-        notes.append('%s of controller "%s" in %s' % (_join(keys), name, where))
+        notes.append("%s of controller %s in %s" % (_join(keys), _quoted(name), where))
     return name
+
+
+def _entry(controllers, name, path):
+    """The mapping of controller `name` in a store file's controllers ({} when absent or empty)."""
+    entry = controllers.get(name)
+    if entry is None:
+        return {}
+    if not isinstance(entry, dict):
+        raise SettingsError("the Juju client store file %s is malformed: controller %s is not a mapping."
+                            % (path, _quoted(name)))
+    return entry
+
+
+def _is_account_user(account, user):
+    """True when accounts.yaml holds the login of this user (Juju's case rule), or names no user.
+
+    Values of the wrong type pass here: they are reported, with where they came from, later.
+    """
+    stored = account.get("user")
+    if _blank(stored) or _blank(user) or not isinstance(user, str):
+        return True
+    try:
+        return same_user(user, str(stored))
+    except InvalidInput:
+        return False  # a user name that is not valid is reported when logging in
+
+
+def _stored_login(directory, name, documents, values, sources):
+    """No password anywhere: log the store's own user in with the macaroons of the Go cookie jar (§15)."""
+    account, details, user = documents["accounts.yaml"], documents["controllers.yaml"], values.get("user")
+    if not isinstance(details, dict) or _blank(account.get("user")) or _blank(user):
+        return  # the jar holds the login of the account's user only
+    path = cookies.jar_path(directory, name)
+    entries = cookies.read_jar(path)
+    if entries is None:
+        return
+    slices = cookies.login_macaroons(entries, details)
+    if not slices:
+        raise stored_login_expired(name, user)
+    values["password"], values["macaroons"] = "", slices
+    sources["password"] = "the macaroons of controller %s in %s" % (_quoted(name), path)
 
 
 def _missing_message(missing, store_notes):

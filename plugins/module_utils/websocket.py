@@ -32,6 +32,11 @@ class ConnectionLost(Exception):
     """The peer closed the connection (close frame or EOF) or broke the protocol."""
 
 
+# A killed controller, a restarted one or a cut network all end the stream without a close
+# frame; that is a lost connection, not a misbehaving controller.
+DROPPED = "the controller or the network dropped the connection"
+
+
 class WebSocket(object):
     """A websocket over a connected (TLS) socket. Not thread-safe, by design."""
 
@@ -107,12 +112,14 @@ class WebSocket(object):
         else:
             self._protocol.receive_eof()
         self._flush()  # pongs, or the answer to a close
+        if isinstance(self._protocol.parser_exc, EOFError):
+            raise ConnectionLost(DROPPED)
         if self._protocol.parser_exc is not None:
             raise ConnectionLost("the controller broke the websocket protocol (%s)"
                                  % self._protocol.parser_exc)
         events = self._protocol.events_received()
         if not data and not events:
-            raise ConnectionLost("the other end closed the connection")
+            raise ConnectionLost(DROPPED)
         return events
 
     def _flush(self):

@@ -1,4 +1,4 @@
-"""Run real ansible-playbook against an in-process simulator (used by test_targets.py).
+"""Run real ansible-playbook against in-process simulators (used by the integration tests).
 
 Each run gets a fresh Simulator (contract §1) and a tiny HTTP side door on 127.0.0.1 that
 playbooks use to read the simulator's call counters (`juju_sim_writes`, `juju_sim_reads`,
@@ -19,6 +19,9 @@ import trustme
 import yaml
 
 from jujusim import Simulator
+
+from ansible_collections.juju.controller.plugins.module_utils.api import ControllerClient
+from ansible_collections.juju.controller.plugins.module_utils.settings import resolve
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGETS = ROOT / "tests" / "integration" / "targets"
@@ -53,7 +56,8 @@ class _SideDoor(BaseHTTPRequestHandler):
         if self.path == "/inject":
             error = data.get("error")
             self.sim.inject(data["facade"], data["method"], delay=data.get("delay"), drop=data.get("drop", False),
-                            error=tuple(error) if error else None, times=data.get("times", 1))
+                            error=tuple(error) if error else None, times=data.get("times", 1),
+                            discard=data.get("discard", False))
         elif self.path == "/clear":
             self.sim.clear_faults()
         self._reply({"ok": True})
@@ -62,9 +66,9 @@ class _SideDoor(BaseHTTPRequestHandler):
 class SimRun(object):
     """A fresh simulator + inventory + config for ansible-playbook runs."""
 
-    def __init__(self, tmp_path):
+    def __init__(self, tmp_path, fixture=None):
         self.tmp = Path(tmp_path)
-        self.sim = Simulator(self.tmp / "juju", port=0, validate=True).start()
+        self.sim = Simulator(self.tmp / "juju", port=0, fixture=fixture, validate=True).start()
         handler = type("Handler", (_SideDoor,), {"sim": self.sim})
         self.http = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=self.http.serve_forever, daemon=True).start()
@@ -102,28 +106,13 @@ class SimRun(object):
         return [p for p in self.sim.passwords.values() if p]
 
     def env(self, **extra):
-        env = dict((k, v) for k, v in os.environ.items() if not k.startswith(("JUJU_", "ANSIBLE_")))
-        env.update({
-            "JUJU_DATA": str(self.sim.juju_data),
-            "ANSIBLE_CONFIG": str(self.config),
-            "ANSIBLE_COLLECTIONS_PATH": str(COLLECTIONS),
-            "ANSIBLE_NOCOLOR": "1",
-            "ANSIBLE_FORCE_COLOR": "0",
-            "ANSIBLE_HOME": str(self.tmp / "ansible-home"),
-            "ANSIBLE_LOCAL_TEMP": str(self.tmp / "ansible-tmp"),
-            "ANSIBLE_REMOTE_TEMP": str(self.tmp / "ansible-tmp"),
-            "PYTHONPATH": "",
-        })
-        env.update(extra)
-        return env
+        settings = {"JUJU_DATA": str(self.sim.juju_data), "ANSIBLE_CONFIG": str(self.config)}
+        settings.update(extra)
+        return ansible_env(self.tmp, **settings)
 
     def playbook(self, playbook, *args, **env):
         """Run ansible-playbook; returns (returncode, combined output)."""
-        command = [str(Path(sys.executable).with_name("ansible-playbook")), "-i", str(self.inventory),
-                   str(playbook)] + list(args)
-        proc = subprocess.run(command, env=self.env(**env), cwd=str(self.tmp), stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, universal_newlines=True, timeout=600, check=False)
-        return proc.returncode, proc.stdout
+        return ansible_playbook(["-i", str(self.inventory), str(playbook)] + list(args), self.env(**env), self.tmp)
 
     def role_playbook(self, role):
         path = self.tmp / ("play-%s.yml" % role)
@@ -143,15 +132,67 @@ class SimRun(object):
         self.sim.stop()
 
 
-def recap(output):
-    """{'ok': n, 'changed': n, 'failed': n, ...} of localhost from the PLAY RECAP."""
-    match = re.search(r"^localhost\s*:\s*(.*)$", output, re.M)
-    assert match, "no PLAY RECAP in output"
+def ansible_env(tmp, **extra):
+    """This environment without JUJU_* and ANSIBLE_* settings, plus what a test's ansible-playbook needs."""
+    tmp = Path(tmp)
+    env = dict((k, v) for k, v in os.environ.items() if not k.startswith(("JUJU_", "ANSIBLE_")))
+    env.update({
+        "ANSIBLE_COLLECTIONS_PATH": str(COLLECTIONS),
+        "ANSIBLE_NOCOLOR": "1",
+        "ANSIBLE_FORCE_COLOR": "0",
+        "ANSIBLE_HOME": str(tmp / "ansible-home"),
+        "ANSIBLE_LOCAL_TEMP": str(tmp / "ansible-tmp"),
+        "ANSIBLE_REMOTE_TEMP": str(tmp / "ansible-tmp"),
+        "PYTHONPATH": "",
+    })
+    env.update(extra)
+    return env
+
+
+def ansible_playbook(args, env, cwd):
+    """Run ansible-playbook with args; returns (returncode, combined output)."""
+    command = [str(Path(sys.executable).with_name("ansible-playbook"))] + list(args)
+    proc = subprocess.run(command, env=env, cwd=str(cwd), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          universal_newlines=True, timeout=600, check=False)
+    return proc.returncode, proc.stdout
+
+
+def recap(output, host="localhost"):
+    """{'ok': n, 'changed': n, 'failed': n, ...} of host from the PLAY RECAP."""
+    match = re.search(r"^%s\s*:\s*(.*)$" % re.escape(host), output, re.M)
+    assert match, "no PLAY RECAP line for %s in output" % host
     return dict((k, int(v)) for k, v in re.findall(r"(\w+)=(\d+)", match.group(1)))
 
 
+def snapshot(sim):
+    """{user: {enabled, display_name, access, models, offers}} as the admin sees it, plus disabled users'
+    controller grants (which Juju hides) straight from the simulator's state."""
+    settings = resolve({"juju_data": str(sim.juju_data), "controller": sim.controller_name}, environ={})
+    with ControllerClient(settings) as client:
+        infos = client.user_info()
+        models = dict((m["ref"], client.model_users(m["uuid"])) for m in client.list_models())
+        offers = dict((o["url"], o["users"]) for o in client.list_offers())
+    grants = sim.run_in_loop(lambda: dict(sim.state.controller_access))
+    users = {}
+    for info in infos:
+        name = info["name"]
+        users[name] = {
+            "enabled": info["enabled"],
+            "display_name": info["display_name"],
+            "access": grants.get(name.lower()),
+            "models": dict((ref, levels[name]) for ref, levels in models.items() if name in levels),
+            "offers": dict((url, levels[name]) for url, levels in offers.items() if name in levels and name != "admin"),
+        }
+    return users
+
+
 def registration_strings(output):
-    return sorted(set(re.findall(r'"registration_string": "([A-Za-z0-9_=-]+)"', output)))
+    """Every registration string in the output: juju_user's registration_string, and the values of
+    juju_users' registration_strings."""
+    single = re.findall(r'"registration_string": "([A-Za-z0-9_=-]+)"', output)
+    many = [token for block in re.findall(r'"registration_strings": \{([^}]*)\}', output)
+            for token in re.findall(r'": "([A-Za-z0-9_=-]+)"', block)]
+    return sorted(set(single + many))
 
 
 def target_passwords(role):

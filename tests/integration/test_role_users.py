@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from simhelper import snapshot
+
 from ansible_collections.juju.controller.plugins.module_utils.api import ControllerClient
 from ansible_collections.juju.controller.plugins.module_utils.registration import decode_registration_string
 from ansible_collections.juju.controller.plugins.module_utils.settings import resolve
@@ -190,6 +192,14 @@ class Run(object):
         assert "Traceback" not in self.output, self.tail()
 
 
+def changes_reported(run):
+    """The role's "Changes per user" lines ("name: action, action"), [] when it reported none."""
+    match = re.search(r"TASK \[juju.controller.users : Changes per user\][^\n]*\n(ok|skipping): \[localhost\]"
+                      r"(?: => (\{.*?\n\}))?", run.output, re.S)
+    assert match, run.tail()
+    return json.loads(match.group(2))["msg"] if match.group(2) else []
+
+
 def assert_no_secret(run, secret_values):
     for value in secret_values:
         assert value not in run.output, "a password or registration string appears in the output"
@@ -212,28 +222,6 @@ def runner(sim, tmp_path):
 
 
 # ---- reading the controller back ---------------------------------------------------------------
-def snapshot(sim):
-    """{user: {enabled, display_name, access, models, offers}} as the admin sees it, plus disabled users'
-    controller grants (which Juju hides) straight from the simulator's state."""
-    settings = resolve({"juju_data": str(sim.juju_data)}, environ={})
-    with ControllerClient(settings) as client:
-        infos = client.user_info()
-        models = dict((m["ref"], client.model_users(m["uuid"])) for m in client.list_models())
-        offers = dict((o["url"], o["users"]) for o in client.list_offers())
-    grants = sim.run_in_loop(lambda: dict(sim.state.controller_access))
-    users = {}
-    for info in infos:
-        name = info["name"]
-        users[name] = {
-            "enabled": info["enabled"],
-            "display_name": info["display_name"],
-            "access": grants.get(name.lower()),
-            "models": dict((ref, levels[name]) for ref, levels in models.items() if name in levels),
-            "offers": dict((url, levels[name]) for url, levels in offers.items() if name in levels and name != "admin"),
-        }
-    return users
-
-
 def canonical(ref, login="admin"):
     return ref if "/" in ref else "%s/%s" % (login, ref)
 
@@ -270,13 +258,18 @@ def test_fifty_users_converge_then_nothing_changes(sim, runner):
     check = runner.run(role_vars, "--check")
     check.assert_ok()
     assert check.writes == 0, check.counters
-    assert check.recap["changed"] > 0
     assert snapshot(sim) == before, "check mode changed the controller"
 
     first = runner.run(role_vars, "-v")
     first.assert_ok()
-    assert first.recap["changed"] > 0 and first.writes > 0
     assert snapshot(sim) == expected_state(before, declared)
+    # Check mode reported exactly what the real run then did, user by user (new users included).
+    assert check.recap["changed"] == first.recap["changed"] == 1
+    assert changes_reported(check) == changes_reported(first)
+    assert len(changes_reported(first)) == 50
+    assert "user01: add, grant model admin/staging write" in changes_reported(first)
+    # One connection: a fixed number of reads, then one call per kind of change.
+    assert first.counters["reads"] == 4 and first.writes == 6, first.counters
 
     tokens = runner.registration_strings()
     without_password = sorted(u["name"] for u in declared if u["name"].startswith("user") and "password" not in u)
@@ -288,10 +281,11 @@ def test_fifty_users_converge_then_nothing_changes(sim, runner):
     second.assert_ok()
     assert second.recap["changed"] == 0, second.tail()
     assert second.writes == 0, second.counters
-    # A converged controller costs one read, plus one module run (a login, no write) per user whose
-    # password is kept in force with update_password: always.
+    assert changes_reported(second) == []
+    # A converged controller costs the reads, plus one login (no write) per user whose password is
+    # kept in force with update_password: always.
     always = [u["name"] for u in declared if u.get("update_password") == "always"]
-    assert second.output.count("ok: [localhost] => (item=user") == len(always), second.tail()
+    assert second.counters["reads"] == 4 and second.calls("Login") == 1 + len(always), second.counters
 
     check_again = runner.run(role_vars, "--check")
     check_again.assert_ok()
@@ -369,7 +363,7 @@ def test_purge_keeps_login_user_owner_and_protected(sim, runner):
     # ops survives because it is the login user (it is not listed): the role logged in as ops
     assert sorted(state) == ["admin", "alice", "bob", "legacy2", "ops"]
     assert state["bob"]["access"] == "superuser"
-    assert run.calls("RemoveUser") == 2
+    assert run.calls("RemoveUser") == 1  # one batch for both users
 
     again = runner.run(role_vars)
     again.assert_ok()
@@ -424,7 +418,7 @@ def test_purge_access_revokes_only_unnamed_grants_of_listed_users(sim, runner):
      'the level for offer "admin/prod.db" is "write", but must be one of read, consume, admin'),
     ({"name": "alice", "offers": {"sim:admin/prod.db": "read"}}, "must be a URL of this controller"),
     ({"name": "bob@external"}, "external user"),
-    ({"name": "admin", "state": "absent"}, 'User "admin" cannot be removed by this role'),
+    ({"name": "admin", "state": "absent"}, 'User "admin" cannot be removed'),
     ({"name": "admin", "enabled": False}, 'User "admin" cannot be disabled'),
     ({"name": "admin", "controller_access": "login"}, 'User "admin" is the login user'),
 ])
@@ -439,5 +433,95 @@ def test_bad_variables_fail_before_any_change(runner, entry, message):
 
 def test_duplicate_users_fail_before_the_controller_is_contacted(runner):
     run = runner.run({"juju_users": [{"name": "alice"}, {"name": "alice@local", "controller_access": "superuser"}]})
-    assert run.rc != 0 and 'User "alice" is listed more than once in juju_users.' in run.output, run.tail()
+    assert run.rc != 0 and 'User "alice" is listed more than once' in run.output, run.tail()
     assert run.counters["reads"] == 0 and run.writes == 0
+
+
+# ---- defects of the Jinja planner, fixed by juju_users ---------------------------------------------
+BOSS_PASSWORD = "boss-" + SALT + "-pw"
+BOSS_FIXTURE = {
+    # The owner is not called admin; "admin" is an ordinary user here.
+    "controller": {"name": "sim", "owner": "boss"},
+    "users": [
+        {"name": "boss", "access": "superuser", "password": BOSS_PASSWORD},
+        {"name": "admin"}, {"name": "Zed", "display-name": "Zed"}, {"name": "ci-bot"},
+        {"name": "dora", "disabled": True, "password": password("dora")},
+    ],
+    "models": [{"name": "controller", "is-controller": True}, {"name": "default"}],
+}
+
+
+@pytest.fixture
+def boss_runner(make_simulator, tmp_path):
+    fixture = tmp_path / "boss.yml"
+    fixture.write_text(yaml.safe_dump(BOSS_FIXTURE))
+    return RoleRunner(make_simulator(fixture=str(fixture)), tmp_path / "boss-run")
+
+
+def test_purge_matches_names_case_insensitively_and_takes_protected_as_a_string(boss_runner):
+    role_vars = {"juju_users": [{"name": "zed"}, {"name": "dora"}], "juju_users_purge": True,
+                 "juju_users_protected": "ci-bot"}
+    check = boss_runner.run(role_vars, "--check")
+    check.assert_ok()
+    run = boss_runner.run(role_vars)
+    run.assert_ok()
+    # Zed is the listed zed (not removed and re-created), ci-bot is protected, boss owns the controller.
+    assert sorted(snapshot(boss_runner.sim)) == ["Zed", "boss", "ci-bot", "dora"]
+    assert changes_reported(check) == changes_reported(run) == ["admin: remove"]
+    assert run.calls("RemoveUser") == 1 and run.calls("AddUser") == 0
+    assert check.recap["changed"] == run.recap["changed"] == 1
+
+
+def test_an_entry_that_cannot_be_applied_fails_before_any_change_in_both_modes(boss_runner):
+    role_vars = {"juju_users": [{"name": "nia", "controller_access": "superuser"},
+                                {"name": "oto", "models": {"nope": "read"}}]}
+    message = ('User "oto": model "boss/nope" was not found on the controller (or the login user "boss" '
+               'cannot see it).')
+    for args in (["--check"], []):
+        run = boss_runner.run(role_vars, *args)
+        assert run.rc != 0 and run.recap.get("failed") == 1 and message in run.output, run.tail()
+        assert run.writes == 0
+    assert "nia" not in snapshot(boss_runner.sim)
+
+
+def test_a_protected_user_cannot_be_removed(boss_runner):
+    run = boss_runner.run({"juju_users": [{"name": "ci-bot", "state": "absent"}], "juju_users_protected": ["ci-bot"]})
+    assert run.rc != 0 and 'User "ci-bot" cannot be removed' in run.output, run.tail()
+    assert run.writes == 0
+
+
+def test_disabled_users_access_waits_for_the_enable_and_a_kept_password_is_no_change(boss_runner):
+    stays = {"juju_users": [{"name": "dora", "password": password("dora-new"), "update_password": "always"}]}
+    run = boss_runner.run(stays)
+    run.assert_ok()
+    assert run.recap["changed"] == 0 and run.writes == 0 and changes_reported(run) == []
+
+    enable = {"juju_users": [{"name": "dora", "enabled": True, "controller_access": "superuser",
+                              "models": {"default": "write"}}]}
+    check = boss_runner.run(enable, "--check")
+    check.assert_ok()
+    assert check.writes == 0
+    assert changes_reported(check) == ["dora: enable, set controller access superuser once enabled, "
+                                       "grant model boss/default write"]
+    run = boss_runner.run(enable)
+    run.assert_ok()
+    assert changes_reported(run) == ["dora: enable, grant controller superuser, grant model boss/default write"]
+    assert check.recap["changed"] == run.recap["changed"] == 1
+    dora = snapshot(boss_runner.sim)["dora"]
+    assert (dora["enabled"], dora["access"], dora["models"]) == (True, "superuser", {"boss/default": "write"})
+
+
+def test_refused_changes_fail_the_role_with_what_was_applied_and_what_was_not(boss_runner):
+    boss_runner.sim.inject("ModelManager", "ModifyModelAccess", error=("permission denied", "unauthorized access"))
+    role_vars = {"juju_users": [{"name": "nia", "password": password("nia"), "models": {"default": "read"}},
+                                {"name": "oto", "password": password("oto"), "controller_access": "superuser"}]}
+    run = boss_runner.run(role_vars)
+    assert run.rc != 0 and run.recap.get("failed") == 1, run.tail()
+    assert ('1 of the 4 changes were not applied (the first: cannot grant model access "read" to user "nia": '
+            'permission denied)') in run.output
+    assert changes_reported(run) == ["nia: add", "oto: add, grant controller superuser"]
+    assert 'nia: grant model boss/default read: cannot grant model access' in run.output
+    again = boss_runner.run(role_vars)
+    again.assert_ok()
+    assert changes_reported(again) == ["nia: grant model boss/default read"]
+    assert_no_secret(run, [password("nia"), password("oto")])

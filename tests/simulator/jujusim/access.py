@@ -3,7 +3,8 @@
 CONTROLLER = ("login", "superuser")
 MODEL = ("read", "write", "admin")
 OFFER = ("read", "consume", "admin")
-KINDS = {"controller": CONTROLLER, "model": MODEL, "offer": OFFER}
+CLOUD = ("add-model", "admin")
+KINDS = {"controller": CONTROLLER, "model": MODEL, "offer": OFFER, "cloud": CLOUD}
 
 
 def rank(kind, level):

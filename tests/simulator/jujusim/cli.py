@@ -1,9 +1,11 @@
-"""The command-line contract (issue 2 §2): print READY once accepting, exit 0 on SIGTERM/SIGINT."""
+"""The command-line contract (issue 2 §2): print READY once accepting, exit 0 on SIGTERM/SIGINT;
+with --stats, write the call counts at exit and on SIGUSR1."""
 import argparse
 import signal
 import sys
 import threading
 
+from . import stats
 from .simulator import Simulator
 
 
@@ -14,6 +16,7 @@ def parse_args(argv):
     p.add_argument("--fixture", help="YAML fixture with the initial users, models and offers")
     p.add_argument("--state", help="load state from this file if present, save it there on change")
     p.add_argument("--no-validate", action="store_true", help="do not validate frames against the schema")
+    p.add_argument("--stats", help="write call counts (JSON) to this file at exit and on SIGUSR1")
     return p.parse_args(argv)
 
 
@@ -29,8 +32,12 @@ def main(argv=None):
     except OSError as e:
         print("jujusim: cannot listen on port %s: %s" % (args.port, e), file=sys.stderr)
         return 1
+    if args.stats:
+        signal.signal(signal.SIGUSR1, lambda *_: stats.write(args.stats, sim.counters))
     print("READY %s" % sim.url, flush=True)
     while not stop.wait(3600):
         pass
     sim.stop()  # also writes --state
+    if args.stats:
+        stats.write(args.stats, sim.counters)
     return 0

@@ -6,7 +6,7 @@ import uuid as uuidlib
 import yaml
 
 from . import tags
-from .state import Model, ModelUser, Offer, State, User, new_secret_key, now
+from .state import Cloud, Model, ModelUser, Offer, State, User, new_secret_key, now
 
 
 def default_fixture_text():
@@ -20,6 +20,26 @@ def load_fixture(path=None):
         with open(path) as f:
             data = yaml.safe_load(f) or {}
     return build_state(data)
+
+
+# Used when a fixture does not describe the cloud it names as the controller's.
+CONTROLLER_CLOUD = {"name": "localhost", "type": "lxd", "auth-types": ["certificate"], "regions": ["localhost"]}
+
+
+def _add_clouds(st, data, controller_cloud):
+    """The fixture's clouds; the controller cloud always exists, and the owner holds admin on it (§16)."""
+    specs = list(data.get("clouds") or [])
+    if not any(spec["name"] == controller_cloud for spec in specs):
+        specs.insert(0, dict(CONTROLLER_CLOUD, name=controller_cloud))
+    for spec in specs:
+        cloud = Cloud(name=spec["name"], type=spec.get("type", "lxd"),
+                      auth_types=list(spec.get("auth-types") or []), endpoint=spec.get("endpoint", ""),
+                      regions=list(spec.get("regions") or []))
+        for user, level in (spec.get("users") or {}).items():
+            cloud.users[tags.key(tags.canonical_user(user) or user)] = level
+        st.clouds[cloud.name] = cloud
+    st.clouds[controller_cloud].users[tags.key(st.owner)] = "admin"
+    return st.clouds[controller_cloud]
 
 
 def build_state(data):
@@ -48,11 +68,12 @@ def build_state(data):
         access = spec.get("access", "login")
         if access:  # "" / null: a user without any controller grant
             st.controller_access[tags.key(name)] = access
+    controller_cloud = _add_clouds(st, data, ctrl.get("cloud", CONTROLLER_CLOUD["name"]))
     for spec in data.get("models") or []:
         owner = spec.get("owner", st.owner)
         m = Model(name=spec["name"], owner=owner, uuid=spec.get("uuid") or str(uuidlib.uuid4()),
                   type=spec.get("type", "iaas"), is_controller=bool(spec.get("is-controller")),
-                  since=created)
+                  cloud=controller_cloud.name, since=created)
         m.users[tags.key(owner)] = ModelUser("admin")  # a model's owner holds admin on it
         for user, level in (spec.get("users") or {}).items():
             m.users[tags.key(user)] = ModelUser(level)

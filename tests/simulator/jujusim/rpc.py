@@ -15,7 +15,7 @@ COMMON_FACADES = {"Admin", "Pinger", "Bundle", "HighAvailability", "NotifyWatche
 
 # Mutating methods: counted as writes (contract §1); Admin/Pinger are neither reads nor writes.
 WRITES = {"AddUser", "RemoveUser", "EnableUser", "DisableUser", "SetPassword", "ResetPassword",
-          "ModifyControllerAccess", "ModifyModelAccess", "ModifyOfferAccess"}
+          "ModifyControllerAccess", "ModifyModelAccess", "ModifyOfferAccess", "ModifyCloudAccess"}
 NEITHER = {"Admin", "Pinger"}
 
 SERVER_VERSION = "3.6.1"
@@ -40,6 +40,7 @@ class Connection:
         # A connection to an unknown model answers every call with this error
         # (apiserver serves such connections with an error root).
         self.root_error = root_error
+        self.host = None  # the request's Host header, set by the server
 
     @property
     def kind(self):

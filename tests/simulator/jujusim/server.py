@@ -1,18 +1,20 @@
-"""HTTP side: TLS websocket endpoints /api and /model/<uuid>/api, POST /register.
+"""HTTP side: TLS websocket endpoints /api and /model/<uuid>/api, POST /register, /auth/*.
 
 Frames follow juju-api.md §2.1: responses echo request-id; error frames carry
 error, error-code (omitted when empty) and always "response": {}. Each request is
 served in its own task, so a slow call does not hold up the connection.
 """
 import asyncio
+import copy
 import json
 import logging
 
 from aiohttp import WSMsgType, web
 
-from . import errors, rpc
+from . import discharger, errors, rpc
 from .errors import ApiError
 from .facades.context import Context
+from .macaroons import LocalLogins
 
 log = logging.getLogger("jujusim")
 MAX_FRAME = 0x4000000  # python-libjuju's 64 MiB; Juju itself sets no cap
@@ -34,6 +36,7 @@ class Server:
         self.on_change = on_change or (lambda: None)
         self.host = host
         self.port = None
+        self.local_logins = LocalLogins(state)  # tests may replace its clock
         self.violations = []  # schema violations seen (tests fail on any)
         self._runner = None
         self._sockets = set()
@@ -49,6 +52,7 @@ class Server:
         app.router.add_get("/api", self._controller_ws)
         app.router.add_get("/model/{uuid}/api", self._model_ws)
         app.router.add_post("/register", self._register)
+        discharger.add_routes(app, self)
         return app
 
     async def start(self, port):
@@ -81,6 +85,7 @@ class Server:
         return await self._serve_ws(request, rpc.Connection(uuid, root_error))
 
     async def _serve_ws(self, request, conn):
+        conn.host = request.host  # Juju addresses the login caveat to https://<Host>/auth (§15.4)
         ws = web.WebSocketResponse(max_msg_size=MAX_FRAME)
         await ws.prepare(request)
         self._sockets.add(ws)
@@ -141,6 +146,8 @@ class Server:
         if problems:
             return error_frame(rid, ApiError("schema violation: " + problems[0], errors.BAD_REQUEST))
         ctx = Context(self, conn, version)
+        # Handlers run to completion on this loop, so putting the state back afterwards is atomic.
+        kept = copy.deepcopy(vars(self.state)) if fault is not None and fault.discard else None
         try:
             result = handler(ctx, params)
         except ApiError as e:
@@ -148,6 +155,9 @@ class Server:
             frame = error_frame(rid, e)
         else:
             frame = {"request-id": rid, "response": result}
+        if kept is not None:
+            vars(self.state).update(kept)
+            ctx.changed = False
         if ctx.changed:
             self.on_change()
         if result is not None:

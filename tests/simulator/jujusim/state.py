@@ -1,4 +1,4 @@
-"""The controller's shared state: users, controller grants, models, offers.
+"""The controller's shared state: users, controller grants, models, offers, clouds.
 
 One State per simulator; every connection works on it from the server's single
 event loop, so handlers (plain functions) never interleave. Persisted as JSON.
@@ -92,6 +92,16 @@ class Offer:
 
 
 @dataclass
+class Cloud:
+    name: str
+    type: str
+    auth_types: List[str] = field(default_factory=list)
+    endpoint: str = ""
+    regions: List[str] = field(default_factory=list)
+    users: Dict[str, str] = field(default_factory=dict)  # lower-cased user id -> level
+
+
+@dataclass
 class State:
     controller_name: str = "sim"
     controller_uuid: str = ""
@@ -100,6 +110,7 @@ class State:
     controller_access: Dict[str, str] = field(default_factory=dict)
     models: Dict[str, Model] = field(default_factory=dict)
     offers: List[Offer] = field(default_factory=list)
+    clouds: Dict[str, Cloud] = field(default_factory=dict)
     # The CA survives restarts (--state) so that clients holding its PEM keep working.
     ca_cert: str = ""
     ca_key: str = ""
@@ -148,6 +159,8 @@ class State:
             m.users.pop(k, None)
         for o in self.offers:
             o.users.pop(k, None)
+        for c in self.clouds.values():  # 3.6.15+ (juju-api.md §16); earlier ones left them behind
+            c.users.pop(k, None)
 
     # ---- persistence ---------------------------------------------------
     def to_json(self):
@@ -155,12 +168,13 @@ class State:
 
     @classmethod
     def from_json(cls, data):
-        st = cls(**{k: v for k, v in data.items() if k not in ("users", "models", "offers")})
+        st = cls(**{k: v for k, v in data.items() if k not in ("users", "models", "offers", "clouds")})
         st.users = {k: User(**u) for k, u in data.get("users", {}).items()}
         for uuid, m in data.get("models", {}).items():
             users = {k: ModelUser(**mu) for k, mu in m.pop("users", {}).items()}
             st.models[uuid] = Model(users=users, **m)
         st.offers = [Offer(**o) for o in data.get("offers", [])]
+        st.clouds = {name: Cloud(**c) for name, c in data.get("clouds", {}).items()}
         return st
 
     def save(self, path):

@@ -4,12 +4,13 @@ Independent of plugins/ on purpose: the simulator is a second reading of the spe
 """
 import re
 
-from .errors import ApiError
+from .errors import ApiError, not_valid
 
 # juju/names user.go validUserNameSnippet (juju-api.md §4.2).
 _NAME = r"[a-zA-Z0-9][a-zA-Z0-9.+-]*[a-zA-Z0-9]"
 USER_NAME_RE = re.compile("^%s$" % _NAME)
 USER_ID_RE = re.compile(r"^(%s)(?:@(%s))?$" % (_NAME, _NAME))
+CLOUD_RE = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9._-]*$")  # juju/names cloud.go cloudSnippet
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 KINDS = ("user", "model", "controller", "machine", "unit", "application", "cloud",
          "cloudcred", "applicationoffer")
@@ -63,26 +64,66 @@ def parse_user_tag(tag):
     return user
 
 
-def parse_model_tag(tag):
+def _parse_id(tag, kind, id_re):
+    """The id of a `kind` tag, or names' parse error (unknown kind vs. wrong kind or bad id)."""
     tag = tag or ""
-    kind, sep, rest = tag.partition("-")
-    if not sep or kind not in KINDS:
+    prefix, sep, rest = tag.partition("-")
+    if not sep or prefix not in KINDS:
         raise _bad_tag(tag)
-    if kind != "model" or not UUID_RE.match(rest):
-        raise _bad_tag(tag, "model")
+    if prefix != kind or not id_re.match(rest):
+        raise _bad_tag(tag, kind)
     return rest
 
 
-def parse_offer_url(url):
-    """core/crossmodel ParseOfferURL: [controller:][owner/]model.offer[:endpoint].
+def parse_model_tag(tag):
+    return _parse_id(tag, "model", UUID_RE)
 
-    Returns dict(source, owner, model, offer, endpoint); raises ApiError when malformed.
+
+def parse_cloud_tag(tag):
+    return _parse_id(tag, "cloud", CLOUD_RE)
+
+
+# core/crossmodel offerurl.go (3.x), unanchored as Go uses it: the owner is everything before the
+# first "/" (so it may contain dots: "fred.smith/shop.db"), the model runs to the first ".".
+_OFFER_URL_RE = re.compile(r"(/?((?P<user>[^/]+)/)?(?P<model>[^.]*)(\.(?P<application>[^:]*(:.*)?))?)?")
+_ENDPOINT_RE = re.compile(r"^[a-zA-Z0-9]+$")
+MODEL_NAME_RE = re.compile(r"^[a-z0-9]+[a-z0-9-]*$")  # juju/names model.go
+APPLICATION_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]*[a-z][a-z0-9]*)*$")  # juju/names application.go
+
+
+def _split_source(url):
+    """maybeParseSource: "ctrl:rest"; a single ":word" is an endpoint, not a source."""
+    parts = url.split(":")
+    if len(parts) == 3:
+        return parts[0], parts[1] + ":" + parts[2]
+    if len(parts) == 2 and not _ENDPOINT_RE.match(parts[1]):
+        return parts[0], parts[1]
+    return "", url
+
+
+def parse_offer_url(url):
+    """core/crossmodel ParseOfferURL: [source:][owner/]model.offer[:endpoint], with its messages.
+
+    Returns dict(source, owner, model, offer, endpoint), absent parts None; raises ApiError.
     """
-    m = re.match(r"^(?:([^:/]+):)?(?:([^/.:]+)/)?([^/.:]+)\.([^/.:]+)(?::([^/.:]+))?$", url or "")
-    if not m:
-        raise ApiError("application offer URL %s not valid" % ("\"%s\"" % url if url else "is empty"))
-    source, owner, model, offer, endpoint = m.groups()
-    if owner is not None and canonical_user(owner) is None:
-        raise ApiError("user name %r not valid" % owner)
-    return {"source": source, "owner": canonical_user(owner) if owner else None,
-            "model": model, "offer": offer, "endpoint": endpoint}
+    url = url or ""
+    source, rest = _split_source(url)
+    # The pattern matches every string from its start, and that match always runs to the end.
+    m = _OFFER_URL_RE.match(rest)
+    owner, model = m.group("user") or "", m.group("model") or ""
+    application = m.group("application") or ""
+    if url.startswith(":") or "/" in model or "/" in application:
+        raise ApiError('application offer URL has invalid form, must be [<user/]<model>.<appname>: "%s"' % url)
+    if not model:
+        raise ApiError("application offer URL is missing model")
+    if not application:
+        raise ApiError("application offer URL is missing application")
+    offer, dummy, endpoint = application.partition(":")
+    if owner and canonical_user(owner) is None:
+        raise not_valid('user name "%s" not valid' % owner)
+    if not MODEL_NAME_RE.match(model):
+        raise not_valid('model name "%s" not valid' % model)
+    if offer and not APPLICATION_RE.match(offer):
+        raise not_valid('application name "%s" not valid' % offer)
+    return {"source": source or None, "owner": canonical_user(owner) if owner else None,
+            "model": model, "offer": offer, "endpoint": endpoint or None}

@@ -23,7 +23,7 @@ from websockets.protocol import CLOSED, CONNECTING, OPEN
 from websockets.uri import parse_uri
 
 DEFAULT_VERSIONS = {"Admin": 3, "Pinger": 1, "UserManager": 3, "Controller": 12,
-                    "ModelManager": 10, "ApplicationOffers": 5}
+                    "ModelManager": 10, "ApplicationOffers": 5, "Cloud": 7}
 
 OPEN_TIMEOUT = 10   # TCP connect + TLS handshake + WebSocket upgrade
 CLOSE_TIMEOUT = 10  # waiting for the server to finish the closing handshake

@@ -1,10 +1,12 @@
 """The command-line contract, run as a real subprocess (issue 2 §2)."""
+import json
 import re
 import select
 import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -109,3 +111,39 @@ def test_busy_port_fails(tmp_path):
         assert res.returncode != 0 and res.stdout == "" and "cannot listen" in res.stderr
     finally:
         s.close()
+
+
+def _wait_for(path, predicate, timeout=10):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists():
+            data = json.loads(path.read_text())
+            if predicate(data):
+                return data
+        time.sleep(0.05)
+    pytest.fail("%s never satisfied the expectation" % path)
+
+
+def test_stats_on_sigusr1_and_at_exit(tmp_path):
+    stats = tmp_path / "stats.json"
+    proc, sim = start(tmp_path, "--stats", str(stats))
+    try:
+        with RawClient(sim) as c:
+            c.login(sim.user, sim.password)
+            c.call("UserManager", "UserInfo", {"entities": []})
+            c.call("Pinger", "Ping")
+        proc.send_signal(signal.SIGUSR1)
+        assert _wait_for(stats, lambda d: d["logins"] == 1) == {
+            "logins": 1, "reads": 1, "writes": 0,
+            "calls": {"reads": {"UserManager.UserInfo": 1}, "writes": {}}}
+        with RawClient(sim) as c:
+            c.login(sim.user, sim.password)
+            c.call("UserManager", "AddUser", {"users": [{"username": "st", "display-name": "", "password": "p"}]})
+            c.call("Cloud", "ModifyCloudAccess", {"changes": [
+                {"user-tag": "user-st", "action": "grant", "access": "add-model", "cloud-tag": "cloud-localhost"}]})
+    finally:
+        assert stop(proc)[0] == 0
+    assert json.loads(stats.read_text()) == {
+        "logins": 2, "reads": 1, "writes": 2,
+        "calls": {"reads": {"UserManager.UserInfo": 1},
+                  "writes": {"Cloud.ModifyCloudAccess": 1, "UserManager.AddUser": 1}}}

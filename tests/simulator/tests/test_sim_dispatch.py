@@ -32,8 +32,8 @@ def test_unknown_facade_version_method(connect):
     assert e.code == NI
     e = c.error("Client", "FullStatus", version=8)
     assert (e.message, e.code) == ('facade "Client" not supported for controller API connection', "not supported")
-    e = c.error("Cloud", "Clouds", version=7)  # a controller facade the simulator lacks
-    assert (e.message, e.code) == ('unknown version (7) of interface "Cloud"', NI)  # rpcreflect/errors.go
+    e = c.error("SecretBackends", "ListSecretBackends", version=1)  # a controller facade the simulator lacks
+    assert (e.message, e.code) == ('unknown version (1) of interface "SecretBackends"', NI)  # rpcreflect/errors.go
     e = c.error("Controller", "AllModels", version=0)  # version 0: rpcreflect drops the version
     assert (e.message, e.code) == ('unknown object type "Controller"', NI)
 

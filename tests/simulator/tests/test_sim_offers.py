@@ -1,5 +1,10 @@
 """ApplicationOffers v4/v5 (juju-api.md §7)."""
 import pytest
+import yaml
+
+from jujusim import tags
+from jujusim.errors import ApiError
+from jujusim.wire import RawClient
 
 PD = {"message": "permission denied", "code": "unauthorized access"}
 URL = "fred/prod.hosted-mysql"
@@ -94,3 +99,48 @@ def test_list_application_offers(connect):
     res = connect().call("ApplicationOffers", "ListApplicationOffers",
                          {"Filters": [{"owner-name": "fred", "model-name": "prod", "offer-name": "other"}]})
     assert res == {"results": []}
+
+
+@pytest.mark.parametrize("url,parts", [
+    # core/crossmodel ParseOfferURL (juju-api.md §7.1): the owner runs to the first "/", dots included.
+    ("fred.smith/shop.db", ("", "fred.smith", "shop", "db", "")),
+    ("prod.hosted-mysql", ("", "", "prod", "hosted-mysql", "")),
+    ("ctrl:fred/prod.mysql:db", ("ctrl", "fred", "prod", "mysql", "db")),
+    ("fred/prod.mysql:db", ("", "fred", "prod", "mysql", "db")),
+    ("ctrl:prod.mysql", ("ctrl", "", "prod", "mysql", "")),
+    ("fred@local/prod.mysql", ("", "fred", "prod", "mysql", "")),
+])
+def test_parse_offer_url(url, parts):
+    got = tags.parse_offer_url(url)
+    assert tuple(got[k] or "" for k in ("source", "owner", "model", "offer", "endpoint")) == parts
+
+
+@pytest.mark.parametrize("url,message,code", [
+    ("a/b/c.d", 'application offer URL has invalid form, must be [<user/]<model>.<appname>: "a/b/c.d"', ""),
+    (":prod.mysql", 'application offer URL has invalid form, must be [<user/]<model>.<appname>: ":prod.mysql"', ""),
+    ("fred/prod", "application offer URL is missing application", ""),
+    ("", "application offer URL is missing model", ""),
+    ("fr_ed/prod.mysql", 'user name "fr_ed" not valid', "not valid"),
+    ("fred/Prod.mysql", 'model name "Prod" not valid', "not valid"),
+    ("fred/prod.my.sql", 'application name "my.sql" not valid', "not valid"),
+])
+def test_parse_offer_url_errors(url, message, code):
+    with pytest.raises(ApiError) as info:
+        tags.parse_offer_url(url)
+    assert (info.value.message, info.value.code) == (message, code)
+
+
+def test_owner_with_dots(make_simulator, tmp_path):
+    fixture = tmp_path / "dotted.yaml"
+    fixture.write_text(yaml.safe_dump({
+        "users": [{"name": "admin", "access": "superuser"}, {"name": "fred.smith", "password": "fs-pw-1"}],
+        "models": [{"name": "shop", "owner": "fred.smith"}],
+        "offers": [{"url": "fred.smith/shop.db", "application": "postgresql"}]}))
+    sim = make_simulator(fixture=str(fixture))
+    with RawClient(sim) as client:
+        client.login("fred.smith", "fs-pw-1")
+        res = client.call("ApplicationOffers", "ApplicationOffers", {"offer-urls": ["fred.smith/shop.db", "shop.db"]})
+        assert [r["result"]["offer-url"] for r in res["results"]] == ["fred.smith/shop.db"] * 2
+        assert client.call("ApplicationOffers", "ModifyOfferAccess", {"changes": [
+            {"user-tag": "user-admin", "action": "grant", "access": "consume",
+             "offer-url": "fred.smith/shop.db"}]}) == {"results": [{}]}

@@ -200,3 +200,52 @@ def test_model_user_info(connect, simulator):
     assert admin.call("UserManager", "ModelUserInfo", {"entities": []}) == {"results": None}
     e = admin.error("UserManager", "ModelUserInfo", {"entities": [{"tag": "model-nope"}]})
     assert e.message == '"model-nope" is not a valid model tag'
+
+
+def test_external_user_info_takes_the_higher_of_own_and_everyone_grant(connect):
+    # juju-api.md §4.7, §15.5: no user record is needed; access is the effective controller level.
+    admin = connect()
+    admin.call("Controller", "ModifyControllerAccess", {"changes": [
+        {"user-tag": "user-everyone@external", "action": "grant", "access": "login"}]})
+    assert info(admin, "kim@canonical")[0]["result"]["access"] == "login"  # inherited from everyone
+    admin.call("Controller", "ModifyControllerAccess", {"changes": [
+        {"user-tag": "user-kim@canonical", "action": "grant", "access": "superuser"}]})
+    assert info(admin, "kim@canonical", "everyone@external") == [
+        {"result": {"username": "kim@canonical", "display-name": "", "created-by": "", "access": "superuser",
+                    "date-created": "0001-01-01T00:00:00Z", "disabled": False}},
+        {"result": {"username": "everyone@external", "display-name": "", "created-by": "", "access": "login",
+                    "date-created": "0001-01-01T00:00:00Z", "disabled": False}}]
+    assert [r["result"]["username"] for r in info(admin)] == ["admin", "alice", "bob", "fred"]  # locals only
+
+
+def test_user_manager_writes_refuse_external_names(connect):
+    # juju-api.md §15.5: invalid user name, or permission denied via the user lookup.
+    admin = connect()
+    assert add(admin, "kim@canonical", "pw")["error"] == {
+        "message": 'failed to create user: invalid user name "kim@canonical"', "code": ""}
+    ent = {"entities": [{"tag": "user-kim@canonical"}]}
+    for method in ("EnableUser", "DisableUser"):
+        assert admin.call("UserManager", method, ent)["results"] == [{"error": PD}]
+    assert admin.call("UserManager", "ResetPassword", ent)["results"] == [{"tag": "user-kim@canonical", "error": PD}]
+    assert admin.call("UserManager", "SetPassword", {"changes": [
+        {"tag": "user-kim@canonical", "password": "pw"}]})["results"] == [{"error": PD}]
+    # state.User: NotFoundf("user %q", id), annotated with the tag's Name() (no domain).
+    assert admin.call("UserManager", "RemoveUser", ent)["results"] == [{"error": {
+        "message": 'failed to delete user "kim": user "kim@canonical" not found', "code": "not found"}}]
+
+
+def test_external_grant_holders_are_listed(connect, simulator):
+    # juju-api.md §15.5: ModelUserInfo and offer users include external grant holders.
+    admin = connect()
+    uuid = simulator.model_uuid("fred/prod")
+    admin.call("ModelManager", "ModifyModelAccess", {"changes": [
+        {"user-tag": "user-kim@canonical", "action": "grant", "access": "write", "model-tag": "model-" + uuid}]})
+    admin.call("ApplicationOffers", "ModifyOfferAccess", {"changes": [
+        {"user-tag": "user-kim@canonical", "action": "grant", "access": "consume",
+         "offer-url": "fred/prod.hosted-mysql"}]})
+    users = admin.call("UserManager", "ModelUserInfo", {"entities": [{"tag": "model-" + uuid}]})["results"]
+    assert [(u["result"]["user"], u["result"]["access"]) for u in users] == [
+        ("fred", "admin"), ("kim@canonical", "write")]
+    offer = admin.call("ApplicationOffers", "ApplicationOffers", {"offer-urls": ["fred/prod.hosted-mysql"]})
+    assert [(u["user"], u["access"]) for u in offer["results"][0]["result"]["users"]] == [
+        ("admin", "admin"), ("everyone@external", "read"), ("fred", "admin"), ("kim@canonical", "consume")]

@@ -1,5 +1,5 @@
-"""Facade registry: name -> {version: {method: handler}} (juju-api.md §3-§7)."""
-from . import admin, applicationoffers, controller, modelmanager, pinger, usermanager
+"""Facade registry: name -> {version: {method: handler}} (juju-api.md §3-§7, §16)."""
+from . import admin, applicationoffers, cloud, controller, modelmanager, pinger, usermanager
 
 REGISTRY = {
     "Admin": {3: admin.METHODS},
@@ -8,4 +8,5 @@ REGISTRY = {
     "Controller": {11: controller.METHODS, 12: controller.METHODS},
     "ModelManager": {9: modelmanager.METHODS, 10: modelmanager.METHODS},
     "ApplicationOffers": {4: applicationoffers.METHODS, 5: applicationoffers.METHODS},
+    "Cloud": {7: cloud.METHODS},
 }

@@ -1,6 +1,6 @@
-"""Grant and revoke on controller, model and offer access: Juju 3.x's own tables.
+"""Grant and revoke on controller, model, offer and cloud access: Juju 3.x's own tables.
 
-juju-api.md §5.2, §6.4, §7.2. The revoke quirks are deliberate: revoking a level
+juju-api.md §5.2, §6.4, §7.2, §16. The revoke quirks are deliberate: revoking a level
 sets the level just below it, whatever the user held before.
 """
 from .. import access, tags
@@ -123,3 +123,30 @@ def revoke_offer(state, offer, user_id, level):
         del offer.users[k]
     else:
         offer.users[k] = OFFER_REVOKE[level]
+
+
+# ---- cloud ------------------------------------------------------------------
+def _no_cloud_permission(cloud, user_id):
+    # state.userPermission: NotFoundf("user permission for %q on %q", userGlobalKey, cloudGlobalKey).
+    return 'user permission for "us#%s" on "cloud#%s" not found' % (tags.key(user_id), cloud.name)
+
+
+def grant_cloud(state, cloud, user_id, level):
+    _require_local_user(state, user_id, "cloud")
+    k = tags.key(user_id)
+    current = cloud.users.get(k)
+    if current is not None and access.rank("cloud", level) <= access.rank("cloud", current):
+        raise already_has(level).prefixed("could not grant cloud access")
+    cloud.users[k] = level
+
+
+def revoke_cloud(state, cloud, user_id, level):
+    """cloud.go revokeCloudAccess: add-model removes every level, admin sets add-model."""
+    k = tags.key(user_id)
+    if k not in cloud.users:
+        prefix = "could not revoke cloud access" if level == "add-model" else "could not set cloud access to add-model"
+        raise not_found("%s: %s" % (prefix, _no_cloud_permission(cloud, user_id)))
+    if level == "add-model":
+        del cloud.users[k]
+    else:
+        cloud.users[k] = "add-model"

@@ -1,9 +1,11 @@
 """UserManager v3 (juju-api.md §4)."""
-from .. import tags
+from .. import access, tags
 from ..errors import ApiError, NOT_FOUND, perm_denied
 from ..state import User, new_secret_key, now
 from .common import ZERO_TIME, err as _err
 from .context import entities
+
+EVERYONE = "everyone@external"  # stands for every external user, never for local ones (§10)
 
 
 def _get_user(state, tag):
@@ -61,7 +63,9 @@ def remove_user(ctx, params):
                 raise ApiError('cannot delete controller owner "%s"' % user_id)
             user = ctx.state.any_user(user_id)
             if user is None:
-                raise ApiError('failed to delete user "%s": user "%s" not found' % (user_id, user_id), NOT_FOUND)
+                # The annotation names the tag's Name(), without an external user's domain.
+                raise ApiError('failed to delete user "%s": user "%s" not found'
+                               % (user_id.partition("@")[0], user_id), NOT_FOUND)
             if user.deleted:
                 raise ApiError('failed to delete user "%s": user "%s" is permanently deleted'
                                % (user_id, user_id))
@@ -186,11 +190,13 @@ def user_info(ctx, params):
             if not superuser and not ctx.same_user(user_id):
                 raise perm_denied()
             if not tags.is_local(user_id):
-                # External users: a synthetic record (§4.7).
+                # External users: a synthetic record whose access is the higher of their own
+                # controller grant and everyone@external's (§4.7, §15.5).
+                level = access.higher("controller", state.controller_level(user_id),
+                                      state.controller_level(EVERYONE))
                 results.append({"result": {
                     "username": user_id, "display-name": "", "created-by": "",
-                    "access": state.controller_level(user_id), "date-created": ZERO_TIME,
-                    "disabled": False}})
+                    "access": level, "date-created": ZERO_TIME, "disabled": False}})
                 continue
             user = state.user(user_id)
             if user is None:

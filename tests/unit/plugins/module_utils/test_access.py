@@ -14,7 +14,7 @@ from ansible_collections.juju.controller.plugins.module_utils.errors import Inva
 
 
 # An executable model of Juju 3.6, written from the tables of juju-api.md (§5.2, §6.4,
-# §7.2) on purpose without the generic rule access.py uses, so the two readings check
+# §7.2, §16) on purpose without the generic rule access.py uses, so the two readings check
 # each other. None = no grant.
 class JujuRefused(Exception):
     pass
@@ -24,6 +24,7 @@ ORDER = {
     "controller": [None, "login", "superuser"],
     "model": [None, "read", "write", "admin"],
     "offer": [None, "read", "consume", "admin"],
+    "cloud": [None, "add-model", "admin"],
 }
 
 REVOKE = {  # (kind, revoked level) -> resulting level, if a grant exists at all
@@ -35,6 +36,8 @@ REVOKE = {  # (kind, revoked level) -> resulting level, if a grant exists at all
     ("offer", "read"): None,
     ("offer", "consume"): "read",
     ("offer", "admin"): "consume",
+    ("cloud", "add-model"): None,           # removes every cloud level, admin included
+    ("cloud", "admin"): "add-model",        # also add-model stays add-model
 }
 
 
@@ -111,6 +114,11 @@ def test_plan_never_revokes_a_level_the_user_does_not_hold(kind, current, desire
     ("offer", "admin", "consume", [("revoke", "admin")]),
     ("offer", "consume", None, [("revoke", "read")]),
     ("offer", None, None, []),
+    ("cloud", "admin", None, [("revoke", "add-model")]),
+    ("cloud", "admin", "add-model", [("revoke", "admin")]),
+    ("cloud", "add-model", None, [("revoke", "add-model")]),
+    ("cloud", None, "admin", [("grant", "admin")]),
+    ("cloud", "add-model", "admin", [("grant", "admin")]),
 ])
 def test_known_plans(kind, current, desired, expected):
     assert plan(kind, current, desired) == [Change(*c) for c in expected]
@@ -122,8 +130,8 @@ def test_none_spelled_as_a_string():
 
 
 def test_plan_rejects_unknown_kind_and_levels():
-    with pytest.raises(InvalidInput, match="valid targets are controller, model, offer"):
-        plan("cloud", None, "admin")
+    with pytest.raises(InvalidInput, match="valid targets are cloud, controller, model, offer"):
+        plan("application", None, "admin")
     with pytest.raises(InvalidInput, match='"write" is not a valid controller access level; '
                                            'valid levels are login, superuser, none'):
         plan("controller", None, "write")
@@ -138,7 +146,8 @@ def test_validate_level():
         access.validate_level("model", "none")
     assert str(info.value) == '"none" is not a valid model access level; valid levels are read, write, admin.'
     with pytest.raises(InvalidInput, match="valid levels are login, superuser"):
-        access.validate_level("controller", "add-model")
+        access.validate_level("controller", "add-model")  # a 2.x controller level, now a cloud one
+    assert access.validate_level("cloud", "add-model") == "add-model"
 
 
 def test_rank_orders_levels():

@@ -22,7 +22,7 @@ def test_login_picks_facade_versions(simulator):
         assert client.controller_name == "sim"
         assert client.current_user == "admin" and client.is_superuser
         assert client.facades == {"Controller": 12, "ModelManager": 10, "ApplicationOffers": 5,
-                                  "UserManager": 3}
+                                  "UserManager": 3, "Cloud": 7}
         assert client.round_trips == 1  # the Login
         client.get_user("fred")
         assert client.round_trips == 2
@@ -49,13 +49,21 @@ def test_missing_store(tmp_path):
     assert str(tmp_path / "absent") in str(info.value)
 
 
-@pytest.mark.parametrize("user,password", [("admin", "wrong"), ("nobody", "wrong"), ("fred", "")])
+@pytest.mark.parametrize("user,password", [("admin", "wrong"), ("nobody", "wrong")])
 def test_bad_credentials(simulator, user, password):
     with pytest.raises(errors.BadCredentials) as info:
         ControllerClient(settings_for(simulator, user, password)).connect()
     assert str(info.value) == ('login to controller "sim" as "%s" failed: invalid entity name or '
                                'password' % user)
     assert info.value.code == "unauthorized access"
+
+
+def test_empty_password_asks_for_a_discharge(simulator):
+    # Juju takes "" credentials for a macaroon login and answers discharge-required (§15.3).
+    with pytest.raises(errors.LoginFailed) as info:
+        ControllerClient(settings_for(simulator, "fred", "")).connect()
+    assert str(info.value) == ('login to controller "sim" as "fred" failed: the controller asks for a macaroon '
+                               'discharge, which only an interactive `juju login` can obtain; supply a password')
 
 
 def test_password_never_in_login_errors(simulator):

@@ -1,7 +1,7 @@
 """Every access.plan, for every kind and every (current, desired) pair, proved against the simulator.
 
 For each pair a fresh user is brought to `current` through the client, the plan is applied
-through the client, and the level read back must be `desired` (juju-api.md §5.2, §6.4, §7.2:
+through the client, and the level read back must be `desired` (juju-api.md §5.2, §6.4, §7.2, §16:
 the revoke quirks are what make the order and choice of calls matter).
 """
 import itertools
@@ -11,6 +11,7 @@ import pytest
 from ansible_collections.juju.controller.plugins.module_utils import access
 
 OFFER = "fred/prod.hosted-mysql"
+CLOUD = "localhost"
 
 
 class Target(object):
@@ -25,6 +26,8 @@ class Target(object):
             return self.client.controller_access(user)
         if self.kind == "model":
             return self.client.model_users(self.uuid).get(user)
+        if self.kind == "cloud":
+            return self.client.cloud_users(CLOUD).get(user)
         return self.client.offer_users(OFFER).get(user)
 
     def apply(self, user, change):
@@ -32,11 +35,13 @@ class Target(object):
             self.client.modify_controller_access(user, change.action, change.level)
         elif self.kind == "model":
             self.client.modify_model_access(user, change.action, change.level, self.uuid)
+        elif self.kind == "cloud":
+            self.client.modify_cloud_access(user, change.action, change.level, CLOUD)
         else:
             self.client.modify_offer_access(user, change.action, change.level, OFFER)
 
     def set(self, user, level):
-        # A new local user holds controller "login" and nothing on models or offers (§4.2).
+        # A new local user holds controller "login" and nothing on models, offers or clouds (§4.2, §16).
         start = "login" if self.kind == "controller" else None
         for change in _direct(self.kind, start, level):
             self.apply(user, change)
@@ -69,12 +74,15 @@ def test_every_plan_reaches_the_desired_level(admin, kind):
 
 def test_the_quirks_the_plans_avoid(admin):
     """Why the plans look the way they do: Juju's revoke sets the level below the one revoked,
-    whatever the user held, so a naive "revoke admin" raises a read-only user (§6.4, §7.2)."""
+    whatever the user held, so a naive "revoke admin" raises a read-only user (§6.4, §7.2), and
+    revoking a cloud's lowest level takes every level away (§16)."""
     for kind, held, revoked, result in (("model", "read", "admin", "write"),
                                         ("model", "admin", "write", "read"),
                                         ("offer", "read", "admin", "consume"),
                                         ("offer", "admin", "consume", "read"),
-                                        ("controller", "login", "superuser", "login")):
+                                        ("controller", "login", "superuser", "login"),
+                                        ("cloud", "admin", "add-model", None),
+                                        ("cloud", "add-model", "admin", "add-model")):
         target = Target(admin, kind)
         user = "quirk-%s-%s" % (kind, held)
         admin.add_user(user, password="pw-quirk")

@@ -35,6 +35,11 @@ CASES = [
      errors.NoAccess),
     ('could not revoke model access: model user "bob" does not exist', "not found", errors.NoAccess),
     ('could not look up model access for user: model user "bob" not found', "not found", errors.NoAccess),
+    # ... and for clouds (§16), whose missing cloud is an ordinary NotFound
+    ('could not revoke cloud access: user permission for "us#bob" on "cloud#lxd" not found', "not found",
+     errors.NoAccess),
+    ('cloud "lxd" not found', "not found", errors.NotFound),
+    ('could not grant cloud access: user already has "add-model" access or greater', "", errors.AlreadyHasAccess),
     # unknown: the base class, Juju's text kept
     ('cannot delete controller owner "admin"', "", errors.JujuError),
     ('user "bob" is disabled', "", errors.JujuError),

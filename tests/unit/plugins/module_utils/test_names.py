@@ -74,6 +74,7 @@ def test_model_ref_without_default_owner():
     ("a" * 129, "at most 128 characters"),
     ("fred/", 'model name "" in "fred/" is not valid'),
     ("fr_ed/prod", 'user name "fr_ed" is not valid'),
+    ("a/b/c", 'model "a/b/c" is not valid: use "owner/name" or "name".'),
     ("ctrl:fred/prod", 'model "ctrl:fred/prod" names a controller ("ctrl:")'),
     ("", "a model reference is required"),
 ])
@@ -86,6 +87,9 @@ def test_bad_model_refs(ref, message):
     ("fred/prod.hosted-mysql", "fred/prod.hosted-mysql"),
     ("prod.mysql", "admin/prod.mysql"),
     ("fred@local/prod.mysql", "fred/prod.mysql"),
+    # ParseOfferURL (§7.1): the owner runs to the first "/", dots and domains included
+    ("fred.smith/shop.db", "fred.smith/shop.db"),
+    ("kim@canonical/shop.db", "kim@canonical/shop.db"),
 ])
 def test_offer_urls(url, canonical):
     assert names.parse_offer_url(url, "admin") == canonical
@@ -108,6 +112,31 @@ def test_bad_offer_urls(url, message):
     with pytest.raises(InvalidInput) as info:
         names.parse_offer_url(url, "admin")
     assert message in str(info.value)
+
+
+@pytest.mark.parametrize("url,parts", [
+    ("fred.smith/shop.db", ("", "fred.smith", "shop", "db", "")),
+    ("ctrl:fred.smith/shop.db:pg", ("ctrl", "fred.smith", "shop", "db", "pg")),
+    ("shop.db:pg", ("", "", "shop", "db", "pg")),
+    ("ctrl:shop.db", ("ctrl", "", "shop", "db", "")),
+])
+def test_split_offer_url(url, parts):
+    assert names.split_offer_url(url) == parts
+
+
+@pytest.mark.parametrize("url", ["a.b/c.d/e.f", "fred/prod/x.db", ":prod.db", "fred/.db"])
+def test_split_offer_url_refuses_what_juju_refuses(url):
+    with pytest.raises(InvalidInput, match='is not valid: use "\\[owner/\\]model.offer"'):
+        names.split_offer_url(url)
+
+
+def test_cloud_tag():
+    assert names.cloud_tag("microk8s") == "cloud-microk8s"
+    assert names.cloud_tag("aws.eu_1-x") == "cloud-aws.eu_1-x"
+    with pytest.raises(InvalidInput) as info:
+        names.cloud_tag("-lxd")
+    assert str(info.value) == ('cloud name "-lxd" is not valid: use letters, digits, ".", "_" and "-", '
+                               'starting with a letter or digit.')
 
 
 def test_offer_url_needs_an_owner():

@@ -5,14 +5,15 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import pytest
+import trustme
 import yaml
 
 from ansible_collections.juju.controller.plugins.module_utils import settings
 from ansible_collections.juju.controller.plugins.module_utils.errors import SettingsError
 from ansible_collections.juju.controller.plugins.module_utils.settings import resolve
 
-PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
-PEM2 = "-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n"
+PEM = trustme.CA().cert_pem.bytes().decode()
+PEM2 = trustme.CA().cert_pem.bytes().decode()
 
 
 def write_store(path, current="sim", controllers=None, accounts=None):
@@ -93,6 +94,19 @@ def test_store_fills_only_what_is_missing(store, env):
     assert (s.user, s.password, s.endpoints) == ("admin", "other", ["127.0.0.1:17070", "10.0.0.2:17070"])
 
 
+def test_stored_password_is_only_the_account_users(store, env):
+    """accounts.yaml holds admin's password: another login user must not be offered it."""
+    env["JUJU_DATA"] = str(store)
+    with pytest.raises(SettingsError) as err:
+        resolve({"login_user": "bob"}, env)
+    assert str(err.value) == (
+        "no login password to connect with: looked in the module option login_password, the environment "
+        'variable JUJU_PASSWORD and the Juju client store (%s/accounts.yaml holds the login of user "admin", '
+        'not of user "bob" from option login_user).' % store)
+    # Juju's case rule: ADMIN is the account's user.
+    assert resolve({"login_user": "ADMIN"}, env).password == "s3cret"
+
+
 def test_fully_explicit_needs_no_store(env):
     s = resolve({"api_endpoints": "h1:17070,h2:17070", "login_user": "admin", "login_password": "pw",
                  "validate_certs": False, "timeout": 5}, env)
@@ -121,11 +135,31 @@ def test_ca_cert_path_for_option_and_env(tmp_path, env):
     assert resolve(base, env).ca_cert == PEM2
     with pytest.raises(SettingsError) as info:
         resolve(dict(base, ca_cert=str(tmp_path / "nope.pem")), env)
-    assert str(info.value) == ("the CA certificate from option ca_cert is neither PEM text nor the path of an "
-                               "existing file (%s)." % (tmp_path / "nope.pem"))
+    assert str(info.value) == ('the CA certificate from option ca_cert is neither PEM text nor the path of an '
+                               'existing file ("%s").' % (tmp_path / "nope.pem"))
     ca.write_text("not a cert")
-    with pytest.raises(SettingsError, match="holds no PEM certificate"):
+    with pytest.raises(SettingsError) as info:
         resolve(base, env)
+    assert str(info.value) == ("the CA certificate file %s from environment variable JUJU_CA_CERT holds no PEM "
+                               "certificate." % ca)
+
+
+@pytest.mark.parametrize("pem", ["-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+                                 "-----BEGIN CERTIFICATE-----\n\u00e9\n-----END CERTIFICATE-----\n"])
+def test_ca_cert_that_ssl_refuses_names_its_source(env, pem):
+    with pytest.raises(SettingsError) as info:
+        resolve({"api_endpoints": ["h:1"], "login_user": "u1", "login_password": "p", "ca_cert": pem}, env)
+    message = str(info.value)
+    assert message.startswith("the CA certificate from option ca_cert is not a valid PEM certificate (")
+    assert message.endswith(").") and "\n" not in message
+
+
+def test_ca_cert_key_instead_of_certificate(env):
+    key = "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n"
+    env.update(JUJU_CONTROLLER_ADDRESSES="h:1", JUJU_USERNAME="u1", JUJU_PASSWORD="p", JUJU_CA_CERT=key)
+    with pytest.raises(SettingsError) as info:
+        resolve({}, env)
+    assert str(info.value) == "the CA certificate from environment variable JUJU_CA_CERT holds no PEM certificate."
 
 
 def test_nothing_anywhere(env, tmp_path):
@@ -208,15 +242,32 @@ def test_bad_endpoints(env, endpoints):
                  "validate_certs": False}, env)
 
 
-@pytest.mark.parametrize("timeout", [0, -1, "soon", float("nan"), float("inf")])
-def test_bad_timeout(env, timeout):
-    with pytest.raises(SettingsError, match="timeout must be a positive number"):
+@pytest.mark.parametrize("timeout,message", [
+    (0, "option timeout is 0 seconds, but it must be more than 0 and at most 3600."),
+    (-1, "option timeout is -1 seconds, but it must be more than 0 and at most 3600."),
+    (1e10, "option timeout is 1e+10 seconds, but it must be more than 0 and at most 3600."),
+    (float("nan"), "option timeout is nan seconds, but it must be more than 0 and at most 3600."),
+    (float("inf"), "option timeout is inf seconds, but it must be more than 0 and at most 3600."),
+    ("soon", "option timeout must be a number of seconds."),
+    (True, "option timeout must be a number of seconds."),
+    (10 ** 400, "option timeout must be a number of seconds."),
+    ([5], "option timeout must be a number of seconds."),
+])
+def test_bad_timeout(env, timeout, message):
+    with pytest.raises(SettingsError) as info:
         resolve({"api_endpoints": "h:1", "login_user": "u1", "login_password": "p", "timeout": timeout}, env)
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize("timeout,expected", [(None, 30.0), (3600, 3600.0), ("0.5", 0.5), (1e-3, 1e-3)])
+def test_timeout_bounds_are_inclusive_of_an_hour(env, timeout, expected):
+    s = resolve({"api_endpoints": "h:1", "login_user": "u1", "login_password": "p", "timeout": timeout}, env)
+    assert s.timeout == expected
 
 
 def test_empty_values_count_as_unset(store, env):
     env.update(JUJU_DATA=str(store), JUJU_USERNAME="", JUJU_CONTROLLER_ADDRESSES="")
-    s = resolve({"login_user": None, "api_endpoints": [], "login_password": ""}, env)
+    s = resolve({"login_user": None, "api_endpoints": None, "login_password": ""}, env)
     assert (s.user, s.password, s.endpoints[0]) == ("admin", "s3cret", "127.0.0.1:17070")
 
 
@@ -229,3 +280,121 @@ def test_no_ca_lookup_when_certificates_are_not_validated(store, env):
 def test_password_not_in_repr(store, env):
     env["JUJU_DATA"] = str(store)
     assert "s3cret" not in repr(resolve({}, env))
+
+
+# -- a wrong value is refused with a sentence naming where it came from ---------------------
+
+@pytest.mark.parametrize("endpoints,message", [
+    ([], "the API endpoints from option api_endpoints are an empty list: give at least one host:port."),
+    (["h:1", ""], "the API endpoints from option api_endpoints include an empty entry: each must be host:port."),
+    ("h:1,", "the API endpoints from option api_endpoints include an empty entry: each must be host:port."),
+    (["h:99999"], 'the API endpoint "h:99999" from option api_endpoints has port 99999, which is out of range '
+                  '(1-65535).'),
+    (["h:0"], 'the API endpoint "h:0" from option api_endpoints has port 0, which is out of range (1-65535).'),
+    (["h:1\nx"], 'the API endpoint "h:1\\nx" from option api_endpoints is not host:port.'),
+    ([17070], "the API endpoints from option api_endpoints must be a list of host:port."),
+    ({"h": 1}, "the API endpoints from option api_endpoints must be a list of host:port."),
+])
+def test_endpoint_option_sentences(env, endpoints, message):
+    with pytest.raises(SettingsError) as info:
+        resolve({"api_endpoints": endpoints, "login_user": "u1", "login_password": "p", "validate_certs": False}, env)
+    assert str(info.value) == message
+
+
+def test_endpoint_variable_is_named(env):
+    env.update(JUJU_CONTROLLER_ADDRESSES="h:1, h:65536", JUJU_USERNAME="u1", JUJU_PASSWORD="p")
+    with pytest.raises(SettingsError) as info:
+        resolve({"validate_certs": False}, env)
+    assert str(info.value) == ('the API endpoint "h:65536" from environment variable JUJU_CONTROLLER_ADDRESSES '
+                               'has port 65536, which is out of range (1-65535).')
+    env["JUJU_CONTROLLER_ADDRESSES"] = " "
+    with pytest.raises(SettingsError) as info:
+        resolve({"validate_certs": False}, env)
+    assert str(info.value) == ("the API endpoints from environment variable JUJU_CONTROLLER_ADDRESSES include "
+                               "an empty entry: each must be host:port.")
+
+
+@pytest.mark.parametrize("options,message", [
+    ({"controller": ["sim"]}, "option controller must be the name of a controller."),
+    ({"juju_data": ["/tmp"]}, "option juju_data must be the path of a directory."),
+    ({"validate_certs": "no"}, "option validate_certs must be true or false."),
+    ({"login_user": ["admin"]}, "the login user from option login_user must be a string."),
+    ({"login_password": ["pw"]}, "the login password from option login_password must be a string."),
+    ({"ca_cert": 12345}, "the CA certificate from option ca_cert must be a string."),
+])
+def test_option_of_the_wrong_type(store, env, options, message):
+    env["JUJU_DATA"] = str(store)
+    with pytest.raises(SettingsError) as info:
+        resolve(options, env)
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize("filename,entry,message", [
+    ("controllers.yaml", {"api-endpoints": ["h:99999"]},
+     'the API endpoint "h:99999" from api-endpoints of controller "sim" in {path} has port 99999, which is out of '
+     'range (1-65535).'),
+    ("controllers.yaml", {"api-endpoints": [""]},
+     'the API endpoints from api-endpoints of controller "sim" in {path} include an empty entry: each must be '
+     'host:port.'),
+    ("controllers.yaml", {"api-endpoints": [{"h": 1}]},
+     'the API endpoints from api-endpoints of controller "sim" in {path} must be a list of host:port.'),
+    ("controllers.yaml", {"api-endpoints": ["h:1"], "ca-cert": ["pem"]},
+     'the CA certificate from ca-cert of controller "sim" in {path} must be a string.'),
+    ("controllers.yaml", {"api-endpoints": ["h:1"], "ca-cert": 12345},
+     'the CA certificate from ca-cert of controller "sim" in {path} is neither PEM text nor the path of an '
+     'existing file ("12345").'),
+    ("accounts.yaml", {"user": "admin", "password": ["s3cret"]},
+     'the login password from password of controller "sim" in {path} must be a string.'),
+    ("accounts.yaml", {"user": {"name": "admin"}, "password": "s3cret"},
+     'the login user from user of controller "sim" in {path} must be a string.'),
+    ("accounts.yaml", ["admin", "s3cret"],
+     'the Juju client store file {path} is malformed: controller "sim" is not a mapping.'),
+    ("controllers.yaml", "127.0.0.1:17070",
+     'the Juju client store file {path} is malformed: controller "sim" is not a mapping.'),
+])
+def test_store_value_of_the_wrong_shape(tmp_path, env, filename, entry, message):
+    good = {"controllers.yaml": {"api-endpoints": ["h:1"], "ca-cert": PEM},
+            "accounts.yaml": {"user": "admin", "password": "s3cret"}}
+    good[filename] = entry
+    store = write_store(tmp_path / "juju", controllers={"sim": good["controllers.yaml"]},
+                        accounts={"sim": good["accounts.yaml"]})
+    env["JUJU_DATA"] = str(store)
+    with pytest.raises(SettingsError) as info:
+        resolve({}, env)
+    assert str(info.value) == message.format(path=store / filename)
+
+
+def test_current_controller_that_is_not_a_name(tmp_path, env):
+    store = write_store(tmp_path / "juju", current=["sim"])
+    env["JUJU_DATA"] = str(store)
+    with pytest.raises(SettingsError) as info:
+        resolve({}, env)
+    assert str(info.value) == ("the Juju client store file %s/controllers.yaml is malformed: its current-controller "
+                               "is not a controller name." % store)
+
+
+def test_store_scalars_are_read_as_text(tmp_path, env):
+    # Juju's Go client reads them as written; YAML 1.1 would make 0123 the number 83 and yes True.
+    store = tmp_path / "juju"
+    store.mkdir()
+    (store / "controllers.yaml").write_text("current-controller: 2024\ncontrollers:\n  2024:\n"
+                                            "    api-endpoints: [h:1]\n")
+    (store / "accounts.yaml").write_text("controllers:\n  2024: {user: yes, password: 0123}\n")
+    env["JUJU_DATA"] = str(store)
+    s = resolve({"validate_certs": False}, env)
+    assert (s.controller_name, s.user, s.password) == ("2024", "yes", "0123")
+
+
+def test_store_directory_with_a_line_break_is_refused(env):
+    env["JUJU_DATA"] = "/tmp/juju\nstore"
+    with pytest.raises(SettingsError) as info:
+        resolve({}, env)
+    assert str(info.value) == "the Juju client store directory from JUJU_DATA has a control character in its name."
+
+
+def test_deeply_nested_yaml_is_not_valid_yaml(store, env):
+    (store / "controllers.yaml").write_text("[" * 5000)
+    env["JUJU_DATA"] = str(store)
+    with pytest.raises(SettingsError) as info:
+        resolve({}, env)
+    assert str(info.value) == "the Juju client store file %s/controllers.yaml is not valid YAML." % store

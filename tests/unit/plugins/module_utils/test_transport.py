@@ -102,6 +102,13 @@ def test_bad_endpoints(text):
         transport.parse_endpoint(text)
 
 
+@pytest.mark.parametrize("text,port", [("h:70000", 70000), ("[::1]:0", 0)])
+def test_port_out_of_range_says_so(text, port):
+    with pytest.raises(errors.InvalidInput) as info:
+        transport.parse_endpoint(text)
+    assert str(info.value) == 'endpoint "%s" is not valid: port %d is out of range (1-65535).' % (text, port)
+
+
 def test_ws_endpoint_refused_before_any_dial(simulator):
     with pytest.raises(errors.InvalidInput):
         dial(["ws://127.0.0.1:%d" % simulator.port], ca_cert=simulator.ca_cert)
@@ -331,15 +338,40 @@ def test_request_timeout_closes_the_connection(simulator):
         assert "is closed" in str(info.value)
 
 
-def test_dropped_connection_mid_call(simulator):
+def test_dropped_connection_mid_call_is_lost_not_a_protocol_error(simulator):
+    # The simulator aborts the TCP connection as a killed controller's kernel does: no close frame.
     with dial(simulator) as conn:
         login(conn, simulator)
         simulator.inject("UserManager", "UserInfo", drop=True)
         with pytest.raises(errors.ConnectionFailed) as info:
             conn.call("UserManager", 3, "UserInfo", {"entities": [], "include-disabled": False})
         assert info.value.__class__ is errors.ConnectionFailed
-        assert "was lost during UserManager.UserInfo" in str(info.value)
+        assert str(info.value) == ('the connection to controller "sim" (127.0.0.1:%d) was lost during '
+                                   'UserManager.UserInfo (the controller or the network dropped the '
+                                   'connection).' % simulator.port)
         assert conn.closed
+
+
+@pytest.mark.parametrize("exc", [ssl.SSLEOFError(8, "EOF occurred in violation of protocol"),
+                                 ssl.SSLZeroReturnError(6, "TLS/SSL connection has been closed (EOF)"),
+                                 ConnectionResetError(104, "Connection reset by peer"), BrokenPipeError(32, "pipe")])
+def test_every_way_the_peer_goes_away_reads_as_dropped(exc):
+    assert transport.describe_dial_error(exc, "juju-apiserver") == "the controller or the network dropped the connection"
+
+
+def test_controller_stopped_mid_call_is_lost(simulator):
+    with dial(simulator) as conn:
+        login(conn, simulator)
+        simulator.inject("Pinger", "Ping", delay=5)
+        stopper = threading.Timer(0.2, simulator.stop)
+        stopper.start()
+        try:
+            with pytest.raises(errors.ConnectionFailed) as info:
+                conn.call("Pinger", 1, "Ping")
+        finally:
+            stopper.join()
+        assert str(info.value) == ('the connection to controller "sim" (127.0.0.1:%d) was lost during '
+                                   'Pinger.Ping (the controller closed the connection).' % simulator.port)
 
 
 def test_call_level_error_is_classified(simulator):

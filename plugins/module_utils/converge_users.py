@@ -1,0 +1,213 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, juju.controller contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+# The I/O around declared_users' plan: the fixed set of reads it plans from, the batched
+# writes that apply it, and the per-user report. One connection, and a number of calls that
+# does not grow with the number of users (juju-api.md §17): one UserInfo, one model listing,
+# one ModelUserInfo and one offers read (per chunk), a login per password to verify, then
+# one call per phase and chunk.
+
+from collections import namedtuple
+
+from ansible_collections.juju.controller.plugins.module_utils import access, declared_users, errors, names
+from ansible_collections.juju.controller.plugins.module_utils.declared_users import (
+    ControllerAccessAfterEnable, model_key)
+from ansible_collections.juju.controller.plugins.module_utils.registration import registration_string
+
+# What `juju register` suggests when the connection came with no controller name (as juju_user).
+DEFAULT_CONTROLLER_NAME = "controller"
+
+APPLIED, CONVERGED, FAILED, SKIPPED = "applied", "converged", "failed", "skipped"
+# status: one of the above; error: the JujuError behind FAILED/SKIPPED (None otherwise).
+Done = namedtuple("Done", ("change", "status", "error"))
+# done: [Done] in the order of the plan; tokens: {user key: registration string}.
+Outcome = namedtuple("Outcome", ("done", "tokens"))
+
+
+# ---- reads ---------------------------------------------------------------------------------
+
+def read_current(client, entries, purge_access):
+    """declared_users.Current for the declaration: everything the plan checks targets against."""
+    users = client.user_info(include_disabled=True)
+    models = client.list_models()
+    model_keys, offer_urls = declared_users.targets_to_read(entries, client.current_user)
+    uuids = [m["uuid"] for m in models if purge_access or model_key(m["owner"], m["name"]) in model_keys]
+    model_users = client.models_users(uuids) if uuids else {}
+    offers = {}
+    if purge_access:
+        offers = dict((offer["url"], offer["users"]) for offer in client.list_offers())
+    listed = set(declared_users.offer_key(url) for url in offers)
+    missing = sorted(url for url in offer_urls if declared_users.offer_key(url) not in listed)
+    if missing:
+        offers.update(client.offers_users(missing))
+    return declared_users.current_state(client.current_user, client.controller_owner(), users, models,
+                                        model_users, offers)
+
+
+def verify_passwords(client, current, entries):
+    """{user key: True/False} for the users whose update_password=always can be checked by a login."""
+    by_key = dict((entry["key"], entry) for entry in entries)
+    keys = declared_users.password_checks(current, entries)
+    pairs = [(current.users[key]["name"], by_key[key]["password"]) for key in keys]
+    answers = client.verify_passwords(pairs)
+    return dict((key, answers[current.users[key]["name"]]) for key in keys)
+
+
+# ---- writes --------------------------------------------------------------------------------
+
+def _call(client, phase, payloads):
+    if phase == "add":
+        return client.add_users(payloads)
+    if phase == "set_password":
+        return client.set_passwords(payloads)
+    if phase in ("controller", "model", "offer"):
+        return client.modify_access(phase, payloads)
+    return getattr(client, phase + "_users")(payloads)  # remove_users, enable_users, disable_users
+
+
+def _is_race(change, error):
+    """Someone else made the same change between our read and our write: converged, not failed."""
+    if change.phase == "add":
+        return isinstance(error, errors.AlreadyExists)
+    if change.phase == "remove":
+        return isinstance(error, errors.NotFound)
+    if change.phase in ("controller", "model", "offer"):
+        action, level = change.payload[1], change.payload[2]
+        if action == "grant":
+            return isinstance(error, errors.AlreadyHasAccess)
+        # Only a revoke of the lowest level (a removal) is done when the grant has gone.
+        lowest = access.LEVELS[change.phase][0]
+        return level == lowest and isinstance(error, errors.NoAccess)
+    return False
+
+
+def _resolve_after_enable(client, changes, done, failed):
+    """Controller changes of the users just enabled, decided now that their level is readable."""
+    waiting = [c for c in changes if isinstance(c.payload, ControllerAccessAfterEnable) and c.key not in failed]
+    ready = [c for c in changes if not isinstance(c.payload, ControllerAccessAfterEnable)]
+    if not waiting:
+        return ready
+    try:
+        levels = dict((names.user_key(u["name"]), u.get("access"))
+                      for u in client.user_info([c.payload.name for c in waiting]))
+    except errors.JujuError as exc:
+        for change in waiting:
+            failed[change.key] = exc
+            done.append(Done(change, FAILED, exc))
+        return ready
+    for change in waiting:
+        ready.extend(declared_users.resolve_after_enable(change, levels.get(change.key)))
+    return ready
+
+
+def apply_plan(client, plan):
+    """Outcome of making the plan's calls, phase by phase, each phase in batches.
+
+    A user whose change failed gets none of its later changes (they would fail too, or act on
+    a user that is not as planned), except a disable: a user declared disabled must not stay
+    able to log in because one of its grants failed. Every other user is still converged.
+    """
+    done, tokens, failed, missing = [], {}, {}, set()
+    for phase in declared_users.PHASES:
+        changes = [c for c in plan.changes if c.phase == phase]
+        if phase == "controller":
+            changes = _resolve_after_enable(client, changes, done, failed)
+        ready = []
+        for change in changes:
+            blocked = change.key in missing if phase == "disable" else change.key in failed
+            if blocked:
+                done.append(Done(change, SKIPPED, failed[change.key]))
+            else:
+                ready.append(change)
+        if not ready:
+            continue
+        for change, outcome in zip(ready, _call(client, phase, [c.payload for c in ready])):
+            if not isinstance(outcome, errors.JujuError):
+                done.append(Done(change, APPLIED, None))
+                if outcome.get("secret-key"):
+                    tokens[change.key] = registration_string(
+                        change.payload["name"], client.registration_endpoints, outcome["secret-key"],
+                        client.controller_name or DEFAULT_CONTROLLER_NAME)
+            elif _is_race(change, outcome):
+                done.append(Done(change, CONVERGED, None))
+            else:
+                failed[change.key] = outcome
+                if phase == "add":
+                    missing.add(change.key)
+                done.append(Done(change, FAILED, outcome))
+    return Outcome(done, tokens)
+
+
+def raced(outcome):
+    return any(done.status == CONVERGED for done in outcome.done)
+
+
+def confirm_races(plan, outcome, again):
+    """The outcome with every race checked against `again`, a plan made from a fresh read: a race
+    counts as converged only if that user needs nothing more (another writer may, say, have
+    granted more than declared)."""
+    still = set(change.key for change in again.changes)
+    confirmed = []
+    for done in outcome.done:
+        if done.status == CONVERGED and done.change.key in still:
+            done = Done(done.change, FAILED, errors.JujuError(
+                'cannot %s for user "%s": someone else changed the user meanwhile, and it now differs from the '
+                'declaration' % (done.change.label, plan.users[done.change.key].name)))
+        confirmed.append(done)
+    return Outcome(confirmed, outcome.tokens)
+
+
+def planned(plan):
+    """The Outcome check mode reports: every change as if applied, no registration string."""
+    return Outcome([Done(change, APPLIED, None) for change in plan.changes], {})
+
+
+# ---- report --------------------------------------------------------------------------------
+
+def report(plan, outcome):
+    """The module's result: changed, results (per user), created, removed, registration_strings, diff,
+    and the failures.
+
+    Registration strings are kept out of `results`: Ansible shows a result's `results` list even
+    under no_log (it takes it for loop results), so a secret there would be printed.
+    """
+    by_user = dict((key, []) for key in plan.users)
+    for item in outcome.done:
+        by_user.setdefault(item.change.key, []).append(item)
+    results, diff, created, removed, failures, tokens = [], [], [], [], [], {}
+    for key, user in plan.users.items():
+        items = by_user[key]
+        applied = [i.change.label for i in items if i.status == APPLIED]
+        not_applied = ["%s: %s" % (i.change.label, i.error if i.status == FAILED else
+                                   "not attempted, an earlier change of this user failed") for i in items
+                       if i.status in (FAILED, SKIPPED)]
+        failures.extend(i for i in items if i.status == FAILED)
+        entry = {"name": user.name, "changed": bool(applied), "actions": applied, "not_applied": not_applied}
+        if key in outcome.tokens:
+            tokens[user.name] = outcome.tokens[key]
+        if any(i.change.phase == "add" and i.status == APPLIED for i in items):
+            created.append(user.name)
+        if any(i.change.phase == "remove" and i.status == APPLIED for i in items):
+            removed.append(user.name)
+        if items:
+            diff.append({"before_header": "user %s" % user.name, "after_header": "user %s" % user.name,
+                         "before": user.before, "after": user.after})
+        results.append(entry)
+    result = {"changed": any(r["changed"] for r in results), "results": results, "created": created,
+              "removed": removed, "registration_strings": tokens, "diff": diff}
+    return result, failures
+
+
+def failure_sentence(failures, outcome):
+    first = failures[0].error
+    return ("%d of the %d changes were not applied (the first: %s); results says for every user what was "
+            "applied and what was not, and a re-run applies the rest."
+            % (sum(1 for i in outcome.done if i.status in (FAILED, SKIPPED)), len(outcome.done),
+               str(first).rstrip(".")))
+
+
+def warnings(plan):
+    return [warning for user in plan.users.values() for warning in user.warnings]

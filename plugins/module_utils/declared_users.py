@@ -1,0 +1,379 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, juju.controller contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+# A declared list of users -> the ordered batches of Juju calls that converge a controller
+# to it. Pure functions over what was read (no I/O), so every rule is unit-tested without a
+# network and check mode is the same plan, unapplied.
+#
+# Users are keyed by names.user_key (Juju's lower-cased identity: "Zed" and "zed" are one
+# user) and reported by the spelling Juju returns. Levels move by access.plan, which knows
+# the revoke quirks (juju-api.md §5.2, §6.4, §7.2). The order of PHASES is Juju's:
+# a user must exist (add, enable) before access is given to it; a disabled user's controller
+# access is hidden and locked (§4.4), so it is set after enable and before disable.
+
+from collections import OrderedDict, namedtuple
+
+from ansible_collections.juju.controller.plugins.module_utils import access, names
+from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput
+
+PHASES = ("remove", "add", "enable", "set_password", "controller", "model", "offer", "disable")
+ABSENT = "absent"  # a declared level meaning "no access to this target"
+
+# key: the user's user_key; label: what the change does, as reported; payload: the call's
+# arguments (may hold a password: never reported).
+Change = namedtuple("Change", ("phase", "key", "label", "payload"))
+# changes: ordered by PHASES; users: OrderedDict key -> UserPlan; errors: sentences.
+Plan = namedtuple("Plan", ("changes", "users", "errors"))
+UserPlan = namedtuple("UserPlan", ("name", "before", "after", "warnings"))
+# users: {key: client user dict}; models: {model key: {"ref", "uuid", "owner", "users"}} where
+# users is {user key: level}, or None when not read; offers: {url key: {"url", "levels"}}
+# for the offers read (a URL absent from it does not exist); owners: keys of the controller
+# owner(s).
+Current = namedtuple("Current", ("login_user", "owners", "users", "models", "offers"))
+# A model or offer as the plan sees it: levels is {user key: level}; owner the owner's key;
+# ident what the call names it by (a model's UUID, an offer's URL).
+Target = namedtuple("Target", ("key", "ref", "levels", "owner", "ident"))
+
+
+class ControllerAccessAfterEnable(namedtuple("ControllerAccessAfterEnable", ("name", "level"))):
+    """A disabled user's controller level is hidden until it is enabled: the call is decided then."""
+
+
+def _sentence_for(name, error):
+    text = str(error)
+    return 'User "%s": %s%s' % (name, text, "" if text.endswith(".") else ".")
+
+
+def model_key(owner, name):
+    return "%s/%s" % (names.user_key(owner), name)
+
+
+def offer_key(url):
+    owner, rest = url.split("/", 1)
+    return "%s/%s" % (names.user_key(owner), rest)
+
+
+# ---- the declaration ---------------------------------------------------------------------
+
+def _levels(name, kind, declared, problems):
+    """{target: level or None}, each level checked (targets are checked against the reads later)."""
+    out = OrderedDict()
+    valid = access.LEVELS[kind]
+    for target, level in (declared or {}).items():
+        if level not in valid + (ABSENT,):
+            problems.append('User "%s": the level for %s "%s" is "%s", but must be one of %s, or absent for no '
+                            'access.' % (name, kind, target, level, ", ".join(valid)))
+            continue
+        try:
+            if kind == "model":
+                names.parse_model_ref(target)
+            elif ":" in str(target):
+                raise InvalidInput("offer \"%s\" must be a URL of this controller, [owner/]model.offer, without a "
+                                   "controller name or endpoint" % target)
+            else:
+                names.parse_offer_url(target, "owner")  # syntax only: the owner defaults to the login user
+        except InvalidInput as exc:
+            problems.append(_sentence_for(name, exc))
+            continue
+        out[target] = None if level == ABSENT else level
+    return out
+
+
+def _entry(raw, problems):
+    try:
+        name = names.validate_user_name(raw.get("name"), local_only=True)
+    except InvalidInput as exc:
+        text = str(exc)
+        problems.append(text[0].upper() + text[1:])
+        return None
+    entry = dict(raw, name=name, key=names.user_key(name), state=raw.get("state") or "present",
+                 update_password=raw.get("update_password") or "on_create")
+    if entry.get("password") is not None and not entry["password"]:
+        problems.append('User "%s": the password must not be empty (leave it out to get a registration string).'
+                        % name)
+    entry["models"] = _levels(name, "model", raw.get("models"), problems)
+    entry["offers"] = _levels(name, "offer", raw.get("offers"), problems)
+    return entry
+
+
+def normalise(users, protected=()):
+    """(entries, protected keys) from the options; InvalidInput names every problem found.
+
+    Checks everything that needs no controller: names, duplicates (Juju's case rule),
+    empty passwords, levels and the syntax of model and offer names.
+    """
+    problems, entries, seen = [], [], set()
+    for raw in users or ():
+        entry = _entry(raw, problems)
+        if entry is None:
+            continue
+        if entry["key"] in seen:
+            problems.append('User "%s" is listed more than once in users.' % entry["name"])
+        seen.add(entry["key"])
+        entries.append(entry)
+    keys = set()
+    for name in protected or ():
+        try:
+            keys.add(names.user_key(name))
+        except InvalidInput as exc:
+            problems.append("protected: %s" % exc)
+    if problems:
+        raise InvalidInput(" ".join(problems))
+    return entries, keys
+
+
+def targets_to_read(entries, login_user):
+    """(model keys, offer URLs) that the declaration names: what must be read before planning."""
+    models, offers = set(), set()
+    for entry in entries:
+        if entry["state"] != "present":
+            continue
+        for ref in entry["models"]:
+            models.add(model_key(*names.parse_model_ref(ref, login_user)))
+        for url in entry["offers"]:
+            offers.add(names.parse_offer_url(url, login_user))
+    return models, offers
+
+
+# ---- the current state ---------------------------------------------------------------------
+
+def current_state(login_user, owner, users, models, model_users, offers):
+    """Current from the reads: the controller owner (None if unknown), users (user_info), models
+    (list_models), model_users ({uuid: {user: level}} for the models read) and offers
+    ({url: {user: level}}).
+
+    Owners are the controller model's owner and any user that created itself (the bootstrap
+    user): found in the reads, never assumed to be called admin.
+    """
+    owners = set([names.user_key(owner)] if owner else [])
+    owners.update(names.user_key(u["name"]) for u in users
+                  if u.get("created_by") and names.same_user(u["created_by"], u["name"]))
+    by_model = {}
+    for model in models:
+        levels = model_users.get(model["uuid"])
+        by_model[model_key(model["owner"], model["name"])] = {
+            "ref": model["ref"], "uuid": model["uuid"], "owner": names.user_key(model["owner"]),
+            "users": None if levels is None else _keyed(levels)}
+    by_offer = dict((offer_key(url), {"url": url, "levels": _keyed(levels)}) for url, levels in offers.items())
+    return Current(names.validate_user_name(login_user), owners,
+                   dict((names.user_key(u["name"]), u) for u in users), by_model, by_offer)
+
+
+def _keyed(levels):
+    return dict((names.user_key(user), level) for user, level in levels.items())
+
+
+def password_checks(current, entries):
+    """Keys of the users whose update_password=always is verified by logging in as them: those
+    that exist, are enabled and may log in (a login is the only way to compare a password)."""
+    wanted = []
+    for entry in entries:
+        user = current.users.get(entry["key"])
+        if (entry["state"] == "present" and entry.get("password") and entry["update_password"] == "always"
+                and user is not None and user["enabled"] and user.get("access")):
+            wanted.append(entry["key"])
+    return wanted
+
+
+# ---- the plan --------------------------------------------------------------------------------
+
+class _Planner(object):
+    """One plan; its methods each add one kind of change for one user."""
+
+    def __init__(self, current, entries, purge, purge_access, protected, verified):
+        self.current = current
+        self.entries = entries
+        self.purge, self.purge_access = purge, purge_access
+        self.verified = verified or {}
+        login = names.user_key(current.login_user)
+        self.untouchable = set([login]) | current.owners
+        self.protected = self.untouchable | set(protected or ())
+        self.login = login
+        self.changes = dict((phase, []) for phase in PHASES)
+        self.users = OrderedDict()
+        self.errors = []
+
+    def add(self, phase, key, label, payload):
+        self.changes[phase].append(Change(phase, key, label, payload))
+
+    def error(self, text):
+        self.errors.append(text)
+
+    def plan(self):
+        for entry in self.entries:
+            if entry["state"] == "absent":
+                self.absent(entry)
+            else:
+                self.present(entry)
+        if self.purge:
+            declared = set(e["key"] for e in self.entries)
+            for key, user in sorted(self.current.users.items()):
+                if key not in declared and key not in self.protected:
+                    self.remove(key, user)
+        ordered = [change for phase in PHASES for change in self.changes[phase]]
+        return Plan(ordered, self.users, self.errors)
+
+    # -- users -------------------------------------------------------------------------------
+
+    def absent(self, entry):
+        key, user = entry["key"], self.current.users.get(entry["key"])
+        if key in self.protected:
+            self.error('User "%s" cannot be removed: it is the login user, the controller owner or a protected '
+                       'user.' % (user["name"] if user else entry["name"]))
+        elif user is not None:
+            self.remove(key, user)
+        else:
+            self.users[key] = UserPlan(entry["name"], {"name": entry["name"], "state": "absent"},
+                                       {"name": entry["name"], "state": "absent"}, [])
+
+    def remove(self, key, user):
+        self.add("remove", key, "remove", user["name"])
+        self.users[key] = UserPlan(user["name"], _view(user), {"name": user["name"], "state": "absent"}, [])
+
+    def present(self, entry):
+        key, user = entry["key"], self.current.users.get(entry["key"])
+        name = user["name"] if user else entry["name"]
+        before = _view(user) if user else {"name": name, "state": "absent"}
+        after = dict(_view(user)) if user else {"name": name, "state": "present",
+                                                "display_name": entry.get("display_name") or "",
+                                                "enabled": True, "controller_access": "login"}
+        warnings = []
+        self.users[key] = UserPlan(name, before, after, warnings)
+        enabling = bool(user) and entry.get("enabled") is True and not user["enabled"]
+        disabling = entry.get("enabled") is False and (user is None or user["enabled"])
+        stays_disabled = bool(user) and not user["enabled"] and not enabling
+        if disabling and key in self.untouchable:
+            self.error('User "%s" cannot be disabled: it is the login user or the controller owner.' % name)
+        if user is None:
+            self.add("add", key, "add", {"name": name, "display_name": entry.get("display_name") or "",
+                                         "password": entry.get("password")})
+        elif entry.get("display_name") is not None and entry["display_name"] != (user["display_name"] or ""):
+            kept = '"%s"' % user["display_name"] if user["display_name"] else "no display name"
+            warnings.append('Juju cannot change the display name of an existing user, so user "%s" keeps %s '
+                            '(only removing and re-creating the user changes it).' % (name, kept))
+        if enabling:
+            self.add("enable", key, "enable", name)
+            after["enabled"] = True
+        self.password(entry, user, name, enabling, stays_disabled, before, after, warnings)
+        self.controller(entry, user, name, enabling, stays_disabled, before, after)
+        for kind in ("model", "offer"):
+            self.grants(kind, entry, user, name, stays_disabled, before, after)
+        if disabling:
+            self.add("disable", key, "disable", name)
+            after["enabled"] = False
+
+    def password(self, entry, user, name, enabling, stays_disabled, before, after, warnings):
+        if user is None:
+            if entry.get("password"):
+                after["password"] = "changed"
+            return
+        if not entry.get("password") or entry["update_password"] != "always" or stays_disabled:
+            # A disabled user cannot log in, so its password cannot be compared: it is set once enabled.
+            return
+        ok = self.verified.get(entry["key"])
+        before["password"] = "unchanged"
+        after["password"] = "unchanged" if ok else "changed"
+        if ok:
+            return
+        self.add("set_password", entry["key"], "set password", (name, entry["password"]))
+        if ok is None and not enabling and not entry.get("controller_access"):
+            # With controller access given in this run, the next run can log in and compare.
+            warnings.append('user "%s" cannot log in (it has no access to the controller), so its password '
+                            'cannot be verified and is set on every run.' % name)
+
+    def controller(self, entry, user, name, enabling, stays_disabled, before, after):
+        wanted = entry.get("controller_access")
+        if wanted is None or stays_disabled:
+            return  # Juju neither shows nor changes a disabled user's controller access (§4.4)
+        if entry["key"] == self.login and wanted != "superuser":
+            self.error('User "%s" is the login user: lowering its controller access would take away the superuser '
+                       'access this module needs.' % name)
+        after["controller_access"] = wanted
+        if enabling:
+            before["controller_access"] = None  # hidden while disabled
+            self.add("controller", entry["key"], "set controller access %s once enabled" % wanted,
+                     ControllerAccessAfterEnable(name, wanted))
+            return
+        current = user.get("access") if user else "login"  # a new user has login (§4.2)
+        for change in access.plan("controller", current, wanted):
+            self.add("controller", entry["key"], "%s controller %s" % change, (name,) + tuple(change))
+
+    def grants(self, kind, entry, user, name, stays_disabled, before, after):
+        key, declared = entry["key"], OrderedDict()
+        for given, level in entry[kind + "s"].items():
+            target = self.target(kind, given, name)
+            if target is not None:
+                declared[target.key] = (target, level)
+        if self.purge_access and key not in self.protected and user is not None:
+            for target in self.readable(kind):
+                if target.key not in declared and target.levels.get(key) and target.owner != key:
+                    declared[target.key] = (target, None)
+        for target, level in declared.values():
+            have = target.levels.get(key) if user is not None else None
+            before.setdefault(kind + "s", {})[target.ref] = have
+            after.setdefault(kind + "s", {})[target.ref] = level
+            changes = access.plan(kind, have, level)
+            if stays_disabled and kind == "model" and have and level and changes:
+                # Juju refuses to change an existing model grant of a disabled user ("is disabled"),
+                # but removes and creates grants for it: so remove, then grant the level wanted.
+                changes = [access.Change("revoke", "read"), access.Change("grant", level)]
+            for change in changes:
+                self.add(kind, key, "%s %s %s %s" % (change.action, kind, target.ref, change.level),
+                         (name, change.action, change.level, target.ident))
+
+    def target(self, kind, given, name):
+        """The Target of a declared model or offer, or None (with an error) when the reads do not know it."""
+        if kind == "model":
+            owner, model = names.parse_model_ref(given, self.current.login_user)
+            found = self.current.models.get(model_key(owner, model))
+            if found is not None and found["users"] is not None:
+                return _model_target(model_key(owner, model), found)
+            ref = "%s/%s" % (owner, model)
+        else:
+            ref = names.parse_offer_url(given, self.current.login_user)
+            if offer_key(ref) in self.current.offers:
+                return _offer_target(offer_key(ref), self.current.offers[offer_key(ref)])
+        self.error('User "%s": %s "%s" was not found on the controller (or the login user "%s" cannot see it).'
+                   % (name, kind, ref, self.current.login_user))
+        return None
+
+    def readable(self, kind):
+        """Every read target of a kind, as target() returns them (for purge_access)."""
+        if kind == "model":
+            for tkey, model in sorted(self.current.models.items()):
+                if model["users"] is not None:
+                    yield _model_target(tkey, model)
+        else:
+            for tkey, levels in sorted(self.current.offers.items()):
+                yield _offer_target(tkey, levels)
+
+
+def _model_target(key, model):
+    return Target(key, model["ref"], model["users"], model["owner"], model["uuid"])
+
+
+def _offer_target(key, offer):
+    return Target(key, offer["url"], offer["levels"], key.split("/")[0], offer["url"])
+
+
+def _view(user):
+    return {"name": user["name"], "state": "present", "display_name": user.get("display_name") or "",
+            "enabled": bool(user["enabled"]), "controller_access": user.get("access")}
+
+
+def plan(current, entries, purge=False, purge_access=False, protected=(), verified=None):
+    """Plan(changes in PHASES order, per-user plans, errors) that converges current to entries.
+
+    verified: {user key: True/False}, the result of each login made for password_checks().
+    Any error means the declaration cannot be applied as it stands: nothing may be written.
+    """
+    return _Planner(current, entries, purge, purge_access, protected, verified).plan()
+
+
+def resolve_after_enable(change, level_now):
+    """The controller changes of a ControllerAccessAfterEnable, once the user's level is readable."""
+    return [Change("controller", change.key, "%s controller %s" % c, (change.payload.name,) + tuple(c))
+            for c in access.plan("controller", level_now, change.payload.level)]

@@ -1,0 +1,288 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, juju.controller contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: juju_users
+short_description: Converge the users of a Juju controller, and their access, to a declared list
+version_added: 0.1.0
+description:
+  - Makes the users of a Juju controller, their passwords, enabled state and their access to the controller,
+    to models and to application offers what O(users) says, over one connection.
+  - Reads the controller a fixed number of times whatever the number of users (all users, the models, the
+    users of the models concerned, the offers concerned), plans in Python, checks every user, model, offer
+    and level against what it read, and only then writes, in batches (one call per kind of change).
+  - A declaration that cannot be applied (an unknown model or offer, removing the login user, ...) fails
+    before anything is changed.
+  - Only what an entry sets is managed; users and grants that O(users) does not mention are left alone unless
+    O(purge) or O(purge_access) is true.
+  - Needs a login user with C(superuser) access to the controller.
+author:
+  - juju.controller contributors (@juju)
+options:
+  users:
+    description:
+      - The users, each with what it should be and have.
+    type: list
+    elements: dict
+    required: true
+    suboptions:
+      name:
+        description:
+          - Name of a local user, for example V(alice). V(alice@local) is the same user, and so is V(Alice), because
+            Juju compares user names without regard to case. Results use the spelling Juju has.
+        type: str
+        required: true
+      state:
+        description:
+          - V(present) creates the user if needed and sets what the entry gives.
+          - V(absent) removes the user, and with it all its access. The login user, the controller owner and the
+            users in O(protected) cannot be removed.
+        type: str
+        choices: [present, absent]
+        default: present
+      display_name:
+        description:
+          - Full name, set when the user is created. Juju cannot change it later; a different value gives a
+            warning, not a change.
+        type: str
+      password:
+        description:
+          - Password of the user; never shown. Without it, a new user gets a registration string
+            (RV(registration_strings)).
+        type: str
+      update_password:
+        description:
+          - V(on_create) sets O(users[].password) only when the user is created.
+          - V(always) also keeps the password of an existing user equal to it, checked by logging in as the user
+            (several users are checked in parallel). A user that is disabled and stays disabled cannot log in, so
+            its password is left alone and set when it is enabled.
+        type: str
+        choices: [on_create, always]
+        default: on_create
+      enabled:
+        description:
+          - V(false) disables the user (it keeps its access), V(true) enables it; unset leaves it as it is (a new
+            user is enabled). The login user and the controller owner cannot be disabled.
+        type: bool
+      controller_access:
+        description:
+          - Access to the controller; unset leaves it as it is (a new user has V(login)).
+          - Juju neither shows nor changes the controller access of a disabled user, so it is not managed for a
+            user that is disabled and stays disabled; a user being enabled gets it once enabled, a user being
+            disabled before it is disabled.
+        type: str
+        choices: [login, superuser]
+      models:
+        description:
+          - Access to models, as a mapping of model (V(owner/name), or V(name) for a model of the login user) to
+            V(read), V(write), V(admin), or V(absent) for no access.
+        type: dict
+      offers:
+        description:
+          - Access to application offers, as a mapping of offer URL (V(owner/model.offer), or V(model.offer) for a
+            model of the login user) to V(read), V(consume), V(admin), or V(absent) for no access.
+        type: dict
+  purge:
+    description:
+      - Also remove every user that O(users) does not name, except the login user, the controller owner (found
+        from the controller model, and any user that created itself) and the users in O(protected).
+    type: bool
+    default: false
+  purge_access:
+    description:
+      - Also revoke every model and offer grant of the users in O(users) that their entry does not name.
+      - Never touches the login user, the controller owner, the users in O(protected), nor a user's access to its
+        own models and their offers. Controller access is managed by O(users[].controller_access) only.
+    type: bool
+    default: false
+  protected:
+    description:
+      - Users that are never removed (neither by O(purge) nor by O(users[].state=absent)) and whose grants
+        O(purge_access) never touches, besides the login user and the controller owner.
+    type: list
+    elements: str
+    default: []
+notes:
+  - Juju applies each item of a batch on its own. When some are refused, the others stay applied, the task
+    fails, and RV(results) says for every user what was applied and what was not; a re-run applies the rest.
+    A change someone else made in the meantime counts as done once a fresh read confirms the user is as declared.
+  - RV(registration_strings) are secrets, and Ansible prints results at C(-v) and above. Set C(no_log)
+    on a task that creates users without a password; C(register) still receives the result. RV(results) holds
+    no secret, and Ansible shows it even under C(no_log).
+extends_documentation_fragment:
+  - juju.controller.connection
+  - juju.controller.connection.attributes
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+seealso:
+  - module: juju.controller.juju_user
+  - module: juju.controller.juju_user_access
+  - module: juju.controller.juju_user_info
+'''
+
+EXAMPLES = r'''
+- name: Users as code
+  juju.controller.juju_users:
+    users:
+      - name: alice
+        display_name: Alice Liddell
+        controller_access: superuser
+      - name: ci-bot
+        password: "{{ vault_ci_bot_password }}"
+        update_password: always
+        models:
+          admin/staging: write
+          default: read
+        offers:
+          fred/prod.hosted-mysql: consume
+      - name: carol
+        models:
+          fred/prod: read
+      - name: bob
+        enabled: false
+      - name: eve
+        state: absent
+    purge: true           # removes every other user,
+    protected: [fred]     # except these (and the login user and the controller owner)
+  register: juju_users_result
+  no_log: true  # carol's registration string is a secret
+
+- name: Keep the registration strings in a private file
+  ansible.builtin.copy:
+    content: "{{ juju_users_result.registration_strings | to_nice_yaml }}"
+    dest: "{{ lookup('ansible.builtin.env', 'HOME') }}/juju-registrations.yml"
+    mode: "0600"
+  no_log: true
+  when: juju_users_result.registration_strings | length > 0
+
+- name: Set the connection once for all juju.controller modules
+  module_defaults:
+    group/juju.controller.juju:
+      controller: prod
+      login_user: admin
+      login_password: "{{ vault_juju_admin_password }}"
+  block:
+    - name: Carol may read fred's model and nothing else (her other model and offer grants are revoked)
+      juju.controller.juju_users:
+        users:
+          - name: carol
+            models:
+              fred/prod: read
+        purge_access: true
+'''
+
+RETURN = r'''
+results:
+  description: One entry per user that the task manages (listed, or removed by O(purge)), in that order.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    name:
+      description: The user, as Juju spells it.
+      type: str
+      sample: alice
+    changed:
+      description: Whether the task changed this user (in check mode, would change it).
+      type: bool
+      sample: true
+    actions:
+      description: The changes made (in check mode, that would be made), in order.
+      type: list
+      elements: str
+      sample: ["add", "grant controller superuser", "grant model admin/prod write"]
+    not_applied:
+      description: The planned changes that were not made, each with the reason; empty when all were made.
+      type: list
+      elements: str
+      sample: ['grant model admin/prod write: cannot grant model access "write" to user "alice": permission denied']
+registration_strings:
+  description:
+    - For each user this task created without a password, the token for C(juju register), exactly as
+      C(juju add-user) prints it. Each is a secret, like a password, until the user registers with it.
+    - Empty in check mode.
+  returned: always
+  type: dict
+  sample:
+    carol: MFUTBGFsZXgwFRMTMTAuMTM2LjEzNi4xOToxNzA3MAQghBj6RLW5VgmCSWsAesRm5unETluNu1-FczN9oVfNGuYTFGxvY2FsaG9zdC1jb250cm9sbGVy
+created:
+  description: The users the task created (in check mode, would create).
+  returned: always
+  type: list
+  elements: str
+  sample: [alice]
+removed:
+  description: The users the task removed (in check mode, would remove).
+  returned: always
+  type: list
+  elements: str
+  sample: [eve]
+'''
+
+from ansible_collections.juju.controller.plugins.module_utils import converge_users, declared_users
+from ansible_collections.juju.controller.plugins.module_utils.juju_module import JujuModule, sentence
+
+USER_OPTIONS = dict(
+    name=dict(type="str", required=True),
+    state=dict(type="str", default="present", choices=["present", "absent"]),
+    display_name=dict(type="str"),
+    password=dict(type="str", no_log=True),
+    update_password=dict(type="str", default="on_create", choices=["on_create", "always"], no_log=False),
+    enabled=dict(type="bool"),
+    controller_access=dict(type="str", choices=["login", "superuser"]),
+    models=dict(type="dict"),
+    offers=dict(type="dict"),
+)
+
+ARGUMENT_SPEC = dict(
+    users=dict(type="list", elements="dict", required=True, options=USER_OPTIONS),
+    purge=dict(type="bool", default=False),
+    purge_access=dict(type="bool", default=False),
+    protected=dict(type="list", elements="str", default=[]),
+)
+
+
+def read_and_plan(client, entries, protected, params, check_passwords=True):
+    current = converge_users.read_current(client, entries, params["purge_access"])
+    if check_passwords:
+        verified = converge_users.verify_passwords(client, current, entries)
+    else:
+        verified = dict((entry["key"], True) for entry in entries)  # passwords do not race: SetPassword applies
+    return declared_users.plan(current, entries, params["purge"], params["purge_access"], protected, verified)
+
+
+def main():
+    module = JujuModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    params = module.params
+    with module.failures():
+        entries, protected = declared_users.normalise(params["users"], params["protected"])
+    with module.controller() as client:
+        plan = read_and_plan(client, entries, protected, params)
+        if plan.errors:
+            module.fail_json(msg=sentence(" ".join(plan.errors)))
+        if module.check_mode:
+            outcome = converge_users.planned(plan)
+        else:
+            outcome = converge_users.apply_plan(client, plan)
+            if converge_users.raced(outcome):  # converged only if a fresh read agrees
+                again = read_and_plan(client, entries, protected, params, check_passwords=False)
+                outcome = converge_users.confirm_races(plan, outcome, again)
+    result, failures = converge_users.report(plan, outcome)
+    for warning in converge_users.warnings(plan):
+        module.warn(warning)
+    if not module._diff:
+        result.pop("diff")
+    if failures:
+        module.fail_json(msg=sentence(converge_users.failure_sentence(failures, outcome)), **result)
+    module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,404 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, juju.controller contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""declared_users: the declaration's checks and the plan, pure (no controller)."""
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.juju.controller.plugins.module_utils import declared_users as du
+from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput
+
+UUIDS = {"admin/controller": "00000000-0000-4000-8000-000000000000",
+         "admin/default": "00000000-0000-4000-8000-000000000001",
+         "admin/staging": "00000000-0000-4000-8000-000000000002",
+         "fred/prod": "00000000-0000-4000-8000-000000000003"}
+
+
+def user(name, access="login", enabled=True, display_name="", created_by="boss"):
+    return {"name": name, "display_name": display_name, "access": access if enabled else None,
+            "enabled": enabled, "created_by": created_by}
+
+
+def current(users=(), model_users=None, offers=None, login="boss", owner="boss"):
+    """A controller owned by `boss` (not admin): the owner is found from the reads."""
+    users = [user("boss", "superuser", created_by="boss"), user("fred")] + list(users)
+    models = [{"name": ref.split("/")[1], "owner": "boss" if ref.startswith("admin/") else "fred",
+               "uuid": uuid, "ref": ref.replace("admin/", "boss/")} for ref, uuid in UUIDS.items()]
+    levels = dict((UUIDS[ref], dict(v)) for ref, v in (model_users or {}).items())
+    for ref, uuid in UUIDS.items():
+        levels.setdefault(uuid, {})
+    return du.current_state(login, owner, users, models, levels, offers or {})
+
+
+def plan(entries, cur=None, protected=(), **kw):
+    entries, keys = du.normalise(entries, protected)
+    return du.plan(cur or current(), entries, protected=keys, **kw)
+
+
+def labels(p):
+    return [(c.phase, c.key, c.label) for c in p.changes]
+
+
+# ---- the declaration ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("entries, message", [
+    ([{"name": "alice"}, {"name": "ALICE@local"}], 'User "ALICE" is listed more than once in users.'),
+    ([{"name": "bob@external"}], 'User "bob@external" is an external user (@external)'),
+    ([{"name": "a_b"}], 'User name "a_b" is not valid'),
+    ([{"name": "bob", "password": ""}], 'User "bob": the password must not be empty'),
+    ([{"name": "bob", "models": {"default": "superuser"}}],
+     'User "bob": the level for model "default" is "superuser", but must be one of read, write, admin, or absent '
+     'for no access.'),
+    ([{"name": "bob", "offers": {"admin/prod.db": "write"}}],
+     'the level for offer "admin/prod.db" is "write", but must be one of read, consume, admin'),
+    ([{"name": "bob", "offers": {"sim:admin/prod.db": "read"}}],
+     'User "bob": offer "sim:admin/prod.db" must be a URL of this controller'),
+    ([{"name": "bob", "models": {"Bad_Model": "read"}}], 'User "bob": model name "Bad_Model"'),
+    # An empty string is an error, never "the default" or "the login user's".
+    ([{"name": ""}], "A user name is required."),
+    ([{"name": "bob", "models": {"": "read"}}], 'User "bob": a model reference is required.'),
+    ([{"name": "bob", "offers": {"": "read"}}], 'User "bob": an offer URL is required.'),
+])
+def test_declaration_problems_are_sentences_naming_the_user(entries, message):
+    with pytest.raises(InvalidInput) as info:
+        du.normalise(entries)
+    assert message in str(info.value)
+
+
+def test_an_empty_protected_name_is_an_error():
+    with pytest.raises(InvalidInput, match="protected: a user name is required."):
+        du.normalise([], [""])
+
+
+def test_every_problem_is_reported_at_once():
+    with pytest.raises(InvalidInput) as info:
+        du.normalise([{"name": "bob", "password": ""}, {"name": "carol", "models": {"x": "owner"}}], ["ok", "b"])
+    text = str(info.value)
+    assert text.count('User "') == 2 and 'protected: user name "b" is not valid' in text
+
+
+def test_protected_names_are_keys_and_at_local_is_the_same_user():
+    entries, keys = du.normalise([{"name": "Zed@local"}], ["CI-Bot", "ops@local"])
+    assert keys == {"ci-bot", "ops"}
+    assert (entries[0]["name"], entries[0]["key"], entries[0]["state"]) == ("Zed", "zed", "present")
+
+
+# ---- users -------------------------------------------------------------------------------------
+
+def test_a_new_user_is_created_then_given_access_then_disabled_in_phase_order():
+    p = plan([{"name": "nia", "controller_access": "superuser", "enabled": False, "models": {"default": "write"},
+               "offers": {"fred/prod.db": "consume"}}],
+             current(offers={"fred/prod.db": {"fred": "admin"}}))
+    assert p.errors == []
+    assert labels(p) == [("add", "nia", "add"), ("controller", "nia", "grant controller superuser"),
+                         ("model", "nia", "grant model boss/default write"),
+                         ("offer", "nia", "grant offer fred/prod.db consume"), ("disable", "nia", "disable")]
+    assert p.changes[0].payload == {"name": "nia", "display_name": "", "password": None}
+    assert p.changes[2].payload == ("nia", "grant", "write", UUIDS["admin/default"])
+    assert p.users["nia"].before == {"name": "nia", "state": "absent", "models": {"boss/default": None},
+                                     "offers": {"fred/prod.db": None}}
+    assert p.users["nia"].after == {"name": "nia", "state": "present", "display_name": "", "enabled": False,
+                                    "controller_access": "superuser", "models": {"boss/default": "write"},
+                                    "offers": {"fred/prod.db": "consume"}}
+
+
+def test_names_compare_case_insensitively_and_results_use_jujus_spelling():
+    p = plan([{"name": "zed", "controller_access": "login"}], current([user("Zed")]), purge=True)
+    assert labels(p) == [("remove", "fred", "remove")]
+    assert p.users["zed"].name == "Zed"
+
+
+def test_purge_keeps_login_user_owner_self_created_and_protected_users():
+    cur = current([user("ops", "superuser"), user("ci-bot"), user("root2", created_by="root2"), user("gone")],
+                  login="ops")
+    p = plan([], cur, purge=True, protected=["CI-Bot"])
+    assert labels(p) == [("remove", "fred", "remove"), ("remove", "gone", "remove")]
+
+
+@pytest.mark.parametrize("name, message", [
+    ("boss", 'User "boss" cannot be removed: it is the login user, the controller owner or a protected user.'),
+    ("ops", 'User "ops" cannot be removed'),
+    ("ci-bot", 'User "ci-bot" cannot be removed'),
+])
+def test_removing_the_login_user_the_owner_or_a_protected_user_is_refused(name, message):
+    p = plan([{"name": name, "state": "absent"}], current([user("ops", "superuser"), user("ci-bot")], login="ops"),
+             protected=["ci-bot"])
+    assert len(p.errors) == 1 and p.errors[0].startswith(message)
+
+
+def test_the_owner_is_found_from_the_controller_model_whatever_its_name():
+    cur = current([user("boss2", created_by="boss")], owner="boss2")
+    assert cur.owners == {"boss", "boss2"}
+    p = plan([{"name": "boss2", "enabled": False}], cur)
+    assert p.errors == ['User "boss2" cannot be disabled: it is the login user or the controller owner.']
+
+
+def test_lowering_the_login_users_controller_access_is_refused():
+    p = plan([{"name": "BOSS", "controller_access": "login"}])
+    assert p.errors == ['User "boss" is the login user: lowering its controller access would take away the '
+                        'superuser access this module needs.']
+
+
+def test_unknown_models_and_offers_are_errors_naming_user_and_target():
+    p = plan([{"name": "nia", "models": {"nope": "read"}, "offers": {"fred/prod.nope": "read"}}])
+    assert p.errors == [
+        'User "nia": model "boss/nope" was not found on the controller (or the login user "boss" cannot see it).',
+        'User "nia": offer "fred/prod.nope" was not found on the controller (or the login user "boss" cannot see it).']
+
+
+def test_display_name_differences_warn_without_a_change():
+    p = plan([{"name": "fred", "display_name": "Frederick"}])
+    assert p.changes == []
+    assert p.users["fred"].warnings == ['Juju cannot change the display name of an existing user, so user "fred" '
+                                        'keeps no display name (only removing and re-creating the user changes it).']
+
+
+# ---- disabled users ------------------------------------------------------------------------------
+
+def test_access_of_a_user_being_enabled_waits_for_the_enable():
+    p = plan([{"name": "dan", "enabled": True, "controller_access": "superuser", "models": {"default": "read"}}],
+             current([user("dan", enabled=False)], {"admin/default": {"dan": "admin"}}))
+    assert labels(p) == [("enable", "dan", "enable"), ("controller", "dan", "set controller access superuser once "
+                                                                           "enabled"),
+                         ("model", "dan", "revoke model boss/default write")]
+    waiting = p.changes[1].payload
+    assert isinstance(waiting, du.ControllerAccessAfterEnable) and waiting == ("dan", "superuser")
+    assert [c.label for c in du.resolve_after_enable(p.changes[1], "login")] == ["grant controller superuser"]
+    assert du.resolve_after_enable(p.changes[1], "superuser") == []
+
+
+def test_a_user_that_stays_disabled_keeps_its_password_and_hidden_controller_access():
+    p = plan([{"name": "dan", "password": "pw-dan", "update_password": "always", "controller_access": "superuser"}],
+             current([user("dan", enabled=False)]), verified={})
+    assert p.changes == [] and p.users["dan"].warnings == []
+
+
+def test_a_disabled_users_model_level_is_changed_by_removing_then_granting():
+    p = plan([{"name": "dan", "models": {"default": "admin", "boss/staging": "absent"}}],
+             current([user("dan", enabled=False)],
+                     {"admin/default": {"dan": "read"}, "admin/staging": {"dan": "write"}}))
+    assert labels(p) == [("model", "dan", "revoke model boss/default read"),
+                         ("model", "dan", "grant model boss/default admin"),
+                         ("model", "dan", "revoke model boss/staging read")]
+
+
+# ---- passwords -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("verified, actions, warned", [
+    ({"bob": True}, [], False), ({"bob": False}, ["set password"], False), ({}, ["set password"], True)])
+def test_update_password_always(verified, actions, warned):
+    cur = current([user("bob")])
+    entries, dummy = du.normalise([{"name": "bob", "password": "pw-bob", "update_password": "always"}])
+    assert du.password_checks(cur, entries) == ["bob"]
+    p = du.plan(cur, entries, verified=verified)
+    assert [c.label for c in p.changes] == actions
+    assert bool(p.users["bob"].warnings) is warned
+    assert p.users["bob"].after["password"] == ("unchanged" if actions == [] else "changed")
+    assert "pw-bob" not in repr(p.users)
+
+
+def test_no_warning_when_the_same_entry_lets_the_user_log_in_again():
+    p = plan([{"name": "nol", "password": "x", "update_password": "always", "controller_access": "login"}],
+             current([user("nol", access=None)]), verified={})
+    assert [c.label for c in p.changes] == ["set password", "grant controller login"]
+    assert p.users["nol"].warnings == []
+
+
+def test_users_that_cannot_log_in_are_not_password_checked():
+    cur = current([user("dan", enabled=False), user("nol", access=None)])
+    entries, dummy = du.normalise([{"name": n, "password": "x", "update_password": "always"}
+                                   for n in ("dan", "nol", "new")])
+    assert du.password_checks(cur, entries) == []
+
+
+# ---- purge_access --------------------------------------------------------------------------------
+
+def test_purge_access_revokes_only_unnamed_grants_of_listed_unprotected_users():
+    cur = current([user("ann"), user("ops", "superuser")],
+                  {"admin/default": {"ann": "write", "ops": "read"}, "admin/staging": {"ann": "read"},
+                   "fred/prod": {"fred": "admin", "ann": "read"}},
+                  {"fred/prod.db": {"fred": "admin", "ann": "consume"}})
+    p = plan([{"name": "ann", "models": {"staging": "read"}}, {"name": "fred"}, {"name": "ops"}], cur,
+             purge_access=True, protected=["ops"])
+    assert labels(p) == [("model", "ann", "revoke model boss/default read"),
+                         ("model", "ann", "revoke model fred/prod read"),
+                         ("offer", "ann", "revoke offer fred/prod.db read")]
+    assert p.users["ann"].after["models"] == {"boss/staging": "read", "boss/default": None, "fred/prod": None}
+
+
+def test_levels_move_by_the_fewest_calls_under_jujus_revoke_rules():
+    cur = current([user("ann", "superuser")], {"admin/default": {"ann": "admin"}, "fred/prod": {"ann": "read"}},
+                  {"fred/prod.db": {"ann": "admin"}})
+    p = plan([{"name": "ann", "controller_access": "login", "models": {"default": "read", "fred/prod": "absent"},
+               "offers": {"fred/prod.db": "consume"}}], cur)
+    assert [c.label for c in p.changes] == ["revoke controller superuser", "revoke model boss/default write",
+                                           "revoke model fred/prod read", "revoke offer fred/prod.db admin"]
+
+
+# ---- property: any current state, any declaration -> applied by the simulator, it holds ----------
+
+from hypothesis import HealthCheck, example, given, settings, strategies as st  # noqa: E402
+from jujusim.fixture import build_state  # noqa: E402
+
+from ansible_collections.juju.controller.plugins.module_utils import converge_users  # noqa: E402
+from ansible_collections.juju.controller.plugins.module_utils.api import ControllerClient  # noqa: E402
+from simclients import settings_for  # noqa: E402
+
+POOL = ("ann", "Ben", "cid", "dee")
+MODELS = ("admin/default", "admin/staging", "fred/prod")
+OFFERS = ("admin/default.db", "fred/prod.mysql")
+LEVELS = {"model": ("read", "write", "admin"), "offer": ("read", "consume", "admin")}
+
+
+def _grants(kind, targets):
+    return st.dictionaries(st.sampled_from(targets), st.sampled_from(LEVELS[kind]), max_size=len(targets))
+
+
+_existing = st.fixed_dictionaries({"enabled": st.booleans(), "access": st.sampled_from(["login", "superuser", ""]),
+                                   "models": _grants("model", MODELS), "offers": _grants("offer", OFFERS)})
+_declared = st.fixed_dictionaries({
+    "state": st.sampled_from(["present", "present", "present", "absent"]),
+    "spelling": st.sampled_from([str.lower, str.upper, lambda n: n + "@local"]),
+    "enabled": st.sampled_from([None, True, False]),
+    "controller_access": st.sampled_from([None, "login", "superuser"]),
+    "models": st.dictionaries(st.sampled_from(MODELS + ("default",)), st.sampled_from(LEVELS["model"] + ("absent",)),
+                              max_size=2),
+    "offers": st.dictionaries(st.sampled_from(OFFERS), st.sampled_from(LEVELS["offer"] + ("absent",)), max_size=2)})
+_case = st.fixed_dictionaries({
+    "current": st.dictionaries(st.sampled_from(POOL), _existing),
+    "declared": st.dictionaries(st.sampled_from(POOL), _declared),
+    "purge": st.booleans(), "purge_access": st.booleans()})
+
+
+def _fixture(current_users, admin_password):
+    users = [{"name": "admin", "access": "superuser", "password": admin_password}, {"name": "fred"}]
+    models = [{"name": "controller", "is-controller": True}, {"name": "default"}, {"name": "staging"},
+              {"name": "prod", "owner": "fred"}]
+    offers = [{"url": url} for url in OFFERS]
+    for name, spec in current_users.items():
+        users.append({"name": name, "access": spec["access"], "disabled": not spec["enabled"]})
+        for model in models:
+            ref = "%s/%s" % (model.get("owner", "admin"), model["name"])
+            if ref in spec["models"]:
+                model.setdefault("users", {})[name] = spec["models"][ref]
+        for offer in offers:
+            if offer["url"] in spec["offers"]:
+                offer.setdefault("users", {})[name] = spec["offers"][offer["url"]]
+    return {"controller": {"name": "sim", "owner": "admin"}, "users": users, "models": models, "offers": offers}
+
+
+def _reset(sim, data):
+    fresh = build_state(data)
+
+    def swap(state):
+        state.users, state.controller_access = fresh.users, fresh.controller_access
+        state.models, state.offers = fresh.models, fresh.offers
+    sim.run_in_loop(swap, sim.state)
+
+
+def _observed(sim):
+    """{user key: (controller level, enabled, {model: level}, {offer: level})} straight from the simulator,
+    disabled users' hidden controller grants included."""
+    def read(state):
+        out = {}
+        for key, u in state.users.items():
+            if u.deleted or key in ("admin", "fred"):
+                continue
+            models = dict(("%s/%s" % (m.owner, m.name), mu.access) for m in state.models.values()
+                          for k, mu in m.users.items() if k == key)
+            offers = {}
+            for o in state.offers:
+                model = state.models[o.model_uuid]
+                if key in o.users:
+                    offers["%s/%s.%s" % (model.owner, model.name, o.name)] = o.users[key]
+            out[key] = (state.controller_access.get(key), not u.disabled, models, offers)
+        return out
+    return sim.run_in_loop(read, sim.state)
+
+
+def _expected(case):
+    """The state the declaration describes, worked out from Juju's rules independently of the planner."""
+    out = {}
+    for name in POOL:
+        key, cur, decl = name.lower(), case["current"].get(name), case["declared"].get(name)
+        if decl is None:
+            if cur is not None and not case["purge"]:
+                out[key] = (cur["access"] or None, cur["enabled"], dict(cur["models"]), dict(cur["offers"]))
+            continue
+        if decl["state"] == "absent":
+            continue
+        models = dict(cur["models"]) if cur else {}
+        offers = dict(cur["offers"]) if cur else {}
+        if cur and case["purge_access"]:
+            models = dict((ref, level) for ref, level in models.items() if ref in _refs(decl["models"]))
+            offers = dict((url, level) for url, level in offers.items() if url in decl["offers"])
+        for ref, level in decl["models"].items():
+            models.pop(_ref(ref), None)
+            if level != "absent":
+                models[_ref(ref)] = level
+        for url, level in decl["offers"].items():
+            offers.pop(url, None)
+            if level != "absent":
+                offers[url] = level
+        enabled = decl["enabled"] if decl["enabled"] is not None else (cur["enabled"] if cur else True)
+        level = (cur["access"] or None) if cur else "login"
+        stays_disabled = cur is not None and not cur["enabled"] and decl["enabled"] is not True
+        if decl["controller_access"] and not stays_disabled:
+            level = decl["controller_access"]
+        out[key] = (level, enabled, models, offers)
+    return out
+
+
+def _ref(ref):
+    return ref if "/" in ref else "admin/" + ref
+
+
+def _refs(models):
+    return set(_ref(ref) for ref in models)
+
+
+def _converge(client, case):
+    entries, protected = du.normalise(
+        [dict(spec, name=spec["spelling"](name)) for name, spec in case["declared"].items()], ["fred"])
+    cur = converge_users.read_current(client, entries, case["purge_access"])
+    verified = converge_users.verify_passwords(client, cur, entries)
+    p = du.plan(cur, entries, case["purge"], case["purge_access"], protected, verified)
+    assert p.errors == []
+    return p, converge_users.apply_plan(client, p)
+
+
+def _user_spec(enabled=True, access="login", models=None, offers=None):
+    return {"enabled": enabled, "access": access, "models": models or {}, "offers": offers or {}}
+
+
+def _entry_spec(state="present", spelling=str.upper, enabled=None, controller_access=None, models=None, offers=None):
+    return {"state": state, "spelling": spelling, "enabled": enabled, "controller_access": controller_access,
+            "models": models or {}, "offers": offers or {}}
+
+
+# Always tried, whatever hypothesis draws: the paths where Juju's rules bite.
+@example(case={  # a disabled user's model level changes; a hidden controller level is set once enabled
+    "current": {"ann": _user_spec(False, "superuser", {"admin/default": "read"}),
+                "Ben": _user_spec(False, "login", {"fred/prod": "admin"}, {"fred/prod.mysql": "read"})},
+    "declared": {"ann": _entry_spec(models={"default": "admin"}, controller_access="login"),
+                 "Ben": _entry_spec(enabled=True, controller_access="superuser", models={"fred/prod": "read"},
+                                    offers={"fred/prod.mysql": "absent"})},
+    "purge": False, "purge_access": False})
+@example(case={  # purge and purge_access with names in another case; a new user disabled after its grants
+    "current": {"cid": _user_spec(True, "superuser", {"admin/staging": "write"}), "dee": _user_spec()},
+    "declared": {"cid": _entry_spec(spelling=str.upper, models={"admin/default": "read"}),
+                 "ann": _entry_spec(enabled=False, controller_access="superuser",
+                                    offers={"admin/default.db": "admin"})},
+    "purge": True, "purge_access": True})
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=_case)
+def test_any_declaration_applied_to_any_state_gives_the_declared_state(simulator, case):
+    _reset(simulator, _fixture(case["current"], simulator.admin_password))
+    with ControllerClient(settings_for(simulator)) as client:
+        dummy, outcome = _converge(client, case)
+        assert [d for d in outcome.done if d.status != converge_users.APPLIED] == []
+        assert _observed(simulator) == _expected(case)
+        again, dummy = _converge(client, case)
+    assert again.changes == []

@@ -1,0 +1,298 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, juju.controller contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""juju_users: main() in-process against the simulator (results, call counts, check mode, failures)."""
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import time
+
+import pytest
+import yaml
+
+from ansible_collections.juju.controller.plugins.module_utils import api_batch, converge_users, declared_users
+from ansible_collections.juju.controller.plugins.module_utils.api import ControllerClient
+from ansible_collections.juju.controller.plugins.module_utils.registration import decode_registration_string
+from ansible_collections.juju.controller.plugins.module_utils.settings import ConnectionSettings
+from ansible_collections.juju.controller.plugins.modules import juju_users
+
+# The owner is called boss, not admin: nothing may assume the name.
+FIXTURE = {
+    "controller": {"name": "sim", "owner": "boss"},
+    "users": [
+        {"name": "boss", "access": "superuser", "password": "boss-pw-123"},
+        {"name": "admin", "display-name": "Not the owner", "password": "admin-pw-123"},
+        {"name": "fred", "display-name": "Fred", "password": "fred-pw-123"},
+        {"name": "Zed", "display-name": "Zed", "password": "zed-pw-123"},
+        {"name": "ci-bot", "password": "ci-pw-123"},
+        {"name": "dan", "disabled": True, "access": "superuser", "password": "dan-pw-123"},
+    ],
+    "models": [
+        {"name": "controller", "is-controller": True},
+        {"name": "default", "users": {"Zed": "write", "dan": "read"}},
+        {"name": "prod", "owner": "fred", "users": {"zed": "read"}},
+    ],
+    "offers": [{"url": "fred/prod.db", "users": {"zed": "consume"}}],
+}
+READS_FOR_NAMED_TARGETS = {("UserManager", "UserInfo"): 1, ("ModelManager", "ListModelSummaries"): 1,
+                           ("UserManager", "ModelUserInfo"): 1, ("ApplicationOffers", "ApplicationOffers"): 1}
+
+
+def merged(calls, more):
+    return dict(list(calls.items()) + list(more.items()))
+
+
+def boss(sim):
+    """A client of the owner, not yet connected."""
+    return ControllerClient(ConnectionSettings("sim", ["127.0.0.1:%d" % sim.port], "boss", "boss-pw-123",
+                                               ca_cert=sim.ca_cert, timeout=5.0))
+
+
+@pytest.fixture
+def sim(make_simulator, tmp_path):
+    path = tmp_path / "fixture.yaml"
+    path.write_text(yaml.safe_dump(FIXTURE))
+    return make_simulator(fixture=str(path))
+
+
+@pytest.fixture
+def converge(sim, run_module):
+    """converge(users, check_mode=False, diff=False, **options) -> (result, calls made other than Login)."""
+    def run(users, check_mode=False, diff=False, **options):
+        sim.reset_counters()
+        result = run_module(juju_users, sim, check_mode=check_mode, diff=diff, users=users, **options)
+        calls = dict((k, n) for k, n in sim.counters["calls"].items() if k != ("Admin", "Login"))
+        return result, calls
+    return run
+
+
+def state(sim):
+    def read(st):
+        users = dict((k, (u.name, not u.disabled, st.controller_access.get(k)))
+                     for k, u in st.users.items() if not u.deleted)
+        models = dict(("%s/%s" % (m.owner, m.name), dict((k, mu.access) for k, mu in m.users.items()))
+                      for m in st.models.values())
+        offers = dict((o.name, dict(o.users)) for o in st.offers)
+        return users, models, offers
+    return sim.run_in_loop(read, sim.state)
+
+
+DECLARED = [
+    {"name": "nia", "display_name": "Nia", "controller_access": "superuser", "models": {"default": "admin"}},
+    {"name": "oto", "password": "oto-pw-123", "enabled": False, "offers": {"fred/prod.db": "read"}},
+    {"name": "ZED", "models": {"default": "read", "fred/prod": "absent"}, "offers": {"fred/prod.db": "admin"}},
+    {"name": "dan", "enabled": True, "controller_access": "login"},
+]
+EXPECTED_RESULTS = [
+    {"name": "nia", "changed": True, "not_applied": [],
+     "actions": ["add", "grant controller superuser", "grant model boss/default admin"]},
+    {"name": "oto", "changed": True, "not_applied": [], "actions": ["add", "grant offer fred/prod.db read", "disable"]},
+    {"name": "Zed", "changed": True, "not_applied": [],
+     "actions": ["revoke model boss/default write", "revoke model fred/prod read", "grant offer fred/prod.db admin"]},
+    {"name": "dan", "changed": True, "not_applied": [], "actions": ["enable", "revoke controller superuser"]},
+]
+
+
+def test_check_mode_predicts_the_real_run_then_a_rerun_changes_nothing(sim, converge):
+    before = state(sim)
+    check, calls = converge(DECLARED, check_mode=True)
+    assert calls == READS_FOR_NAMED_TARGETS and state(sim) == before
+    # dan's hidden controller level is only known once enabled: check mode says what it will be set to
+    assert check["results"][3]["actions"] == ["enable", "set controller access login once enabled"]
+    assert check["results"][:3] == EXPECTED_RESULTS[:3]
+    assert (check["changed"], check["created"], check["removed"]) == (True, ["nia", "oto"], [])
+
+    real, calls = converge(DECLARED)
+    assert check["registration_strings"] == {}
+    assert sorted(real["registration_strings"]) == ["nia"]  # oto has a password
+    token = real["registration_strings"]["nia"]
+    assert real["results"] == EXPECTED_RESULTS
+    assert (real["changed"], real["created"], real["removed"]) == (True, ["nia", "oto"], [])
+    assert decode_registration_string(token)["user"] == "nia"
+    assert decode_registration_string(token)["addresses"] == ["127.0.0.1:%d" % sim.port]
+    # one call per kind of change, plus one UserInfo to read dan's controller level once enabled
+    assert calls == merged(READS_FOR_NAMED_TARGETS, {
+        ("UserManager", "UserInfo"): 2, ("UserManager", "AddUser"): 1, ("UserManager", "EnableUser"): 1,
+        ("Controller", "ModifyControllerAccess"): 1, ("ModelManager", "ModifyModelAccess"): 1,
+        ("ApplicationOffers", "ModifyOfferAccess"): 1, ("UserManager", "DisableUser"): 1})
+    users, models, offers = state(sim)
+    assert users["nia"] == ("nia", True, "superuser") and users["oto"] == ("oto", False, "login")
+    assert users["zed"] == ("Zed", True, "login") and users["dan"] == ("dan", True, "login")
+    assert models["boss/default"] == {"boss": "admin", "zed": "read", "dan": "read", "nia": "admin"}
+    assert models["fred/prod"] == {"fred": "admin"}
+    assert offers["db"] == {"fred": "admin", "everyone@external": "read", "zed": "admin", "oto": "read"}
+
+    again, calls = converge(DECLARED)
+    assert calls == READS_FOR_NAMED_TARGETS
+    assert again["changed"] is False and again["created"] == [] and again["removed"] == []
+    assert [r["actions"] for r in again["results"]] == [[], [], [], []]
+
+
+def test_diff_mode_shows_before_and_after_per_changed_user(converge):
+    result, dummy = converge(DECLARED[2:3] + [{"name": "fred"}], check_mode=True, diff=True)
+    assert result["diff"] == [{
+        "before_header": "user Zed", "after_header": "user Zed",
+        "before": {"name": "Zed", "state": "present", "display_name": "Zed", "enabled": True,
+                   "controller_access": "login", "models": {"boss/default": "write", "fred/prod": "read"},
+                   "offers": {"fred/prod.db": "consume"}},
+        "after": {"name": "Zed", "state": "present", "display_name": "Zed", "enabled": True,
+                  "controller_access": "login", "models": {"boss/default": "read", "fred/prod": None},
+                  "offers": {"fred/prod.db": "admin"}}}]
+
+
+def test_calls_do_not_grow_with_the_number_of_users_and_writes_are_chunked(converge, monkeypatch):
+    users = [{"name": "u%03d" % i, "password": "pw-%03d-x" % i, "models": {"default": "read"}} for i in range(25)]
+    monkeypatch.setattr(api_batch, "CHUNK", 10)
+    result, calls = converge(users)
+    assert result["created"] == ["u%03d" % i for i in range(25)]
+    reads = dict((k, n) for k, n in READS_FOR_NAMED_TARGETS.items() if k[0] != "ApplicationOffers")  # none named
+    assert calls == merged(reads, {("UserManager", "AddUser"): 3, ("ModelManager", "ModifyModelAccess"): 3})
+
+
+def test_purge_keeps_the_login_user_the_owner_whatever_its_name_and_protected_given_as_a_string(
+        sim, converge, run_module):
+    # Logged in as fred (made a superuser first), so boss is protected only as the controller owner.
+    converge([{"name": "fred", "controller_access": "superuser"}])
+    sim.reset_counters()
+    result = run_module(juju_users, sim, users=[{"name": "zed"}], purge=True, protected="ci-bot",
+                        login_user="fred", login_password="fred-pw-123")
+    assert result["removed"] == ["admin", "dan"]
+    assert [r["name"] for r in result["results"]] == ["Zed", "admin", "dan"]
+    users = state(sim)[0]
+    assert sorted(users) == ["boss", "ci-bot", "fred", "zed"]
+    assert sim.counters["calls"][("UserManager", "RemoveUser")] == 1
+    assert sim.counters["calls"].get(("UserManager", "AddUser"), 0) == 0
+
+
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_a_declaration_that_cannot_be_applied_changes_nothing(sim, converge, check_mode):
+    result, calls = converge([{"name": "nia", "controller_access": "superuser"},
+                              {"name": "oto", "models": {"staging": "read"}, "offers": {"fred/prod.nope": "read"}}],
+                             check_mode=check_mode)
+    assert result["failed"] is True
+    assert result["msg"] == ('User "oto": model "boss/staging" was not found on the controller (or the login user '
+                             '"boss" cannot see it). User "oto": offer "fred/prod.nope" was not found on the '
+                             'controller (or the login user "boss" cannot see it).')
+    assert sim.counters["writes"] == 0 and "nia" not in state(sim)[0]
+
+
+@pytest.mark.parametrize("users, message", [
+    ([{"name": "boss", "state": "absent"}],
+     'User "boss" cannot be removed: it is the login user, the controller owner or a protected user.'),
+    ([{"name": "ci-bot", "state": "absent"}],
+     'User "ci-bot" cannot be removed: it is the login user, the controller owner or a protected user.'),
+    ([{"name": "Boss", "enabled": False}], 'User "boss" cannot be disabled: it is the login user or the controller '
+                                            'owner.'),
+    ([{"name": "zed"}, {"name": "Zed@local"}], 'User "Zed" is listed more than once in users.'),
+])
+def test_refusals_are_one_sentence_before_any_write(sim, converge, users, message):
+    result, dummy = converge(users, protected=["ci-bot"])
+    assert result["failed"] is True and result["msg"] == message
+    assert sim.counters["writes"] == 0
+
+
+def test_passwords_are_verified_by_parallel_logins_and_set_only_when_wrong(sim, converge):
+    users = [{"name": "fred", "password": "fred-pw-123", "update_password": "always"},
+             {"name": "zed", "password": "new-zed-pw", "update_password": "always"},
+             {"name": "ci-bot", "password": "ci-pw-123", "update_password": "always"},
+             {"name": "dan", "password": "new-dan-pw", "update_password": "always"}]  # stays disabled
+    sim.reset_counters()
+    result, calls = converge(users)
+    assert [(r["name"], r["actions"]) for r in result["results"]] == [
+        ("fred", []), ("Zed", ["set password"]), ("ci-bot", []), ("dan", [])]
+    assert sim.counters["calls"][("Admin", "Login")] == 1 + 3
+    assert calls[("UserManager", "SetPassword")] == 1
+    assert "new-zed-pw" not in repr(result) and "fred-pw-123" not in repr(result)
+    with boss(sim) as client:
+        assert client.verify_password("zed", "new-zed-pw")
+    again, calls = converge(users)
+    assert again["changed"] is False and ("UserManager", "SetPassword") not in calls
+
+
+def test_a_call_level_failure_reports_what_was_applied_and_what_was_not(sim, converge):
+    sim.inject("ModelManager", "ModifyModelAccess", error=("permission denied", "unauthorized access"))
+    # pia is still disabled: a failed grant must not leave a user declared disabled able to log in
+    pia = {"name": "pia", "password": "pia-pw-123", "enabled": False, "models": {"default": "read"}}
+    result, dummy = converge(DECLARED[:3] + [pia])
+    assert result["failed"] is True and result["changed"] is True
+    assert result["results"][3]["actions"] == ["add", "disable"]
+    assert state(sim)[0]["pia"] == ("pia", False, "login")
+    assert result["msg"] == ('5 of the 12 changes were not applied (the first: cannot grant model access "admin" to '
+                             'user "nia": permission denied); results says for every user what was applied and what '
+                             'was not, and a re-run applies the rest.')
+    assert result["results"][0]["actions"] == ["add", "grant controller superuser"]
+    assert result["results"][0]["not_applied"] == [
+        'grant model boss/default admin: cannot grant model access "admin" to user "nia": permission denied']
+    assert result["results"][2]["actions"] == []
+    assert result["results"][2]["not_applied"][2] == ("grant offer fred/prod.db admin: not attempted, an earlier "
+                                                      "change of this user failed")
+    assert result["results"][1]["actions"] == ["add", "grant offer fred/prod.db read", "disable"]
+    again, dummy = converge(DECLARED[:3])
+    assert [r["actions"] for r in again["results"]] == [
+        ["grant model boss/default admin"], [],
+        ["revoke model boss/default write", "revoke model fred/prod read", "grant offer fred/prod.db admin"]]
+
+
+def _planned(sim, users, **kwargs):
+    client = boss(sim).connect()
+    entries, protected = declared_users.normalise(users)
+    current = converge_users.read_current(client, entries, False)
+    return client, declared_users.plan(current, entries, protected=protected, **kwargs)
+
+
+def test_per_item_errors_fail_only_that_users_later_changes(sim):
+    client, plan = _planned(sim, [{"name": "fred", "models": {"default": "read"}, "offers": {"fred/prod.db": "read"}},
+                                  {"name": "zed", "models": {"default": "admin"}}])
+    with boss(sim) as other:
+        other.remove_user("fred")  # between our read and our write
+    outcome = converge_users.apply_plan(client, plan)
+    client.close()
+    result, failures = converge_users.report(plan, outcome)
+    assert [(d.change.label, d.status) for d in outcome.done] == [
+        ("grant model boss/default read", "failed"), ("grant model boss/default admin", "applied"),
+        ("revoke offer fred/prod.db consume", "skipped")]
+    assert result["results"][0]["not_applied"][0].startswith(
+        'grant model boss/default read: cannot grant model access "read" to user "fred": could not grant model access')
+    assert len(failures) == 1 and state(sim)[1]["boss/default"]["zed"] == "admin"
+
+
+def test_races_count_as_converged(sim):
+    declared = [{"name": "nia"}, {"name": "admin", "state": "absent"},
+                {"name": "zed", "models": {"default": "admin"}, "offers": {"fred/prod.db": "absent"}}]
+    client, plan = _planned(sim, declared)
+    with boss(sim) as other:  # someone else does the same
+        other.add_user("nia", password="other-pw-1")
+        other.remove_user("admin")
+        other.modify_model_access("zed", "grant", "admin", sim.model_uuid("boss/default"))
+        other.modify_offer_access("zed", "revoke", "read", "fred/prod.db")
+    outcome = converge_users.apply_plan(client, plan)
+    client.close()
+    assert [d.status for d in outcome.done] == ["converged"] * 4
+    fresh_client, fresh = _planned(sim, declared)
+    fresh_client.close()
+    assert fresh.changes == [] and converge_users.confirm_races(plan, outcome, fresh) == outcome
+    result, failures = converge_users.report(plan, outcome)
+    assert failures == [] and result["changed"] is False and result["created"] == []
+
+
+def test_password_checks_run_in_parallel(sim):
+    pairs = [("fred", "fred-pw-123"), ("zed", "wrong-pw-1"), ("ci-bot", "ci-pw-123"), ("admin", "admin-pw-123")]
+    with boss(sim) as client:
+        sim.inject("Admin", "Login", delay=0.5, times=4)
+        started = time.monotonic()
+        answers = client.verify_passwords(pairs)
+        elapsed = time.monotonic() - started
+    assert answers == {"fred": True, "zed": False, "ci-bot": True, "admin": True}
+    assert elapsed < 1.5, "four 0.5 s logins one by one take 2 s"
+
+
+def test_a_race_counts_as_converged_only_if_a_fresh_read_agrees(sim, converge):
+    # Juju answers as if someone else had granted the level, but the read after it shows the user
+    # still without it: that is no convergence.
+    sim.inject("ModelManager", "ModifyModelAccess", error=('user already has "write" access or greater', ""))
+    result, calls = converge([{"name": "zed", "models": {"fred/prod": "write"}}])
+    assert result["failed"] is True
+    assert result["results"][0]["not_applied"] == [
+        'grant model fred/prod write: cannot grant model fred/prod write for user "Zed": someone else changed the '
+        'user meanwhile, and it now differs from the declaration']
+    assert calls[("UserManager", "ModelUserInfo")] == 2  # the race was checked by a second read
