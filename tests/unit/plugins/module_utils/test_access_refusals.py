@@ -12,14 +12,14 @@ from ansible_collections.juju.controller.plugins.module_utils.errors import Inva
 
 
 @pytest.mark.parametrize("call", [
-    lambda: access.plan("cloud", None, "admin"),
-    lambda: access.validate_level("cloud", "admin"),
-    lambda: access.rank("cloud", None),
+    lambda: access.plan("machine", None, "admin"),
+    lambda: access.validate_level("machine", "admin"),
+    lambda: access.rank("machine", None),
 ])
 def test_unknown_target_kind(call):
     with pytest.raises(InvalidInput) as info:
         call()
-    assert str(info.value) == '"cloud" is not an access target; valid targets are controller, model, offer.'
+    assert str(info.value) == '"machine" is not an access target; valid targets are cloud, controller, model, offer.'
 
 
 def test_unknown_level_lists_none_where_it_is_allowed():

@@ -77,7 +77,6 @@ def test_offer_url_required(url):
 
 
 @pytest.mark.parametrize("url", [
-    "a:b:c:d.e",      # four ":"-separated parts: neither controller prefix nor endpoint
     "fred/prod",      # no "."
     "fred/prod.",     # no offer name after the "."
     ".mysql",         # no model before the "."
