@@ -95,3 +95,13 @@ def test_bad_offer_name_refused_with_the_application_rule():
 def test_offer_url_without_owner_or_default_owner():
     assert refusal(names.parse_offer_url, "prod.mysql", None) == (
         'offer URL "prod.mysql" has no owner and none was given to default to.')
+
+
+def test_model_reference_with_two_slashes():
+    assert refusal(names.parse_model_ref, "a/b/c", "admin") == 'model "a/b/c" is not valid: use "owner/name" or "name".'
+
+
+def test_bad_model_name_in_an_offer_url_names_the_url():
+    assert refusal(names.parse_offer_url, "fred/Prod.mysql", "admin") == (
+        'model name "Prod" in "fred/Prod.mysql" is not valid: use lower-case letters, digits and hyphens, '
+        'not starting with a hyphen, at most 128 characters.')
