@@ -66,3 +66,10 @@ def test_scrubbed_error_args_hold_the_scrubbed_sentence():
     exc = errors.scrubbed(errors.classify("bad secret s3cr3t", "", "ctx"), ["s3cr3t"])
     assert (exc.message, str(exc), exc.args) == (
         "bad secret ********", "ctx: bad secret ********", ("ctx: bad secret ********",))
+
+
+def test_stored_login_refusal_keeps_jujus_code():
+    assert fields(errors.classify_stored_login("invalid entity name or password", "unauthorized access",
+                                               "sim", "bob", "login")) == (
+        errors.BadCredentials, "invalid entity name or password", "unauthorized access", "login",
+        "login: invalid entity name or password", ("login: invalid entity name or password",))

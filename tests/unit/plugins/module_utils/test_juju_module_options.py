@@ -92,3 +92,19 @@ def test_missing_websockets_fails_with_ansibles_sentence(monkeypatch):
 ])
 def test_sentence_keeps_any_final_punctuation(text, expected):
     assert sentence(text) == expected
+
+
+def test_lockout_argument_spec_is_the_documented_one():
+    assert juju_module.lockout_argument_spec() == {"allow_self_lockout": {"type": "bool", "default": False}}
+
+
+def test_blank_connection_options_are_unset(capsys):
+    # As for the JUJU_* variables: an empty option is no option (None), not an empty value.
+    result = run_module(capsys, {"controller": "", "login_user": "  "}, lambda module: module.exit_json(
+        controller=module.params["controller"], login_user=module.params["login_user"]))
+    assert (result["controller"], result["login_user"]) == (None, None)
+
+
+def test_after_applying_lists_what_was_done_in_order():
+    assert juju_module.after_applying("permission denied", ["added bob", "granted read on default"]) == (
+        "Permission denied (before that, the task added bob, then granted read on default).")
