@@ -16,8 +16,8 @@ __metaclass__ = type
 
 from collections import OrderedDict, namedtuple
 
-from ansible_collections.juju.controller.plugins.module_utils import access, names
-from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput
+from ansible_collections.juju.controller.plugins.module_utils import access, guards, names
+from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput, Refused
 
 PHASES = ("remove", "add", "enable", "set_password", "controller", "model", "offer", "disable")
 ABSENT = "absent"  # a declared level meaning "no access to this target"
@@ -25,14 +25,16 @@ ABSENT = "absent"  # a declared level meaning "no access to this target"
 # key: the user's user_key; label: what the change does, as reported; payload: the call's
 # arguments (may hold a password: never reported).
 Change = namedtuple("Change", ("phase", "key", "label", "payload"))
-# changes: ordered by PHASES; users: OrderedDict key -> UserPlan; errors: sentences.
+# changes: ordered by PHASES, then the login user's own lockout changes (allowed by
+# allow_self_lockout) in PHASES order, so that every other change is made while the login user
+# still may make it; users: OrderedDict key -> UserPlan; errors: sentences.
 Plan = namedtuple("Plan", ("changes", "users", "errors"))
 UserPlan = namedtuple("UserPlan", ("name", "before", "after", "warnings"))
 # users: {key: client user dict}; models: {model key: {"ref", "uuid", "owner", "users"}} where
 # users is {user key: level}, or None when not read; offers: {url key: {"url", "levels"}}
-# for the offers read (a URL absent from it does not exist); owners: keys of the controller
-# owner(s).
-Current = namedtuple("Current", ("login_user", "owners", "users", "models", "offers"))
+# for the offers read (a URL absent from it does not exist); owner: the controller owner's name
+# (None if not visible); controller: the controller's name, for sentences.
+Current = namedtuple("Current", ("login_user", "superuser", "controller", "owner", "users", "models", "offers"))
 # A model or offer as the plan sees it: levels is {user key: level}; owner the owner's key;
 # ident what the call names it by (a model's UUID, an offer's URL).
 Target = namedtuple("Target", ("key", "ref", "levels", "owner", "ident"))
@@ -140,17 +142,12 @@ def targets_to_read(entries, login_user):
 
 # ---- the current state ---------------------------------------------------------------------
 
-def current_state(login_user, owner, users, models, model_users, offers):
-    """Current from the reads: the controller owner (None if unknown), users (user_info), models
-    (list_models), model_users ({uuid: {user: level}} for the models read) and offers
-    ({url: {user: level}}).
-
-    Owners are the controller model's owner and any user that created itself (the bootstrap
-    user): found in the reads, never assumed to be called admin.
-    """
-    owners = set([names.user_key(owner)] if owner else [])
-    owners.update(names.user_key(u["name"]) for u in users
-                  if u.get("created_by") and names.same_user(u["created_by"], u["name"]))
+def current_state(login, owner, users, models, model_users, offers):
+    """Current from the reads: login (login user, whether it is a superuser, controller name), the
+    controller owner (the controller model's owner, None if not visible: guards.is_controller_owner),
+    users (user_info), models (list_models), model_users ({uuid: {user: level}} for the models read)
+    and offers ({url: {user: level}})."""
+    login_user, superuser, controller = login
     by_model = {}
     for model in models:
         levels = model_users.get(model["uuid"])
@@ -158,7 +155,7 @@ def current_state(login_user, owner, users, models, model_users, offers):
             "ref": model["ref"], "uuid": model["uuid"], "owner": names.user_key(model["owner"]),
             "users": None if levels is None else _keyed(levels)}
     by_offer = dict((offer_key(url), {"url": url, "levels": _keyed(levels)}) for url, levels in offers.items())
-    return Current(names.validate_user_name(login_user), owners,
+    return Current(names.validate_user_name(login_user), superuser, controller, owner,
                    dict((names.user_key(u["name"]), u) for u in users), by_model, by_offer)
 
 
@@ -183,24 +180,41 @@ def password_checks(current, entries):
 class _Planner(object):
     """One plan; its methods each add one kind of change for one user."""
 
-    def __init__(self, current, entries, purge, purge_access, protected, verified):
+    def __init__(self, current, entries, purge, purge_access, protected, verified, allow_self_lockout):
         self.current = current
         self.entries = entries
         self.purge, self.purge_access = purge, purge_access
         self.verified = verified or {}
-        login = names.user_key(current.login_user)
-        self.untouchable = set([login]) | current.owners
-        self.protected = self.untouchable | set(protected or ())
-        self.login = login
+        self.allow_self_lockout = allow_self_lockout
+        self.login = names.user_key(current.login_user)
+        self.listed = set(protected or ())
+        # Never purged, nor their grants: the login user, the controller owner and the protected.
+        self.protected = self.listed | set([self.login]) | (
+            set([names.user_key(current.owner)]) if current.owner else set())
         self.changes = dict((phase, []) for phase in PHASES)
+        self.own = dict((phase, []) for phase in PHASES)  # the login user's own lockout, made last
         self.users = OrderedDict()
         self.errors = []
 
-    def add(self, phase, key, label, payload):
-        self.changes[phase].append(Change(phase, key, label, payload))
+    def add(self, phase, key, label, payload, own=False):
+        (self.own if own else self.changes)[phase].append(Change(phase, key, label, payload))
 
     def error(self, text):
         self.errors.append(text)
+
+    def refused(self, check, *args):
+        """True (and the refusal as an error) when a guards check refuses the change."""
+        try:
+            check(*args)
+        except Refused as refusal:
+            text = str(refusal)
+            self.error(text[0].upper() + text[1:])
+            return True
+        return False
+
+    def refused_user_actions(self, name, actions):
+        return self.refused(guards.check_user_actions, name, actions, self.current.login_user,
+                            self.current.superuser, self.allow_self_lockout, self.current.owner)
 
     def plan(self):
         for entry in self.entries:
@@ -213,24 +227,25 @@ class _Planner(object):
             for key, user in sorted(self.current.users.items()):
                 if key not in declared and key not in self.protected:
                     self.remove(key, user)
-        ordered = [change for phase in PHASES for change in self.changes[phase]]
+        ordered = [change for changes in (self.changes, self.own) for phase in PHASES for change in changes[phase]]
         return Plan(ordered, self.users, self.errors)
 
     # -- users -------------------------------------------------------------------------------
 
     def absent(self, entry):
         key, user = entry["key"], self.current.users.get(entry["key"])
-        if key in self.protected:
-            self.error('User "%s" cannot be removed: it is the login user, the controller owner or a protected '
-                       'user.' % (user["name"] if user else entry["name"]))
+        name = user["name"] if user else entry["name"]
+        if key in self.listed:
+            self.error('User "%s" cannot be removed: it is listed in protected.' % name)
         elif user is not None:
-            self.remove(key, user)
+            if not self.refused_user_actions(name, ["remove"]):
+                self.remove(key, user)
         else:
             self.users[key] = UserPlan(entry["name"], {"name": entry["name"], "state": "absent"},
                                        {"name": entry["name"], "state": "absent"}, [])
 
     def remove(self, key, user):
-        self.add("remove", key, "remove", user["name"])
+        self.add("remove", key, "remove", user["name"], own=key == self.login)
         self.users[key] = UserPlan(user["name"], _view(user), {"name": user["name"], "state": "absent"}, [])
 
     def present(self, entry):
@@ -245,8 +260,8 @@ class _Planner(object):
         enabling = bool(user) and entry.get("enabled") is True and not user["enabled"]
         disabling = entry.get("enabled") is False and (user is None or user["enabled"])
         stays_disabled = bool(user) and not user["enabled"] and not enabling
-        if disabling and key in self.untouchable:
-            self.error('User "%s" cannot be disabled: it is the login user or the controller owner.' % name)
+        if disabling:
+            disabling = not self.refused_user_actions(name, ["disable"])
         if user is None:
             self.add("add", key, "add", {"name": name, "display_name": entry.get("display_name") or "",
                                          "password": entry.get("password")})
@@ -262,7 +277,7 @@ class _Planner(object):
         for kind in ("model", "offer"):
             self.grants(kind, entry, user, name, stays_disabled, before, after)
         if disabling:
-            self.add("disable", key, "disable", name)
+            self.add("disable", key, "disable", name, own=key == self.login)
             after["enabled"] = False
 
     def password(self, entry, user, name, enabling, stays_disabled, before, after, warnings):
@@ -288,18 +303,21 @@ class _Planner(object):
         wanted = entry.get("controller_access")
         if wanted is None or stays_disabled:
             return  # Juju neither shows nor changes a disabled user's controller access (§4.4)
-        if entry["key"] == self.login and wanted != "superuser":
-            self.error('User "%s" is the login user: lowering its controller access would take away the superuser '
-                       'access this module needs.' % name)
+        current = None if enabling else user.get("access") if user else "login"  # a new user has login (§4.2)
+        changes = access.plan("controller", current, wanted)
+        if changes and self.refused(
+                guards.check_access_change, {"kind": "controller", "name": self.current.controller}, name, current,
+                wanted, self.current.login_user, self.current.superuser, None, self.allow_self_lockout):
+            return
         after["controller_access"] = wanted
         if enabling:
             before["controller_access"] = None  # hidden while disabled
             self.add("controller", entry["key"], "set controller access %s once enabled" % wanted,
                      ControllerAccessAfterEnable(name, wanted))
             return
-        current = user.get("access") if user else "login"  # a new user has login (§4.2)
-        for change in access.plan("controller", current, wanted):
-            self.add("controller", entry["key"], "%s controller %s" % change, (name,) + tuple(change))
+        for change in changes:
+            self.add("controller", entry["key"], "%s controller %s" % change, (name,) + tuple(change),
+                     own=entry["key"] == self.login)
 
     def grants(self, kind, entry, user, name, stays_disabled, before, after):
         key, declared = entry["key"], OrderedDict()
@@ -364,13 +382,14 @@ def _view(user):
             "enabled": bool(user["enabled"]), "controller_access": user.get("access")}
 
 
-def plan(current, entries, purge=False, purge_access=False, protected=(), verified=None):
+def plan(current, entries, purge=False, purge_access=False, protected=(), verified=None, allow_self_lockout=False):
     """Plan(changes in PHASES order, per-user plans, errors) that converges current to entries.
 
     verified: {user key: True/False}, the result of each login made for password_checks().
+    allow_self_lockout: as the option (guards): the login user may lower or remove its own access.
     Any error means the declaration cannot be applied as it stands: nothing may be written.
     """
-    return _Planner(current, entries, purge, purge_access, protected, verified).plan()
+    return _Planner(current, entries, purge, purge_access, protected, verified, allow_self_lockout).plan()
 
 
 def resolve_after_enable(change, level_now):

@@ -24,9 +24,12 @@ _SUPERUSER_ACTIONS = {"add": "create", "remove": "remove", "enable": "enable", "
 _VERBS = {"remove": "removing", "disable": "disabling"}
 
 
-def is_controller_owner(user):
-    """True for the controller owner: the bootstrap user, the only one Juju records as created by itself."""
-    return bool(user and user.get("created_by") and same_user(user["created_by"], user["name"]))
+def is_controller_owner(name, owner):
+    """True for the controller owner. `owner` is the owner of the controller model, as the client reads
+    it (ControllerClient.controller_owner; None if not visible): the user Juju itself refuses to remove
+    or disable ("cannot delete controller owner", "cannot disable controller model owner", juju-api.md
+    §4.3, §4.4), whatever its name."""
+    return bool(owner) and same_user(name, owner)
 
 
 def _lockout(what, login_user, consequence):
@@ -34,8 +37,9 @@ def _lockout(what, login_user, consequence):
                    % (what, login_user, consequence, LOCKOUT_OPTION))
 
 
-def check_user_actions(user, name, actions, login_user, login_is_superuser, allow_self_lockout):
-    """Refuse juju_user's planned actions on `name` (current record `user`, None if absent)."""
+def check_user_actions(name, actions, login_user, login_is_superuser, allow_self_lockout, owner):
+    """Refuse the planned actions (juju_user's, or one user's of juju_users) on user `name`; `owner` is
+    the controller owner (see is_controller_owner)."""
     needing = [_SUPERUSER_ACTIONS[a] for a in actions if a in _SUPERUSER_ACTIONS]
     if needing and not login_is_superuser:
         raise Refused('the login user "%s" is not a controller superuser, so it cannot %s user "%s".'
@@ -43,7 +47,7 @@ def check_user_actions(user, name, actions, login_user, login_is_superuser, allo
     harmful = [a for a in actions if a in _VERBS]
     if not harmful:
         return
-    if is_controller_owner(user):
+    if is_controller_owner(name, owner):
         raise Refused('user "%s" is the controller owner, which Juju can neither remove nor disable.' % name)
     if same_user(name, login_user) and not allow_self_lockout:
         raise _lockout("%s user \"%s\" would lock out" % (_VERBS[harmful[0]].capitalize(), name), login_user,

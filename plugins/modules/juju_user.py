@@ -362,8 +362,8 @@ def main():
     with module.controller() as client:
         current, plan = read_plan(client, desired)
         name = current["name"] if current else desired["name"]  # Juju's spelling, once it has the user
-        check_user_actions(current, name, plan.actions, client.current_user, client.is_superuser,
-                           module.params[LOCKOUT_OPTION])
+        check_user_actions(name, plan.actions, client.current_user, client.is_superuser,
+                           module.params[LOCKOUT_OPTION], client.controller_owner())
         if module.check_mode or not plan.actions:
             user = predicted_user(current, desired, plan, client.current_user)
             applied = plan.actions

@@ -15,8 +15,9 @@ description:
   - Reads the controller a fixed number of times whatever the number of users (all users, the models, the
     users of the models concerned, the offers concerned), plans in Python, checks every user, model, offer
     and level against what it read, and only then writes, in batches (one call per kind of change).
-  - A declaration that cannot be applied (an unknown model or offer, removing the login user, ...) fails
-    before anything is changed.
+  - A declaration that cannot be applied (an unknown model or offer, removing the controller owner, ...) fails
+    before anything is changed. So does one that would lock the login user out (removing or disabling it,
+    lowering its controller access), unless O(allow_self_lockout) is true; those changes are then made last.
   - Only what an entry sets is managed; users and grants that O(users) does not mention are left alone unless
     O(purge) or O(purge_access) is true.
   - Needs a login user with C(superuser) access to the controller.
@@ -88,8 +89,8 @@ options:
         type: dict
   purge:
     description:
-      - Also remove every user that O(users) does not name, except the login user, the controller owner (found
-        from the controller model, and any user that created itself) and the users in O(protected).
+      - Also remove every user that O(users) does not name, except the login user, the controller owner (the
+        owner of the controller model, whatever its name) and the users in O(protected).
     type: bool
     default: false
   purge_access:
@@ -116,6 +117,7 @@ notes:
 extends_documentation_fragment:
   - juju.controller.connection
   - juju.controller.connection.attributes
+  - juju.controller.lockout
 attributes:
   check_mode:
     support: full
@@ -227,7 +229,9 @@ removed:
 '''
 
 from ansible_collections.juju.controller.plugins.module_utils import converge_users, declared_users
-from ansible_collections.juju.controller.plugins.module_utils.juju_module import JujuModule, sentence
+from ansible_collections.juju.controller.plugins.module_utils.guards import LOCKOUT_OPTION
+from ansible_collections.juju.controller.plugins.module_utils.juju_module import (
+    JujuModule, lockout_argument_spec, sentence)
 
 USER_OPTIONS = dict(
     name=dict(type="str", required=True),
@@ -246,6 +250,7 @@ ARGUMENT_SPEC = dict(
     purge=dict(type="bool", default=False),
     purge_access=dict(type="bool", default=False),
     protected=dict(type="list", elements="str", default=[]),
+    **lockout_argument_spec()
 )
 
 
@@ -255,7 +260,8 @@ def read_and_plan(client, entries, protected, params, check_passwords=True):
         verified = converge_users.verify_passwords(client, current, entries)
     else:
         verified = dict((entry["key"], True) for entry in entries)  # passwords do not race: SetPassword applies
-    return declared_users.plan(current, entries, params["purge"], params["purge_access"], protected, verified)
+    return declared_users.plan(current, entries, params["purge"], params["purge_access"], protected, verified,
+                               params[LOCKOUT_OPTION])
 
 
 def main():

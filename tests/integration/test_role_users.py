@@ -525,3 +525,19 @@ def test_refused_changes_fail_the_role_with_what_was_applied_and_what_was_not(bo
     again.assert_ok()
     assert changes_reported(again) == ["nia: grant model boss/default read"]
     assert_no_secret(run, [password("nia"), password("oto")])
+
+
+def test_the_login_user_lowers_its_own_access_only_with_juju_users_allow_self_lockout(boss_runner):
+    role_vars = {"juju_users": [{"name": "boss", "controller_access": "login"},
+                                {"name": "nia", "password": password("nia")}]}
+    refused = boss_runner.run(role_vars)
+    assert refused.rc != 0 and refused.writes == 0, refused.tail()
+    assert ('Lowering the access to controller \\"sim\\" from superuser to login would lock out the login user '
+            '\\"boss\\" itself') in refused.output, refused.tail()
+
+    allowed = boss_runner.run(dict(role_vars, juju_users_allow_self_lockout=True))
+    allowed.assert_ok()
+    assert changes_reported(allowed) == ["boss: revoke controller superuser", "nia: add"]
+    # Read from the simulator: boss, no longer a superuser, would see only itself.
+    grants = boss_runner.sim.run_in_loop(lambda: dict(boss_runner.sim.state.controller_access))
+    assert (grants["boss"], grants["nia"]) == ("login", "login")

@@ -22,14 +22,14 @@ def user(name, access="login", enabled=True, display_name="", created_by="boss")
 
 
 def current(users=(), model_users=None, offers=None, login="boss", owner="boss"):
-    """A controller owned by `boss` (not admin): the owner is found from the reads."""
+    """A controller `sim` owned by `boss` (not admin), read by a superuser: the owner is found from the reads."""
     users = [user("boss", "superuser", created_by="boss"), user("fred")] + list(users)
     models = [{"name": ref.split("/")[1], "owner": "boss" if ref.startswith("admin/") else "fred",
                "uuid": uuid, "ref": ref.replace("admin/", "boss/")} for ref, uuid in UUIDS.items()]
     levels = dict((UUIDS[ref], dict(v)) for ref, v in (model_users or {}).items())
     for ref, uuid in UUIDS.items():
         levels.setdefault(uuid, {})
-    return du.current_state(login, owner, users, models, levels, offers or {})
+    return du.current_state((login, True, "sim"), owner, users, models, levels, offers or {})
 
 
 def plan(entries, cur=None, protected=(), **kw):
@@ -110,35 +110,49 @@ def test_names_compare_case_insensitively_and_results_use_jujus_spelling():
     assert p.users["zed"].name == "Zed"
 
 
-def test_purge_keeps_login_user_owner_self_created_and_protected_users():
-    cur = current([user("ops", "superuser"), user("ci-bot"), user("root2", created_by="root2"), user("gone")],
-                  login="ops")
+def test_purge_keeps_login_user_owner_and_protected_users():
+    # root2 created itself (as only the bootstrap user does), yet the owner is the controller model's: boss.
+    cur = current([user("ops", "superuser"), user("ci-bot"), user("root2", created_by="root2")], login="ops")
     p = plan([], cur, purge=True, protected=["CI-Bot"])
-    assert labels(p) == [("remove", "fred", "remove"), ("remove", "gone", "remove")]
+    assert labels(p) == [("remove", "fred", "remove"), ("remove", "root2", "remove")]
 
 
 @pytest.mark.parametrize("name, message", [
-    ("boss", 'User "boss" cannot be removed: it is the login user, the controller owner or a protected user.'),
-    ("ops", 'User "ops" cannot be removed'),
-    ("ci-bot", 'User "ci-bot" cannot be removed'),
+    ("boss", 'User "boss" is the controller owner, which Juju can neither remove nor disable.'),
+    ("ops", 'Removing user "ops" would lock out the login user "ops" itself, after which it could no longer log in; '
+            'set allow_self_lockout=true if that is really meant.'),
+    ("ci-bot", 'User "ci-bot" cannot be removed: it is listed in protected.'),
 ])
 def test_removing_the_login_user_the_owner_or_a_protected_user_is_refused(name, message):
     p = plan([{"name": name, "state": "absent"}], current([user("ops", "superuser"), user("ci-bot")], login="ops"),
              protected=["ci-bot"])
-    assert len(p.errors) == 1 and p.errors[0].startswith(message)
+    assert p.errors == [message] and p.changes == []
 
 
-def test_the_owner_is_found_from_the_controller_model_whatever_its_name():
+def test_the_owner_is_the_controller_models_owner_whatever_its_name():
     cur = current([user("boss2", created_by="boss")], owner="boss2")
-    assert cur.owners == {"boss", "boss2"}
-    p = plan([{"name": "boss2", "enabled": False}], cur)
-    assert p.errors == ['User "boss2" cannot be disabled: it is the login user or the controller owner.']
+    p = plan([{"name": "boss2", "enabled": False}, {"name": "boss", "enabled": False}], cur, allow_self_lockout=True)
+    assert p.errors == ['User "boss2" is the controller owner, which Juju can neither remove nor disable.']
+    assert labels(p) == [("disable", "boss", "disable")]  # boss: the login user, allowed to lock itself out
 
 
-def test_lowering_the_login_users_controller_access_is_refused():
-    p = plan([{"name": "BOSS", "controller_access": "login"}])
-    assert p.errors == ['User "boss" is the login user: lowering its controller access would take away the '
-                        'superuser access this module needs.']
+def test_lowering_the_login_users_controller_access_is_refused_unless_allowed():
+    declared = [{"name": "BOSS", "controller_access": "login"}, {"name": "fred", "controller_access": "superuser"}]
+    refused = plan(declared)
+    assert refused.errors == [
+        'Lowering the access to controller "sim" from superuser to login would lock out the login user "boss" '
+        'itself, after which it could no longer manage what that access allowed; set allow_self_lockout=true if '
+        'that is really meant.']
+    allowed = plan(declared, allow_self_lockout=True)
+    assert allowed.errors == []
+    # The login user's own change comes last, after every change it still needs superuser for.
+    assert labels(allowed) == [("controller", "fred", "grant controller superuser"),
+                               ("controller", "boss", "revoke controller superuser")]
+
+
+def test_a_login_user_removing_itself_does_so_after_every_other_change():
+    p = plan([{"name": "boss", "state": "absent"}, {"name": "nia"}], current(owner="fred"), allow_self_lockout=True)
+    assert p.errors == [] and labels(p) == [("add", "nia", "add"), ("remove", "boss", "remove")]
 
 
 def test_unknown_models_and_offers_are_errors_naming_user_and_target():

@@ -178,17 +178,38 @@ def test_a_declaration_that_cannot_be_applied_changes_nothing(sim, converge, che
 
 @pytest.mark.parametrize("users, message", [
     ([{"name": "boss", "state": "absent"}],
-     'User "boss" cannot be removed: it is the login user, the controller owner or a protected user.'),
-    ([{"name": "ci-bot", "state": "absent"}],
-     'User "ci-bot" cannot be removed: it is the login user, the controller owner or a protected user.'),
-    ([{"name": "Boss", "enabled": False}], 'User "boss" cannot be disabled: it is the login user or the controller '
-                                            'owner.'),
+     'User "boss" is the controller owner, which Juju can neither remove nor disable.'),
+    ([{"name": "ci-bot", "state": "absent"}], 'User "ci-bot" cannot be removed: it is listed in protected.'),
+    ([{"name": "Boss", "enabled": False}],
+     'User "boss" is the controller owner, which Juju can neither remove nor disable.'),
     ([{"name": "zed"}, {"name": "Zed@local"}], 'User "Zed" is listed more than once in users.'),
 ])
 def test_refusals_are_one_sentence_before_any_write(sim, converge, users, message):
     result, dummy = converge(users, protected=["ci-bot"])
     assert result["failed"] is True and result["msg"] == message
     assert sim.counters["writes"] == 0
+
+
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_the_login_user_locks_itself_out_only_with_allow_self_lockout(sim, converge, run_module, check_mode):
+    converge([{"name": "fred", "controller_access": "superuser"}])
+    declared = [{"name": "Fred", "controller_access": "login"},
+                {"name": "nia", "password": "nia-pw-123", "models": {"boss/default": "read"}}]
+    as_fred = dict(users=declared, login_user="fred", login_password="fred-pw-123", check_mode=check_mode)
+    sim.reset_counters()
+    refused = run_module(juju_users, sim, **as_fred)
+    assert refused["failed"] is True and sim.counters["writes"] == 0
+    assert refused["msg"] == (
+        'Lowering the access to controller "sim" from superuser to login would lock out the login user "fred" '
+        'itself, after which it could no longer manage what that access allowed; set allow_self_lockout=true if '
+        'that is really meant.')
+    allowed = run_module(juju_users, sim, allow_self_lockout=True, **as_fred)
+    # Fred's own change comes last: it still needs superuser for nia's.
+    assert [(r["name"], r["actions"], r["not_applied"]) for r in allowed["results"]] == [
+        ("fred", ["revoke controller superuser"], []), ("nia", ["add", "grant model boss/default read"], [])]
+    users = state(sim)[0]
+    assert (users["fred"], "nia" in users) == ((("fred", True, "superuser"), False) if check_mode else
+                                               (("fred", True, "login"), True))
 
 
 def test_passwords_are_verified_by_parallel_logins_and_set_only_when_wrong(sim, converge):
