@@ -7,8 +7,8 @@ __metaclass__ = type
 # The I/O around declared_users' plan: the fixed set of reads it plans from, the batched
 # writes that apply it, and the per-user report. One connection, and a number of calls that
 # does not grow with the number of users (juju-api.md §17): one UserInfo, one model listing,
-# one ModelUserInfo and one offers read (per chunk), a login per password to verify, then
-# one call per phase and chunk.
+# one ModelUserInfo, one offers read and one CloudInfo (per chunk; with purge_access also the
+# offer and cloud listings), a login per password to verify, then one call per phase and chunk.
 
 from collections import namedtuple
 from itertools import groupby
@@ -26,7 +26,7 @@ APPLIED, CONVERGED, FAILED, SKIPPED = "applied", "converged", "failed", "skipped
 Done = namedtuple("Done", ("change", "status", "error"))
 # done: [Done] in the order of the plan; tokens: {user key: registration string}.
 Outcome = namedtuple("Outcome", ("done", "tokens"))
-ACCESS_PHASES = ("controller", "model", "offer")
+ACCESS_PHASES = ("controller", "model", "offer", "cloud")
 
 
 # ---- reads ---------------------------------------------------------------------------------
@@ -35,7 +35,7 @@ def read_current(client, entries, purge_access):
     """declared_users.Current for the declaration: everything the plan checks targets against."""
     users = client.user_info(include_disabled=True)
     models = client.list_models()
-    model_keys, offer_urls = declared_users.targets_to_read(entries, client.current_user)
+    model_keys, offer_urls, cloud_names = declared_users.targets_to_read(entries, client.current_user)
     uuids = [m["uuid"] for m in models if purge_access or model_key(m["owner"], m["name"]) in model_keys]
     model_users = client.models_users(uuids) if uuids else {}
     offers = {}
@@ -45,8 +45,12 @@ def read_current(client, entries, purge_access):
     missing = sorted(url for url in offer_urls if declared_users.offer_key(url) not in listed)
     if missing:
         offers.update(client.offers_users(missing))
+    if purge_access:
+        cloud_names = cloud_names | set(cloud["name"] for cloud in client.list_clouds())
+    clouds = client.clouds_users(sorted(cloud_names)) if cloud_names else {}
     login = (client.current_user, client.is_superuser, client.controller_name)
-    return declared_users.current_state(login, client.controller_owner(), users, models, model_users, offers)
+    return declared_users.current_state(login, client.controller_owner(), users, models, model_users, offers,
+                                        clouds)
 
 
 def verify_passwords(client, current, entries):

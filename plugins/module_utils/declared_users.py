@@ -19,7 +19,7 @@ from collections import OrderedDict, namedtuple
 from ansible_collections.juju.controller.plugins.module_utils import access, guards, names
 from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput, Refused
 
-PHASES = ("remove", "add", "enable", "set_password", "controller", "model", "offer", "disable")
+PHASES = ("remove", "add", "enable", "set_password", "controller", "model", "offer", "cloud", "disable")
 ABSENT = "absent"  # a declared level meaning "no access to this target"
 
 # key: the user's user_key; label: what the change does, as reported; payload: the call's
@@ -32,11 +32,13 @@ Plan = namedtuple("Plan", ("changes", "users", "errors"))
 UserPlan = namedtuple("UserPlan", ("name", "before", "after", "warnings"))
 # users: {key: client user dict}; models: {model key: {"ref", "uuid", "owner", "users"}} where
 # users is {user key: level}, or None when not read; offers: {url key: {"url", "levels"}}
-# for the offers read (a URL absent from it does not exist); owner: the controller owner's name
-# (None if not visible); controller: the controller's name, for sentences.
-Current = namedtuple("Current", ("login_user", "superuser", "controller", "owner", "users", "models", "offers"))
-# A model or offer as the plan sees it: levels is {user key: level}; owner the owner's key;
-# ident what the call names it by (a model's UUID, an offer's URL).
+# for the offers read (a URL absent from it does not exist); clouds: {name: {user key: level}} for
+# the clouds read (likewise); owner: the controller owner's name (None if not visible);
+# controller: the controller's name, for sentences.
+Current = namedtuple("Current", ("login_user", "superuser", "controller", "owner", "users", "models", "offers",
+                                 "clouds"))
+# A model, offer or cloud as the plan sees it: levels is {user key: level}; owner the owner's key
+# (None for a cloud); ident what the call names it by (a model's UUID, an offer's URL, a cloud's name).
 Target = namedtuple("Target", ("key", "ref", "levels", "owner", "ident"))
 
 
@@ -72,6 +74,8 @@ def _levels(name, kind, declared, problems):
         try:
             if kind == "model":
                 names.parse_model_ref(target)
+            elif kind == "cloud":
+                names.cloud_tag(target)
             elif ":" in str(target):
                 raise InvalidInput("offer \"%s\" must be a URL of this controller, [owner/]model.offer, without a "
                                    "controller name or endpoint" % target)
@@ -98,6 +102,7 @@ def _entry(raw, problems):
                         % name)
     entry["models"] = _levels(name, "model", raw.get("models"), problems)
     entry["offers"] = _levels(name, "offer", raw.get("offers"), problems)
+    entry["clouds"] = _levels(name, "cloud", raw.get("clouds"), problems)
     return entry
 
 
@@ -105,7 +110,7 @@ def normalise(users, protected=()):
     """(entries, protected keys) from the options; InvalidInput names every problem found.
 
     Checks everything that needs no controller: names, duplicates (Juju's case rule),
-    empty passwords, levels and the syntax of model and offer names.
+    empty passwords, levels and the syntax of model, offer and cloud names.
     """
     problems, entries, seen = [], [], set()
     for raw in users or ():
@@ -128,8 +133,8 @@ def normalise(users, protected=()):
 
 
 def targets_to_read(entries, login_user):
-    """(model keys, offer URLs) that the declaration names: what must be read before planning."""
-    models, offers = set(), set()
+    """(model keys, offer URLs, cloud names) that the declaration names: what must be read before planning."""
+    models, offers, clouds = set(), set(), set()
     for entry in entries:
         if entry["state"] != "present":
             continue
@@ -137,16 +142,17 @@ def targets_to_read(entries, login_user):
             models.add(model_key(*names.parse_model_ref(ref, login_user)))
         for url in entry["offers"]:
             offers.add(names.parse_offer_url(url, login_user))
-    return models, offers
+        clouds.update(entry["clouds"])
+    return models, offers, clouds
 
 
 # ---- the current state ---------------------------------------------------------------------
 
-def current_state(login, owner, users, models, model_users, offers):
+def current_state(login, owner, users, models, model_users, offers, clouds):
     """Current from the reads: login (login user, whether it is a superuser, controller name), the
     controller owner (the controller model's owner, None if not visible: guards.is_controller_owner),
     users (user_info), models (list_models), model_users ({uuid: {user: level}} for the models read)
-    and offers ({url: {user: level}})."""
+    offers ({url: {user: level}}) and clouds ({name: {user: level}}), each for those read."""
     login_user, superuser, controller = login
     by_model = {}
     for model in models:
@@ -156,7 +162,8 @@ def current_state(login, owner, users, models, model_users, offers):
             "users": None if levels is None else _keyed(levels)}
     by_offer = dict((offer_key(url), {"url": url, "levels": _keyed(levels)}) for url, levels in offers.items())
     return Current(names.validate_user_name(login_user), superuser, controller, owner,
-                   dict((names.user_key(u["name"]), u) for u in users), by_model, by_offer)
+                   dict((names.user_key(u["name"]), u) for u in users), by_model, by_offer,
+                   dict((cloud, _keyed(levels)) for cloud, levels in clouds.items()))
 
 
 def _keyed(levels):
@@ -200,7 +207,8 @@ class _Planner(object):
         (self.own if own else self.changes)[phase].append(Change(phase, key, label, payload))
 
     def error(self, text):
-        self.errors.append(text)
+        if text not in self.errors:  # e.g. one refusal for each of a user's clouds: said once
+            self.errors.append(text)
 
     def refused(self, check, *args):
         """True (and the refusal as an error) when a guards check refuses the change."""
@@ -274,7 +282,7 @@ class _Planner(object):
             after["enabled"] = True
         self.password(entry, user, name, enabling, stays_disabled, before, after, warnings)
         self.controller(entry, user, name, enabling, stays_disabled, before, after)
-        for kind in ("model", "offer"):
+        for kind in ("model", "offer", "cloud"):
             self.grants(kind, entry, user, name, stays_disabled, before, after)
         if disabling:
             self.add("disable", key, "disable", name, own=key == self.login)
@@ -338,18 +346,25 @@ class _Planner(object):
                 # Juju refuses to change an existing model grant of a disabled user ("is disabled"),
                 # but removes and creates grants for it: so remove, then grant the level wanted.
                 changes = [access.Change("revoke", "read"), access.Change("grant", level)]
+            if changes and kind == "cloud" and self.refused(guards.check_cloud_access_change, name,
+                                                            self.current.login_user):
+                continue
             for change in changes:
                 self.add(kind, key, "%s %s %s %s" % (change.action, kind, target.ref, change.level),
                          (name, change.action, change.level, target.ident))
 
     def target(self, kind, given, name):
-        """The Target of a declared model or offer, or None (with an error) when the reads do not know it."""
+        """The Target of a declared model, offer or cloud, or None (with an error) when the reads do not know it."""
         if kind == "model":
             owner, model = names.parse_model_ref(given, self.current.login_user)
             found = self.current.models.get(model_key(owner, model))
             if found is not None and found["users"] is not None:
                 return _model_target(model_key(owner, model), found)
             ref = "%s/%s" % (owner, model)
+        elif kind == "cloud":
+            if given in self.current.clouds:
+                return _cloud_target(given, self.current.clouds[given])
+            ref = given
         else:
             ref = names.parse_offer_url(given, self.current.login_user)
             if offer_key(ref) in self.current.offers:
@@ -364,6 +379,9 @@ class _Planner(object):
             for tkey, model in sorted(self.current.models.items()):
                 if model["users"] is not None:
                     yield _model_target(tkey, model)
+        elif kind == "cloud":
+            for cloud, levels in sorted(self.current.clouds.items()):
+                yield _cloud_target(cloud, levels)
         else:
             for tkey, levels in sorted(self.current.offers.items()):
                 yield _offer_target(tkey, levels)
@@ -375,6 +393,10 @@ def _model_target(key, model):
 
 def _offer_target(key, offer):
     return Target(key, offer["url"], offer["levels"], key.split("/")[0], offer["url"])
+
+
+def _cloud_target(cloud, levels):
+    return Target(cloud, cloud, levels, None, cloud)
 
 
 def _view(user):

@@ -54,6 +54,14 @@ def check_user_actions(name, actions, login_user, login_is_superuser, allow_self
                        "it could no longer log in")
 
 
+def check_cloud_access_change(user, login_user):
+    """Refuse a change of the login user's own cloud access, which Juju refuses to everyone, superusers
+    included ("cannot change your own cloud access", juju-api.md §16)."""
+    if same_user(user, login_user):
+        raise Refused('the login user "%s" cannot change its own cloud access: Juju refuses that to everyone '
+                      '(log in as another superuser to change it).' % login_user)
+
+
 def check_access_change(target, user, current, desired, login_user, login_is_superuser, login_level,
                         allow_self_lockout):
     """Refuse juju_user_access's change of `user` on `target` ({kind, name}) from `current` to `desired`.

@@ -11,11 +11,12 @@ short_description: Converge the users of a Juju controller, and their access, to
 version_added: 0.1.0
 description:
   - Makes the users of a Juju controller, their passwords, enabled state and their access to the controller,
-    to models and to application offers what O(users) says, over one connection.
+    to models, to application offers and to clouds what O(users) says, over one connection.
   - Reads the controller a fixed number of times whatever the number of users (all users, the models, the
-    users of the models concerned, the offers concerned), plans in Python, checks every user, model, offer
-    and level against what it read, and only then writes, in batches (one call per kind of change).
-  - A declaration that cannot be applied (an unknown model or offer, removing the controller owner, ...) fails
+    users of the models concerned, the offers concerned, the clouds concerned), plans in Python, checks every
+    user, model, offer, cloud and level against what it read, and only then writes, in batches (one call per
+    kind of change).
+  - A declaration that cannot be applied (an unknown model, offer or cloud, removing the controller owner, ...) fails
     before anything is changed. So does one that would lock the login user out (removing or disabling it,
     lowering its controller access), unless O(allow_self_lockout) is true; those changes are then made last.
   - Only what an entry sets is managed; users and grants that O(users) does not mention are left alone unless
@@ -87,6 +88,13 @@ options:
           - Access to application offers, as a mapping of offer URL (V(owner/model.offer), or V(model.offer) for a
             model of the login user) to V(read), V(consume), V(admin), or V(absent) for no access.
         type: dict
+      clouds:
+        description:
+          - Access to clouds (who may add models to them), as a mapping of cloud name to V(add-model), V(admin),
+            or V(absent) for no access. Levels are exact, so V(add-model) lowers V(admin).
+          - Juju lets nobody change their own cloud access, so an entry for the login user that would change it
+            is refused.
+        type: dict
   purge:
     description:
       - Also remove every user that O(users) does not name, except the login user, the controller owner (the
@@ -95,7 +103,7 @@ options:
     default: false
   purge_access:
     description:
-      - Also revoke every model and offer grant of the users in O(users) that their entry does not name.
+      - Also revoke every model, offer and cloud grant of the users in O(users) that their entry does not name.
       - Never touches the login user, the controller owner, the users in O(protected), nor a user's access to its
         own models and their offers. Controller access is managed by O(users[].controller_access) only.
     type: bool
@@ -144,6 +152,8 @@ EXAMPLES = r'''
           default: read
         offers:
           fred/prod.hosted-mysql: consume
+        clouds:
+          localhost: add-model   # may add models to the controller's cloud
       - name: carol
         models:
           fred/prod: read
@@ -171,7 +181,7 @@ EXAMPLES = r'''
       login_user: admin
       login_password: "{{ vault_juju_admin_password }}"
   block:
-    - name: Carol may read fred's model and nothing else (her other model and offer grants are revoked)
+    - name: Carol may read fred's model and nothing else (her other model, offer and cloud grants are revoked)
       juju.controller.juju_users:
         users:
           - name: carol
@@ -199,7 +209,7 @@ results:
       description: The changes made (in check mode, that would be made), in order.
       type: list
       elements: str
-      sample: ["add", "grant controller superuser", "grant model admin/prod write"]
+      sample: ["add", "grant controller superuser", "grant model admin/prod write", "grant cloud localhost add-model"]
     not_applied:
       description: The planned changes that were not made, each with the reason; empty when all were made.
       type: list
@@ -243,6 +253,7 @@ USER_OPTIONS = dict(
     controller_access=dict(type="str", choices=["login", "superuser"]),
     models=dict(type="dict"),
     offers=dict(type="dict"),
+    clouds=dict(type="dict"),
 )
 
 ARGUMENT_SPEC = dict(

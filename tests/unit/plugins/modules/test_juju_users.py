@@ -33,6 +33,8 @@ FIXTURE = {
         {"name": "prod", "owner": "fred", "users": {"zed": "read"}},
     ],
     "offers": [{"url": "fred/prod.db", "users": {"zed": "consume"}}],
+    # besides the controller's cloud, localhost, where the owner holds admin
+    "clouds": [{"name": "microk8s", "type": "kubernetes", "users": {"zed": "admin"}}],
 }
 READS_FOR_NAMED_TARGETS = {("UserManager", "UserInfo"): 1, ("ModelManager", "ListModelSummaries"): 1,
                            ("UserManager", "ModelUserInfo"): 1, ("ApplicationOffers", "ApplicationOffers"): 1}
@@ -210,6 +212,49 @@ def test_the_login_user_locks_itself_out_only_with_allow_self_lockout(sim, conve
     users = state(sim)[0]
     assert (users["fred"], "nia" in users) == ((("fred", True, "superuser"), False) if check_mode else
                                                (("fred", True, "login"), True))
+
+
+def cloud_grants(sim):
+    return sim.run_in_loop(lambda st: dict((name, dict(c.users)) for name, c in st.clouds.items()), sim.state)
+
+
+def test_clouds_are_read_in_one_call_and_written_in_one_batch_check_mode_predicting_it(sim, converge):
+    declared = [{"name": "nia", "clouds": {"localhost": "add-model"}},
+                {"name": "zed", "clouds": {"microk8s": "add-model", "localhost": "admin"}}]
+    reads = {("UserManager", "UserInfo"): 1, ("ModelManager", "ListModelSummaries"): 1, ("Cloud", "CloudInfo"): 1}
+    before = cloud_grants(sim)
+    check, calls = converge(declared, check_mode=True, diff=True)
+    assert calls == reads and cloud_grants(sim) == before
+    real, calls = converge(declared, diff=True)
+    assert calls == merged(reads, {("UserManager", "AddUser"): 1, ("Cloud", "ModifyCloudAccess"): 1})
+    assert check["results"] == real["results"] == [
+        {"name": "nia", "changed": True, "not_applied": [], "actions": ["add", "grant cloud localhost add-model"]},
+        {"name": "Zed", "changed": True, "not_applied": [],
+         "actions": ["revoke cloud microk8s admin", "grant cloud localhost admin"]}]
+    assert check["diff"] == real["diff"] and real["diff"][1]["before"]["clouds"] == {
+        "microk8s": "admin", "localhost": None}
+    assert real["diff"][1]["after"]["clouds"] == {"microk8s": "add-model", "localhost": "admin"}
+    assert cloud_grants(sim) == {"localhost": {"boss": "admin", "nia": "add-model", "zed": "admin"},
+                                 "microk8s": {"zed": "add-model"}}
+    again, calls = converge(declared)
+    assert calls == reads and again["changed"] is False
+
+
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_an_unknown_cloud_changes_nothing(sim, converge, check_mode):
+    result, dummy = converge([{"name": "nia"}, {"name": "zed", "clouds": {"nowhere": "admin"}}], check_mode=check_mode)
+    assert result["failed"] is True and sim.counters["writes"] == 0
+    assert result["msg"] == ('User "Zed": cloud "nowhere" was not found on the controller (or the login user "boss" '
+                             'cannot see it).')
+
+
+def test_purge_access_revokes_the_cloud_grants_an_entry_does_not_name(sim, converge):
+    zed = {"name": "zed", "models": {"default": "write", "fred/prod": "read"}, "offers": {"fred/prod.db": "consume"},
+           "clouds": {}}
+    result, calls = converge([zed], purge_access=True)
+    assert [r["actions"] for r in result["results"]] == [["revoke cloud microk8s add-model"]]
+    assert (calls[("Cloud", "Clouds")], calls[("Cloud", "CloudInfo")]) == (1, 1)
+    assert cloud_grants(sim) == {"localhost": {"boss": "admin"}, "microk8s": {}}
 
 
 def test_passwords_are_verified_by_parallel_logins_and_set_only_when_wrong(sim, converge):
