@@ -41,8 +41,8 @@ options:
       state:
         description:
           - V(present) creates the user if needed and sets what the entry gives.
-          - V(absent) removes the user, and with it all its access. The login user, the controller owner and the
-            users in O(protected) cannot be removed.
+          - V(absent) removes the user, and with it all its access. The controller owner and the users in
+            O(protected) cannot be removed, nor the login user unless O(allow_self_lockout) is true.
         type: str
         choices: [present, absent]
         default: present
@@ -68,7 +68,8 @@ options:
       enabled:
         description:
           - V(false) disables the user (it keeps its access), V(true) enables it; unset leaves it as it is (a new
-            user is enabled). The login user and the controller owner cannot be disabled.
+            user is enabled). The controller owner cannot be disabled, nor the login user unless
+            O(allow_self_lockout) is true.
         type: bool
       controller_access:
         description:
