@@ -324,16 +324,18 @@ def test_per_item_errors_fail_only_that_users_later_changes(sim):
 
 def test_races_count_as_converged(sim):
     declared = [{"name": "nia"}, {"name": "admin", "state": "absent"},
-                {"name": "zed", "models": {"default": "admin"}, "offers": {"fred/prod.db": "absent"}}]
+                {"name": "zed", "models": {"default": "admin"}, "offers": {"fred/prod.db": "absent"},
+                 "clouds": {"microk8s": "absent"}}]
     client, plan = _planned(sim, declared)
     with boss(sim) as other:  # someone else does the same
         other.add_user("nia", password="other-pw-1")
         other.remove_user("admin")
         other.modify_model_access("zed", "grant", "admin", sim.model_uuid("boss/default"))
         other.modify_offer_access("zed", "revoke", "read", "fred/prod.db")
+        other.modify_cloud_access("zed", "revoke", "add-model", "microk8s")
     outcome = converge_users.apply_plan(client, plan)
     client.close()
-    assert [d.status for d in outcome.done] == ["converged"] * 4
+    assert [d.status for d in outcome.done] == ["converged"] * 5
     fresh_client, fresh = _planned(sim, declared)
     fresh_client.close()
     assert fresh.changes == [] and converge_users.confirm_races(plan, outcome, fresh) == outcome
