@@ -78,7 +78,8 @@ notes:
     normally port 17070); no C(juju) CLI is needed. They are usually run on the Ansible controller
     (C(hosts=localhost) or C(delegate_to=localhost)).
   - Options that are not set are taken from environment variables, then from the Juju client store,
-    one by one; an error names what is missing and every place looked in.
+    one by one; an error names what is missing and every place looked in. A connection option that is
+    empty (V("") or only blanks) counts as not set, as an empty environment variable does.
   - All modules are in the action group C(juju.controller.juju), so the connection options can be set once
     with C(module_defaults) (see the examples).
 '''

@@ -86,7 +86,7 @@ class AccessMixin(object):
         owner, name = names.parse_model_ref(ref, self.current_user)
         wanted = "%s/%s" % (owner, name)
         for model in self.list_models():
-            if model["ref"] == wanted:
+            if model["name"] == name and names.same_user(model["owner"], owner):
                 return model
         raise errors.NotFound('model "%s" was not found on %s (or user "%s" cannot see it).'
                               % (wanted, self._label(), self.current_user), "not found")

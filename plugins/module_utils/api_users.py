@@ -10,9 +10,11 @@ __metaclass__ = type
 # (InvalidInput) rather than a round trip and a terse server error.
 
 from ansible_collections.juju.controller.plugins.module_utils import errors
-from ansible_collections.juju.controller.plugins.module_utils.names import user_tag, validate_user_name
+from ansible_collections.juju.controller.plugins.module_utils.names import same_user, user_tag, validate_user_name
 
 UM = "UserManager"
+# Go's zero time: what Juju reports as the creation date of an external user, who has no record (§4.7).
+ZERO_TIME = "0001-01-01T00:00:00Z"
 
 
 def _user(info):
@@ -23,7 +25,7 @@ def _user(info):
         # "" means no controller grant (or a disabled user): None says "no access" plainly.
         "access": info.get("access") or None,
         "created_by": info.get("created-by") or None,
-        "date_created": info.get("date-created") or None,
+        "date_created": info.get("date-created") if info.get("date-created") not in ("", ZERO_TIME) else None,
         "last_connection": info.get("last-connection") or None,  # omitted: never logged in
         "enabled": not info.get("disabled", False),
     }
@@ -62,7 +64,7 @@ class UsersMixin(object):
             if item.get("error"):
                 name = wanted[index] if wanted else "?"
                 exc = errors.from_error_object(item["error"], 'cannot read user "%s"' % name)
-                may_see = self.is_superuser or name == self.current_user
+                may_see = self.is_superuser or same_user(name, self.current_user)
                 if may_see and isinstance(exc, (errors.NotFound, errors.Unauthorized)):
                     continue
                 raise exc

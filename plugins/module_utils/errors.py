@@ -74,6 +74,11 @@ class InvalidInput(JujuError):
     """The caller's input is not valid; nothing was sent to the controller."""
 
 
+class Refused(InvalidInput):
+    """The task asks for what the controller would refuse, as its reads already show (controller
+    owner, missing rights), or for what would lock the login user out; nothing was sent."""
+
+
 class SettingsError(JujuError):
     """Where or as whom to connect could not be determined."""
 
@@ -153,6 +158,19 @@ def classify(message, code="", context=None):
     if cls is NotFound and _NO_ACCESS.search(message):
         cls = NoAccess
     return cls(message, code, context)
+
+
+# juju-api.md §17: how a write answers when another writer already did the same thing.
+# A revoke or removal that finds nothing left is NotFound; a grant that finds the level
+# there is AlreadyHasAccess; an AddUser that finds the name taken is AlreadyExists.
+_LOST_RACES = {"add": AlreadyExists, "grant": AlreadyHasAccess, "revoke": NotFound, "remove": NotFound}
+
+
+def lost_race(error, action):
+    """True when `error`, raised by the write `action` (add, grant, revoke, remove), means that
+    another writer got there first: re-read the state instead of failing."""
+    cls = _LOST_RACES.get(action)
+    return cls is not None and isinstance(error, cls)
 
 
 def from_error_object(error, context=None):

@@ -15,6 +15,7 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.juju.controller.plugins.module_utils import api, transport
 from ansible_collections.juju.controller.plugins.module_utils.errors import JujuError
+from ansible_collections.juju.controller.plugins.module_utils.guards import LOCKOUT_OPTION
 from ansible_collections.juju.controller.plugins.module_utils.settings import DEFAULT_TIMEOUT, resolve
 
 # The options of doc_fragments/connection.py, in one place (names and defaults).
@@ -39,6 +40,16 @@ def connection_argument_spec():
     )
 
 
+def lockout_argument_spec():
+    """The option that lets a task lower or remove the login user's own access (guards.py;
+    documented once, in doc_fragments/lockout.py)."""
+    return {LOCKOUT_OPTION: dict(type="bool", default=False)}
+
+
+def _blank(value):
+    return isinstance(value, str) and not value.strip()
+
+
 def connection_settings(params):
     """ConnectionSettings from module params (explicit > environment > client store)."""
     return resolve(dict((name, params.get(name)) for name in CONNECTION_OPTIONS))
@@ -47,13 +58,32 @@ def connection_settings(params):
 class JujuModule(AnsibleModule):
     """AnsibleModule with the connection options and a controller() context manager."""
 
-    def __init__(self, argument_spec, **kwargs):
+    def __init__(self, argument_spec, blank_means_unset=(), **kwargs):
+        """blank_means_unset: the module's string options for which "" (or blanks) means the same as
+        leaving the option out (documented so); every other blank string option is refused."""
         spec = connection_argument_spec()
         spec.update(argument_spec)
         super(JujuModule, self).__init__(argument_spec=spec, **kwargs)
         if transport.WEBSOCKETS_IMPORT_ERROR is not None:
             self.fail_json(msg=missing_required_lib("websockets >= 13.1"),
                            exception=str(transport.WEBSOCKETS_IMPORT_ERROR))
+        self._unset_blanks(argument_spec, blank_means_unset)
+
+    def _unset_blanks(self, argument_spec, blank_means_unset):
+        # Playbooks write `model: "{{ item.model | default('') }}"`: an empty model must never quietly
+        # become "no model", which targets the controller instead. Connection options keep what the
+        # connection fragment documents: empty is unset, as for the JUJU_* variables.
+        for name in CONNECTION_OPTIONS:
+            if _blank(self.params.get(name)):
+                self.params[name] = None
+        for name in sorted(argument_spec):
+            if not _blank(self.params.get(name)):
+                continue
+            if name in blank_means_unset:
+                self.params[name] = None
+            else:
+                self.fail_json(msg='Option "%s" is empty; give it a value, or leave it out (in a template: '
+                                   '`default(omit)`).' % name)
 
     def report(self, changed, before=None, after=None, **result):
         """exit_json with the result; in diff mode also the before/after of what the task manages."""
@@ -71,6 +101,17 @@ class JujuModule(AnsibleModule):
             self.fail_json(msg=sentence(str(error)))
 
     @contextmanager
+    def applying(self, applied, describe, result=None):
+        """Like failures(), for the block that writes: the sentence also says what the task had
+        already applied (`applied`, each step worded by describe(step)), changed is true then, and
+        `result` (what the writes made so far, e.g. a registration string) is returned with it."""
+        try:
+            yield
+        except JujuError as error:
+            self.fail_json(msg=after_applying(str(error), [describe(step) for step in applied]),
+                           changed=bool(applied), **(result or {}))
+
+    @contextmanager
     def controller(self):
         """Connected, logged-in ControllerClient; closed on exit; JujuError -> fail_json."""
         with self.failures():
@@ -85,6 +126,14 @@ def sentence(text):
     text = (text or "").strip() or "unknown error"
     text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def after_applying(text, done):
+    """One sentence: what went wrong, and what the task had applied before it (done: phrases)."""
+    text = sentence(text)
+    if not done:
+        return text
+    return "%s (before that, the task %s)." % (text[:-1], ", then ".join(done))
 
 
 def user_result(info):

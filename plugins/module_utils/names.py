@@ -65,6 +65,18 @@ def same_user(a, b):
     return user_key(a) == user_key(b)
 
 
+def find_user(levels, name):
+    """(Juju's spelling, value) of the entry of {user: value} that is the user `name`, else (None, None).
+
+    Juju lists users as they were created ("Zed"), while tasks may spell them otherwise ("zed@local").
+    """
+    key = user_key(name)
+    for spelling, value in levels.items():
+        if user_key(spelling) == key:
+            return spelling, value
+    return None, None
+
+
 def is_external(name):
     """True for users of an identity provider (x@domain), e.g. everyone@external."""
     return "@" in validate_user_name(name)

@@ -22,7 +22,8 @@ author:
 options:
   name:
     description:
-      - Name of the local user, for example V(alice).
+      - Name of the local user, for example V(alice). Juju compares user names without regard to case, so
+        V(Alice) and V(alice) are the same user; results show the name as the user was created.
       - Letters, digits, V(.), V(+) and V(-), at least two characters, starting and ending with a letter or digit.
         V(alice@local) is the same as V(alice).
       - External users (V(name@domain)) belong to an identity provider and cannot be created here; give them access
@@ -36,7 +37,10 @@ options:
       - V(absent) removes the user. Juju removes all of the user's access with it (to the controller,
         models and offers). A later O(state=present) with the same name creates a new user that has
         none of the old access, only C(login) to the controller.
-      - The controller's owner (normally C(admin)) cannot be removed.
+      - The controller's owner (normally C(admin)) cannot be removed; the module refuses it, in check mode too.
+      - Removing the login user itself is refused unless O(allow_self_lockout=true).
+      - If another run creates or removes the same user at the same time, the task converges (it is reported as
+        changed only for what it did itself).
     type: str
     choices: [present, absent]
     default: present
@@ -46,13 +50,14 @@ options:
       - Juju has no API to change the display name of an existing user. If it differs, the module warns and
         leaves it as it is; the task is not reported as changed. To change it, remove and re-create the user
         (which also removes its access).
+      - An empty value (V("") or only blanks) means the same as leaving the option out.
     type: str
   password:
     description:
       - The user's password. It is never shown in the output of a task, nor in its diff.
       - If not set when the user is created, Juju generates a one-time secret instead and the module returns
         RV(registration_string), which the user passes to C(juju register) to choose a password.
-      - When it is set, it takes effect as described in O(update_password).
+      - When it is set, it takes effect as described in O(update_password). It must not be empty or only blanks.
     type: str
   update_password:
     description:
@@ -65,6 +70,7 @@ options:
         be verified. The module then sets the password on every run and reports a change, with a warning
         (unless the same task enables the user, in which case the next run verifies it as usual).
       - Setting a password also cancels a pending registration string.
+      - V(always) requires O(password).
     type: str
     choices: [on_create, always]
     default: on_create
@@ -73,7 +79,8 @@ options:
       - V(false) disables the user, as C(juju disable-user) does; a disabled user cannot log in but keeps
         its access, which comes back when it is enabled again. V(true) enables it.
       - If not set, an existing user is left as it is and a new user is enabled.
-      - The controller's owner cannot be disabled.
+      - The controller's owner cannot be disabled; disabling the login user itself is refused unless
+        O(allow_self_lockout=true).
     type: bool
 notes:
   - RV(registration_string) is part of the task's result, which Ansible prints at C(-v) and above. Where such
@@ -81,6 +88,7 @@ notes:
 extends_documentation_fragment:
   - juju.controller.connection
   - juju.controller.connection.attributes
+  - juju.controller.lockout
 attributes:
   check_mode:
     support: full
@@ -203,20 +211,22 @@ registration_string:
 
 from collections import namedtuple
 
-from ansible_collections.juju.controller.plugins.module_utils.juju_module import JujuModule, user_result
+from ansible_collections.juju.controller.plugins.module_utils.converge import converge
+from ansible_collections.juju.controller.plugins.module_utils.guards import LOCKOUT_OPTION, check_user_actions
+from ansible_collections.juju.controller.plugins.module_utils.juju_module import (
+    JujuModule, lockout_argument_spec, sentence, user_result)
 from ansible_collections.juju.controller.plugins.module_utils.names import validate_user_name
-from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput
 from ansible_collections.juju.controller.plugins.module_utils.registration import registration_string
 
 DEFAULT_CONTROLLER_NAME = "controller"
 # actions: ordered names of client calls ("add", "remove", "enable", "set_password", "disable").
 Plan = namedtuple("Plan", ("actions", "warnings", "before", "after"))
+DONE = {"add": "created", "remove": "removed", "enable": "enabled", "disable": "disabled",
+        "set_password": "set the password of"}
 
 
 def desired_state(params):
     """The task's options, validated before anything is sent to the controller."""
-    if params["password"] is not None and not params["password"]:
-        raise InvalidInput("password must not be empty.")
     return dict(params, name=validate_user_name(params["name"], local_only=True))
 
 
@@ -274,22 +284,49 @@ def plan_user(current, desired, password_ok=None):
     return Plan(actions, warnings, before, after)
 
 
-def apply(client, desired, plan):
-    """Make the planned calls in order; returns the registration string of a user added without password."""
-    name, password, token = desired["name"], desired["password"], None
-    for action in plan.actions:
-        if action == "add":
-            added = client.add_user(name, display_name=desired["display_name"], password=password)
-            if added.get("secret_key"):
-                # Without a client store there is no local controller name: `juju register` asks for one
-                # anyway, suggesting this.
-                token = registration_string(name, client.registration_endpoints, added["secret_key"],
-                                            client.controller_name or DEFAULT_CONTROLLER_NAME)
-        elif action == "set_password":
-            client.set_password(name, password)
-        else:
-            getattr(client, action + "_user")(name)  # remove_user, enable_user, disable_user
-    return token
+def read_plan(client, desired):
+    """(current user or None, Plan): the user as Juju has it, and what the task must do about it."""
+    current = client.get_user(desired["name"])
+    password_ok = None
+    if needs_password_check(current, desired):
+        password_ok = client.verify_password(desired["name"], desired["password"])
+    return current, plan_user(current, desired, password_ok)
+
+
+def apply_action(client, desired, action, result):
+    """Make one planned call; an added user without password puts its registration string in result."""
+    name, password = desired["name"], desired["password"]
+    if action == "add":
+        added = client.add_user(name, display_name=desired["display_name"], password=password)
+        if added.get("secret_key"):
+            # Without a client store there is no local controller name: `juju register` asks for one
+            # anyway, suggesting this.
+            result["registration_string"] = registration_string(
+                name, client.registration_endpoints, added["secret_key"],
+                client.controller_name or DEFAULT_CONTROLLER_NAME)
+    elif action == "set_password":
+        client.set_password(name, password)
+    else:
+        getattr(client, action + "_user")(name)  # remove_user, enable_user, disable_user
+
+
+def describe(name):
+    return lambda action: '%s user "%s"' % (DONE[action], name)
+
+
+def unapplied(user, name, plan, applied):
+    """The sentence for Juju reporting the user otherwise than the writes it acknowledged should have left
+    it (None when it is as planned): a success must never be reported for a change Juju did not make."""
+    if plan.after["state"] == "absent":
+        converged = user is None
+    else:
+        converged = user is not None and user["enabled"] == plan.after["enabled"]
+    if converged:
+        return None
+    state = "absent" if not user else "enabled" if user["enabled"] else "disabled"
+    return sentence('after the task %s, Juju reports user "%s" as %s' % (
+        ", then ".join(describe(name)(action) for action in applied) or "found the changes made by another writer",
+        name, state))
 
 
 def predicted_user(current, desired, plan, login_user):
@@ -312,30 +349,36 @@ ARGUMENT_SPEC = dict(
     password=dict(type="str", no_log=True),
     update_password=dict(type="str", default="on_create", choices=["on_create", "always"], no_log=False),
     enabled=dict(type="bool"),
+    **lockout_argument_spec()
 )
 
 
 def main():
-    module = JujuModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    module = JujuModule(argument_spec=ARGUMENT_SPEC, blank_means_unset=("display_name",),
+                        required_if=[("update_password", "always", ["password"])], supports_check_mode=True)
     with module.failures():
         desired = desired_state(module.params)
-    result = {}
+    result, applied = {}, []
     with module.controller() as client:
-        current = client.get_user(desired["name"])
-        password_ok = None
-        if needs_password_check(current, desired):
-            password_ok = client.verify_password(desired["name"], desired["password"])
-        plan = plan_user(current, desired, password_ok)
+        current, plan = read_plan(client, desired)
+        name = current["name"] if current else desired["name"]  # Juju's spelling, once it has the user
+        check_user_actions(current, name, plan.actions, client.current_user, client.is_superuser,
+                           module.params[LOCKOUT_OPTION])
         if module.check_mode or not plan.actions:
             user = predicted_user(current, desired, plan, client.current_user)
+            applied = plan.actions
         else:
-            token = apply(client, desired, plan)
-            if token:
-                result["registration_string"] = token
-            user = user_result(client.get_user(desired["name"])) if desired["state"] == "present" else {}
+            with module.applying(applied, describe(name), result):
+                converge(plan.actions, lambda action: apply_action(client, desired, action, result),
+                         lambda: read_plan(client, desired)[1].actions, applied)
+                user = client.get_user(name)
+            problem = unapplied(user, name, plan, applied)
+            if problem:
+                module.fail_json(msg=problem, changed=view(user, name) != view(current, name), **result)
+            user = user_result(user) if desired["state"] == "present" else {}
     for warning in plan.warnings:
         module.warn(warning)
-    module.report(bool(plan.actions), plan.before, plan.after, user=user, **result)
+    module.report(bool(applied), plan.before, plan.after, user=user, **result)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,10 @@ options:
     description:
       - The user whose access is set, a local user (V(alice)) or an external one (V(alice@external)).
         V(everyone@external) stands for every user of the identity provider.
-      - A local user must exist (see M(juju.controller.juju_user)); external users need not.
+      - A local user must exist (see M(juju.controller.juju_user)); external users need not (they have no user
+        record in Juju).
+      - Juju compares user names without regard to case (V(Zed), V(zed) and V(zed@local) are one user); RV(user)
+        is the name as Juju has it.
     type: str
     required: true
     aliases: [name]
@@ -43,12 +46,14 @@ options:
     description:
       - The model, as V(owner/name) or as V(name) for a model owned by the login user.
       - Mutually exclusive with O(offer). If neither is given, the target is the controller itself.
+      - An empty value is refused rather than taken as "no model", which would target the controller; in a
+        template use C(default(omit)).
     type: str
   offer:
     description:
       - The application offer, by URL V([owner/]model.offer), as C(juju offers) shows it (the owner defaults to
         the login user). A controller prefix (C(ctrl:)) and an endpoint (C(:db)) are not accepted.
-      - Mutually exclusive with O(model).
+      - Mutually exclusive with O(model). An empty value is refused, as for O(model).
     type: str
   state:
     description:
@@ -64,9 +69,16 @@ notes:
     the grants themselves.
   - Access of a disabled user to the controller cannot be read or changed by Juju; enable the user first.
     Its access to models and offers can be managed while it is disabled.
+  - Lowering or removing the login user's own controller access is refused unless O(allow_self_lockout=true).
+  - What the controller would refuse and the module can tell from its reads (an unknown user, model or offer, a
+    disabled user, a login user without the rights to make the change) fails before anything is sent, in check
+    mode too, with the same message.
+  - If another run makes the same change at the same time, the task converges and reports only what it did
+    itself. If Juju accepts a change but then reports another level, the task fails rather than report success.
 extends_documentation_fragment:
   - juju.controller.connection
   - juju.controller.connection.attributes
+  - juju.controller.lockout
 attributes:
   check_mode:
     support: full
@@ -138,7 +150,8 @@ EXAMPLES = r'''
 
 RETURN = r'''
 user:
-  description: The user, by canonical name (V(bob@local) becomes V(bob)).
+  description: The user as Juju has it, with the spelling it was created with (V(zed@local) becomes V(Zed) for a user
+    created as V(Zed)).
   returned: always
   type: str
   sample: bob
@@ -171,7 +184,8 @@ target:
       returned: when the target is a model
       sample: 7e4f3a0c-8a6b-4c1e-9f45-1d2e3c4b5a69
 changes:
-  description: The grant and revoke calls made (in check mode, that would be made), in order.
+  description: The grant and revoke calls this task made (in check mode, that it would make), in order. A change that
+    another run made first is not listed.
   returned: always
   type: list
   elements: dict
@@ -179,15 +193,18 @@ changes:
 '''
 
 from ansible_collections.juju.controller.plugins.module_utils import access as levels
+from ansible_collections.juju.controller.plugins.module_utils.converge import converge
 from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput, NotFound, Unauthorized
-from ansible_collections.juju.controller.plugins.module_utils.juju_module import JujuModule, sentence
+from ansible_collections.juju.controller.plugins.module_utils.guards import LOCKOUT_OPTION, check_access_change
+from ansible_collections.juju.controller.plugins.module_utils.juju_module import (
+    JujuModule, lockout_argument_spec, sentence)
 from ansible_collections.juju.controller.plugins.module_utils.names import (
-    is_external, parse_model_ref, parse_offer_url, validate_user_name)
+    find_user, is_external, parse_model_ref, parse_offer_url, validate_user_name)
 
 
 def desired_access(params):
     """(user, kind, level) from the options, all checked before anything is sent (level None = no access)."""
-    kind = "model" if params["model"] else "offer" if params["offer"] else "controller"
+    kind = "model" if params["model"] is not None else "offer" if params["offer"] is not None else "controller"
     if params["access"] is not None:
         levels.validate_level(kind, params["access"])
     # Syntax only: an omitted owner means the login user, known once logged in.
@@ -201,12 +218,14 @@ def desired_access(params):
 
 def read_user(client, user):
     """(the user's record or None, True when a superuser's view shows that this local user does not exist)."""
+    if is_external(user):
+        return None, False  # no record to find: Juju grants to external users without one (§15.5)
     try:
         info = client.get_user(user)
     except Unauthorized:
         return None, False  # only superusers may read other users: a model or offer admin lets Juju decide
-    # External users have no record to find; a non-superuser is told "permission denied", never "absent".
-    return info, info is None and client.is_superuser and not is_external(user)
+    # A non-superuser is told "permission denied", never "absent".
+    return info, info is None and client.is_superuser
 
 
 def read_target(client, kind, params):
@@ -227,43 +246,65 @@ def read_target(client, kind, params):
 
 
 def read_level(client, user, info, target):
-    """The user's current level on the target (None = none)."""
+    """(Juju's spelling of the user or None, the user's current level on the target or None)."""
     if target["kind"] != "controller":
-        return target["users"].get(user)
+        return find_user(target["users"], user)
     if info is None:
-        return client.controller_access(user)  # not visible to this login user: Juju says why
+        # An external user's own grant (UserInfo would show the higher of it and everyone@external's),
+        # or a user this login user may not read: Juju says why.
+        return None, client.controller_access(user)
     if not info["enabled"]:
         raise InvalidInput('user "%s" is disabled: Juju can neither read nor change the controller access of a '
-                           'disabled user, so enable it first.' % user)
-    return info.get("access")
+                           'disabled user, so enable it first.' % info["name"])
+    return info["name"], info.get("access")
 
 
 def read_state(client, user, kind, params, required):
-    """(target, current level); an unknown local user fails when access is to be given to it."""
+    """(target, Juju's spelling of the user, current level); an unknown local user fails when access is
+    to be given to it."""
     info, missing = read_user(client, user)
     if missing and required:
         raise NotFound('user "%s" does not exist on the controller.' % user)
     target = read_target(client, kind, params)
-    return target, None if missing else read_level(client, user, info, target)
+    if missing:
+        return target, user, None
+    spelling, level = read_level(client, user, info, target)
+    return target, (info or {}).get("name") or spelling or user, level
+
+
+def login_level(client, target):
+    """The login user's own level on a model or offer (an offer lists it first, with its effective level)."""
+    if target["kind"] == "controller":
+        return None
+    return find_user(target["users"], client.current_user)[1]
 
 
 def reread_level(client, user, target):
     """The user's level on the target as Juju reports it after the changes (only what they can have changed)."""
     if target["kind"] == "model":
-        return client.model_users(target["uuid"]).get(user)
-    if target["kind"] == "offer":
-        return client.offer_users(target["name"]).get(user)
-    return read_level(client, user, read_user(client, user)[0], target)
+        target["users"] = client.model_users(target["uuid"])
+    elif target["kind"] == "offer":
+        target["users"] = client.offer_users(target["name"])
+    else:
+        return read_level(client, user, read_user(client, user)[0], target)[1]
+    return read_level(client, user, None, target)[1]
 
 
-def apply(client, user, target, changes):
-    for change in changes:
-        if target["kind"] == "controller":
-            client.modify_controller_access(user, change.action, change.level)
-        elif target["kind"] == "model":
-            client.modify_model_access(user, change.action, change.level, target["uuid"])
-        else:
-            client.modify_offer_access(user, change.action, change.level, target["name"])
+def apply_change(client, user, target, change):
+    if target["kind"] == "controller":
+        client.modify_controller_access(user, change.action, change.level)
+    elif target["kind"] == "model":
+        client.modify_model_access(user, change.action, change.level, target["uuid"])
+    else:
+        client.modify_offer_access(user, change.action, change.level, target["name"])
+
+
+def describe(user, target):
+    def change_done(change):
+        verb = "granted" if change.action == "grant" else "revoked"
+        return '%s %s access "%s" %s user "%s"' % (verb, target["kind"], change.level,
+                                                   "to" if change.action == "grant" else "from", user)
+    return change_done
 
 
 ARGUMENT_SPEC = dict(
@@ -272,6 +313,7 @@ ARGUMENT_SPEC = dict(
     model=dict(type="str"),
     offer=dict(type="str"),
     state=dict(type="str", default="present", choices=["present", "absent"]),
+    **lockout_argument_spec()
 )
 
 
@@ -280,21 +322,32 @@ def main():
                         required_if=[("state", "present", ["access"])], supports_check_mode=True)
     with module.failures():
         user, kind, desired = desired_access(module.params)
+    applied = []
     with module.controller() as client:
-        target, current = read_state(client, user, kind, module.params, required=desired is not None)
+        target, user, current = read_state(client, user, kind, module.params, required=desired is not None)
         changes = levels.plan(kind, current, desired)
+        if changes:
+            check_access_change(target, user, current, desired, client.current_user, client.is_superuser,
+                                login_level(client, target), module.params[LOCKOUT_OPTION])
         after = desired
         if changes and not module.check_mode:
-            apply(client, user, target, changes)
-            after = reread_level(client, user, target)
-    if after != desired:  # Juju did not do what its documented rules say: never report a false success
-        module.fail_json(msg=sentence('after the changes Juju reports %s access for user "%s" on %s "%s" instead of %s'
-                                      % (after or "no", user, kind, target["name"], desired or "none")))
+            with module.applying(applied, describe(user, target)):
+                converge(changes, lambda change: apply_change(client, user, target, change),
+                         lambda: levels.plan(kind, reread_level(client, user, target), desired), applied)
+                after = reread_level(client, user, target)
+    if module.check_mode:
+        applied = changes
+    elif after != desired:  # Juju did not do what its documented rules say: never report a false success
+        done = ", then ".join(describe(user, target)(change) for change in applied)
+        module.fail_json(msg=sentence('after the task %s, Juju reports %s access for user "%s" on %s "%s" instead '
+                                      'of %s' % (done or "found the changes made by another writer", after or "no",
+                                                 user, kind, target["name"], desired or "none")),
+                         changed=after != current, changes=[change._asdict() for change in applied])
     target.pop("users", None)
-    module.report(bool(changes), {"user": user, kind: target["name"], "access": current},
+    module.report(bool(applied), {"user": user, kind: target["name"], "access": current},
                   {"user": user, kind: target["name"], "access": after},
                   user=user, access=after, previous_access=current, target=target,
-                  changes=[change._asdict() for change in changes])
+                  changes=[change._asdict() for change in applied])
 
 
 if __name__ == "__main__":

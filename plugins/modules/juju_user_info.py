@@ -23,7 +23,9 @@ options:
   name:
     description:
       - Return only this user. RV(users) is empty when it does not exist.
-      - If not set, all users are returned.
+      - Juju compares user names without regard to case, so V(zed) finds the user created as V(Zed); the
+        result shows the name as the user was created.
+      - If not set, all users are returned. An empty value is refused (in a template use C(default(omit))).
     type: str
     aliases: [user]
   include_disabled:
@@ -37,6 +39,9 @@ options:
       - Reads the users of every model and offer the login user can see, so it takes one request per model.
       - Only grants are listed; a controller C(superuser) has C(admin) access to every model and offer
         without one.
+      - For a C(superuser) login user without O(name), RV(users) also lists every external user holding a
+        grant (such as V(everyone@external), which new offers grant V(read)). Juju keeps no user record for
+        them, so they appear only here. Their RV(users[].created_by) and RV(users[].date_created) are V(null).
     type: bool
     default: false
 extends_documentation_fragment:
@@ -159,7 +164,8 @@ current_user:
 '''
 
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import JujuModule, user_result
-from ansible_collections.juju.controller.plugins.module_utils.names import validate_user_name
+from ansible_collections.juju.controller.plugins.module_utils.names import (
+    find_user, is_external, same_user, user_key, validate_user_name)
 
 
 def read_grants(client):
@@ -169,21 +175,39 @@ def read_grants(client):
     return models, offers
 
 
+def external_holders(grants):
+    """External users (everyone@external included) holding a grant: they have no user record to list."""
+    found = {}
+    for holders in list(grants[0].values()) + list(grants[1].values()):
+        for holder in holders:
+            if is_external(holder):
+                found.setdefault(user_key(holder), holder)
+    return sorted(found.values())
+
+
+def levels_of(name, grants):
+    """{target: level} of the user `name` in {target: {user: level}}, whatever the spelling."""
+    found = dict((target, find_user(users, name)[1]) for target, users in grants.items())
+    return dict((target, level) for target, level in found.items() if level)
+
+
 def report_user(info, grants):
     user = user_result(info)
     if grants is not None:
-        models, offers = grants
-        user["models"] = dict((ref, users[user["name"]]) for ref, users in models.items() if user["name"] in users)
-        user["offers"] = dict((url, users[user["name"]]) for url, users in offers.items() if user["name"] in users)
+        user["models"], user["offers"] = levels_of(user["name"], grants[0]), levels_of(user["name"], grants[1])
     return user
 
 
 def report(infos, name, login_user, grants=None):
     """(users sorted by name, current user) from the user records read (the named one and the login user)."""
-    by_name = dict((info["name"], info) for info in infos)
-    selected = [by_name[name]] if name in by_name else [] if name else list(by_name.values())
+    by_key = dict((user_key(info["name"]), info) for info in infos)
+    if name is None:
+        selected = list(by_key.values())
+    else:
+        selected = [by_key[user_key(name)]] if user_key(name) in by_key else []
     users = [report_user(info, grants) for info in selected]
-    current = report_user(by_name[login_user], grants) if login_user in by_name else {}
+    login = by_key.get(user_key(login_user))
+    current = report_user(login, grants) if login else {}
     return sorted(users, key=lambda user: user["name"]), current
 
 
@@ -198,13 +222,18 @@ def main():
     module = JujuModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
     params = module.params
     with module.failures():
-        name = validate_user_name(params["name"]) if params["name"] else None
+        name = validate_user_name(params["name"]) if params["name"] is not None else None
     with module.controller() as client:
         login_user = client.current_user
-        wanted = sorted({name, login_user}) if name else None
+        wanted = None
+        if name is not None:
+            wanted = [login_user] if same_user(name, login_user) else [name, login_user]
         # The login user is enabled (it just logged in), so include_disabled never hides it.
         infos = client.user_info(wanted, include_disabled=params["include_disabled"])
         grants = read_grants(client) if params["include_access"] else None
+        if grants is not None and client.is_superuser and name is None:
+            # Juju lists local users only; the audit must show every holder of a grant (§15.5).
+            infos += client.user_info(external_holders(grants))
     users, current = report(infos, name, login_user, grants)
     module.exit_json(changed=False, users=users, current_user=current)
 

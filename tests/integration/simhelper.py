@@ -56,7 +56,8 @@ class _SideDoor(BaseHTTPRequestHandler):
         if self.path == "/inject":
             error = data.get("error")
             self.sim.inject(data["facade"], data["method"], delay=data.get("delay"), drop=data.get("drop", False),
-                            error=tuple(error) if error else None, times=data.get("times", 1))
+                            error=tuple(error) if error else None, times=data.get("times", 1),
+                            discard=data.get("discard", False))
         elif self.path == "/clear":
             self.sim.clear_faults()
         self._reply({"ok": True})

@@ -10,6 +10,9 @@ class Fault:
     delay: Optional[float] = None
     drop: bool = False
     error: Optional[Tuple[str, str]] = None  # (message, code)
+    # Answer exactly as the real call would, then throw its effect away: a controller that
+    # acknowledges a write it did not make, which a client must notice on its read-back.
+    discard: bool = False
     times: int = 1  # how many calls it still applies to; None = forever
 
 
@@ -20,11 +23,11 @@ class Faults:
         self._calls = Counter()
         self._kinds = Counter()
 
-    def inject(self, facade, method, delay=None, drop=False, error=None, times=1):
+    def inject(self, facade, method, delay=None, drop=False, error=None, times=1, discard=False):
         if error is not None and isinstance(error, str):
             error = (error, "")
         with self._lock:
-            self._faults[(facade, method)] = Fault(delay, drop, tuple(error) if error else None, times)
+            self._faults[(facade, method)] = Fault(delay, drop, tuple(error) if error else None, discard, times)
 
     def clear(self):
         with self._lock:

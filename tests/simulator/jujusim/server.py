@@ -5,6 +5,7 @@ error, error-code (omitted when empty) and always "response": {}. Each request i
 served in its own task, so a slow call does not hold up the connection.
 """
 import asyncio
+import copy
 import json
 import logging
 
@@ -145,6 +146,8 @@ class Server:
         if problems:
             return error_frame(rid, ApiError("schema violation: " + problems[0], errors.BAD_REQUEST))
         ctx = Context(self, conn, version)
+        # Handlers run to completion on this loop, so putting the state back afterwards is atomic.
+        kept = copy.deepcopy(vars(self.state)) if fault is not None and fault.discard else None
         try:
             result = handler(ctx, params)
         except ApiError as e:
@@ -152,6 +155,9 @@ class Server:
             frame = error_frame(rid, e)
         else:
             frame = {"request-id": rid, "response": result}
+        if kept is not None:
+            vars(self.state).update(kept)
+            ctx.changed = False
         if ctx.changed:
             self.on_change()
         if result is not None:

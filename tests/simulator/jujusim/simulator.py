@@ -140,9 +140,12 @@ class Simulator:
     def reset_counters(self):
         self._faults.reset()
 
-    def inject(self, facade, method, delay=None, drop=False, error=None, times=1):
-        """Fault for the next `times` calls of facade.method (times=None: until cleared)."""
-        self._faults.inject(facade, method, delay=delay, drop=drop, error=error, times=times)
+    def inject(self, facade, method, delay=None, drop=False, error=None, times=1, discard=False):
+        """Fault for the next `times` calls of facade.method (times=None: until cleared).
+
+        discard=True answers as the real call would but leaves the state as it was.
+        """
+        self._faults.inject(facade, method, delay=delay, drop=drop, error=error, times=times, discard=discard)
 
     def clear_faults(self):
         self._faults.clear()

@@ -56,3 +56,17 @@ def test_inject_drop(connect, simulator):
     # the server is fine, and nothing was written
     names = [r["result"]["username"] for r in connect().call("UserManager", "UserInfo", {"entities": []})["results"]]
     assert "dropped" not in names
+
+
+def test_inject_discard_answers_like_the_real_call_but_changes_nothing(connect, simulator):
+    admin = connect()
+    simulator.inject("UserManager", "AddUser", discard=True)
+    answer = admin.call("UserManager", "AddUser", {"users": [{"username": "ghost", "display-name": ""}]})
+    assert answer["results"][0]["tag"] == "user-ghost" and answer["results"][0]["secret-key"]
+    assert simulator.state.user("ghost") is None
+    grant = {"changes": [{"user-tag": "user-bob", "action": "grant", "access": "superuser"}]}
+    simulator.inject("Controller", "ModifyControllerAccess", discard=True)
+    assert admin.call("Controller", "ModifyControllerAccess", grant) == {"results": [{}]}
+    assert simulator.state.controller_level("bob") == "login"
+    admin.call("Controller", "ModifyControllerAccess", grant)  # one-shot: applied this time
+    assert simulator.state.controller_level("bob") == "superuser"

@@ -9,6 +9,7 @@ import pytest
 
 from ansible_collections.juju.controller.plugins.module_utils.access import Change, plan
 from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput, NotFound
+from ansible_collections.juju.controller.plugins.module_utils.names import user_key
 from ansible_collections.juju.controller.plugins.modules import juju_user_access as m
 
 
@@ -81,7 +82,7 @@ class FakeClient(object):
         self.calls = []
 
     def get_user(self, name):
-        return self.users.get(name)
+        return self.users.get(user_key(name))  # as Juju: any spelling finds the user
 
     def controller_access(self, name):
         raise AssertionError("not expected")
@@ -113,18 +114,19 @@ class FakeClient(object):
 
 def test_read_state_controller_model_offer():
     client = FakeClient()
-    assert m.read_state(client, "bob", "controller", params(), True) == ({"kind": "controller", "name": "sim"}, "login")
-    target, level = m.read_state(client, "bob", "model", params(model="test-model"), True)
-    assert (target["name"], target["uuid"], level) == ("admin/test-model", "uuid-1", "write")
-    target, level = m.read_state(client, "everyone@external", "offer", params(offer="fred/prod.db"), True)
-    assert (target["name"], level) == ("fred/prod.db", "read")
+    assert m.read_state(client, "BOB", "controller", params(), True) == ({"kind": "controller", "name": "sim"},
+                                                                         "bob", "login")
+    target, name, level = m.read_state(client, "bob@local", "model", params(model="test-model"), True)
+    assert (target["name"], target["uuid"], name, level) == ("admin/test-model", "uuid-1", "bob", "write")
+    target, name, level = m.read_state(client, "Everyone@External", "offer", params(offer="fred/prod.db"), True)
+    assert (target["name"], name, level) == ("fred/prod.db", "everyone@external", "read")
 
 
 def test_unknown_user_fails_when_access_is_to_be_given_but_not_when_removed():
     client = FakeClient()
     with pytest.raises(NotFound, match='user "nobody" does not exist'):
         m.read_state(client, "nobody", "model", params(model="test-model"), True)
-    assert m.read_state(client, "nobody", "model", params(model="test-model"), False)[1] is None
+    assert m.read_state(client, "nobody", "model", params(model="test-model"), False)[1:] == ("nobody", None)
 
 
 def test_unknown_model_and_offer_are_named():
@@ -142,9 +144,10 @@ def test_disabled_user_controller_access_is_refused():
 
 def test_apply_sends_each_change_to_its_target():
     client = FakeClient()
-    m.apply(client, "bob", {"kind": "model", "name": "admin/test-model", "uuid": "uuid-1"}, [Change("revoke", "write")])
-    m.apply(client, "bob", {"kind": "offer", "name": "fred/prod.db"}, [Change("grant", "consume")])
-    m.apply(client, "bob", {"kind": "controller", "name": "sim"}, [Change("grant", "superuser")])
+    m.apply_change(client, "bob", {"kind": "model", "name": "admin/test-model", "uuid": "uuid-1"},
+                   Change("revoke", "write"))
+    m.apply_change(client, "bob", {"kind": "offer", "name": "fred/prod.db"}, Change("grant", "consume"))
+    m.apply_change(client, "bob", {"kind": "controller", "name": "sim"}, Change("grant", "superuser"))
     assert client.calls == [("model", "bob", "revoke", "write", "uuid-1"),
                             ("offer", "bob", "grant", "consume", "fred/prod.db"),
                             ("controller", "bob", "grant", "superuser")]

@@ -1,0 +1,73 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, juju.controller contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+# Refusals decided from what the task has read, before anything is written. Pure functions:
+# because they run before the check-mode branch, check mode refuses exactly what the real
+# run refuses, with the same sentence. Two kinds:
+# - what Juju would refuse anyway (the controller owner; writes that need superuser, or
+#   admin on the model or offer), said here in words that name the reason;
+# - what Juju allows but nobody can undo: the login user lowering or removing its own
+#   controller access, or disabling or removing itself (juju-api.md §4.3, §4.4: Juju does
+#   not prevent it), refused unless the task sets allow_self_lockout.
+
+from ansible_collections.juju.controller.plugins.module_utils import access
+from ansible_collections.juju.controller.plugins.module_utils.errors import Refused
+from ansible_collections.juju.controller.plugins.module_utils.names import same_user
+
+LOCKOUT_OPTION = "allow_self_lockout"
+
+# juju_user's actions that only a controller superuser may take (SetPassword: also the user itself).
+_SUPERUSER_ACTIONS = {"add": "create", "remove": "remove", "enable": "enable", "disable": "disable"}
+_VERBS = {"remove": "removing", "disable": "disabling"}
+
+
+def is_controller_owner(user):
+    """True for the controller owner: the bootstrap user, the only one Juju records as created by itself."""
+    return bool(user and user.get("created_by") and same_user(user["created_by"], user["name"]))
+
+
+def _lockout(what, login_user, consequence):
+    return Refused('%s the login user "%s" itself, after which %s; set %s=true if that is really meant.'
+                   % (what, login_user, consequence, LOCKOUT_OPTION))
+
+
+def check_user_actions(user, name, actions, login_user, login_is_superuser, allow_self_lockout):
+    """Refuse juju_user's planned actions on `name` (current record `user`, None if absent)."""
+    needing = [_SUPERUSER_ACTIONS[a] for a in actions if a in _SUPERUSER_ACTIONS]
+    if needing and not login_is_superuser:
+        raise Refused('the login user "%s" is not a controller superuser, so it cannot %s user "%s".'
+                      % (login_user, needing[0], name))
+    harmful = [a for a in actions if a in _VERBS]
+    if not harmful:
+        return
+    if is_controller_owner(user):
+        raise Refused('user "%s" is the controller owner, which Juju can neither remove nor disable.' % name)
+    if same_user(name, login_user) and not allow_self_lockout:
+        raise _lockout("%s user \"%s\" would lock out" % (_VERBS[harmful[0]].capitalize(), name), login_user,
+                       "it could no longer log in")
+
+
+def check_access_change(target, user, current, desired, login_user, login_is_superuser, login_level,
+                        allow_self_lockout):
+    """Refuse juju_user_access's change of `user` on `target` ({kind, name}) from `current` to `desired`.
+
+    login_level is the login user's own level on a model or offer (None if none).
+    """
+    kind, label = target["kind"], '%s "%s"' % (target["kind"], target["name"])
+    if not login_is_superuser:
+        if kind == "controller":
+            raise Refused('the login user "%s" is not a controller superuser, so it cannot change controller '
+                          'access.' % login_user)
+        if login_level != "admin":
+            raise Refused('the login user "%s" has %s access to %s, and changing access to it needs admin '
+                          '(or controller superuser).' % (login_user, login_level or "no", label))
+    lowering = access.rank(kind, desired) < access.rank(kind, current)
+    # A superuser keeps admin on every model and offer whatever its grants say: only the
+    # controller grant, or a non-superuser's own grant, is a lock on its own door.
+    if lowering and same_user(user, login_user) and (kind == "controller" or not login_is_superuser) \
+            and not allow_self_lockout:
+        raise _lockout("Lowering the access to %s from %s to %s would lock out" % (label, current, desired or "none"),
+                       login_user, "it could no longer manage what that access allowed")

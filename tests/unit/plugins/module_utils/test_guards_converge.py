@@ -1,0 +1,157 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, juju.controller contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""guards (refusals from the reads), converge (races), errors.lost_race, names.find_user: pure, no controller."""
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.juju.controller.plugins.module_utils import errors
+from ansible_collections.juju.controller.plugins.module_utils.access import Change
+from ansible_collections.juju.controller.plugins.module_utils.converge import converge
+from ansible_collections.juju.controller.plugins.module_utils.guards import (
+    check_access_change, check_user_actions, is_controller_owner)
+from ansible_collections.juju.controller.plugins.module_utils.names import find_user
+
+OWNER = {"name": "admin", "created_by": "admin"}
+OPS = {"name": "Ops", "created_by": "admin"}
+CONTROLLER = {"kind": "controller", "name": "sim"}
+MODEL = {"kind": "model", "name": "fred/prod"}
+
+
+def test_owner_is_the_user_that_created_itself():
+    assert [is_controller_owner(u) for u in (OWNER, {"name": "Admin", "created_by": "admin"}, OPS,
+                                             {"name": "ext@external", "created_by": None}, None)] == \
+        [True, True, False, False, False]
+
+
+@pytest.mark.parametrize("user, name, actions, login, superuser, allowed, msg", [
+    (OWNER, "admin", ["remove"], "ops", True, True,
+     'user "admin" is the controller owner, which Juju can neither remove nor disable.'),
+    (OWNER, "admin", ["disable"], "admin", True, True,
+     'user "admin" is the controller owner, which Juju can neither remove nor disable.'),
+    (OPS, "Ops", ["disable"], "ops", True, False,
+     'Disabling user "Ops" would lock out the login user "ops" itself, after which it could no longer log in; '
+     'set allow_self_lockout=true if that is really meant.'),
+    (OPS, "Ops", ["remove"], "ops@local", True, False,
+     'Removing user "Ops" would lock out the login user "ops@local" itself, after which it could no longer log '
+     'in; set allow_self_lockout=true if that is really meant.'),
+    (None, "carol", ["add", "disable"], "fred", False, False,
+     'the login user "fred" is not a controller superuser, so it cannot create user "carol".'),
+    (OPS, "Ops", ["enable"], "fred", False, True,
+     'the login user "fred" is not a controller superuser, so it cannot enable user "Ops".'),
+])
+def test_user_actions_refused(user, name, actions, login, superuser, allowed, msg):
+    with pytest.raises(errors.Refused) as caught:
+        check_user_actions(user, name, actions, login, superuser, allowed)
+    assert str(caught.value) == msg
+
+
+@pytest.mark.parametrize("user, name, actions, login, superuser, allowed", [
+    (OPS, "Ops", ["disable"], "ops", True, True),  # meant
+    (OPS, "Ops", ["remove"], "admin", True, False),  # someone else
+    ({"name": "fred", "created_by": "admin"}, "fred", ["set_password"], "fred", False, False),  # own password
+    (OWNER, "admin", ["set_password", "enable"], "admin", True, False),
+])
+def test_user_actions_allowed(user, name, actions, login, superuser, allowed):
+    assert check_user_actions(user, name, actions, login, superuser, allowed) is None
+
+
+@pytest.mark.parametrize("target, user, current, desired, login, superuser, level, msg", [
+    (CONTROLLER, "Admin", "superuser", "login", "admin", True, None,
+     'Lowering the access to controller "sim" from superuser to login would lock out the login user "admin" itself, '
+     'after which it could no longer manage what that access allowed; set allow_self_lockout=true if that is '
+     'really meant.'),
+    (CONTROLLER, "bob", "login", None, "bob", False, None,
+     'the login user "bob" is not a controller superuser, so it cannot change controller access.'),
+    (MODEL, "fred", "admin", "write", "fred", False, "admin",
+     'Lowering the access to model "fred/prod" from admin to write would lock out the login user "fred" itself, '
+     'after which it could no longer manage what that access allowed; set allow_self_lockout=true if that is '
+     'really meant.'),
+    (MODEL, "bob", None, "read", "fred", False, "write",
+     'the login user "fred" has write access to model "fred/prod", and changing access to it needs admin (or '
+     'controller superuser).'),
+    (MODEL, "bob", None, "read", "fred", False, None,
+     'the login user "fred" has no access to model "fred/prod", and changing access to it needs admin (or '
+     'controller superuser).'),
+])
+def test_access_changes_refused(target, user, current, desired, login, superuser, level, msg):
+    with pytest.raises(errors.Refused) as caught:
+        check_access_change(target, user, current, desired, login, superuser, level, False)
+    assert str(caught.value) == msg
+
+
+@pytest.mark.parametrize("target, user, current, desired, login, superuser, level, allowed", [
+    (CONTROLLER, "admin", "superuser", "login", "admin", True, None, True),  # meant
+    (CONTROLLER, "admin", "login", "superuser", "admin", True, None, False),  # raising is no lockout
+    (CONTROLLER, "bob", "superuser", None, "admin", True, None, False),  # someone else
+    (MODEL, "admin", "admin", None, "admin", True, None, False),  # a superuser keeps admin anyway
+    (MODEL, "bob", "read", "write", "fred", False, "admin", False),  # a model admin changing others
+])
+def test_access_changes_allowed(target, user, current, desired, login, superuser, level, allowed):
+    assert check_access_change(target, user, current, desired, login, superuser, level, allowed) is None
+
+
+@pytest.mark.parametrize("error, action, lost", [
+    (errors.classify("failed to create user: username unavailable"), "add", True),
+    (errors.classify("user already exists", "already exists"), "add", True),
+    (errors.classify('could not grant controller access: user already has "login" access or greater'), "grant", True),
+    (errors.classify('could not revoke model access: model user "bob" does not exist', "not found"), "revoke", True),
+    (errors.classify('failed to delete user "bob": user "bob" is permanently deleted'), "remove", True),
+    (errors.classify('failed to delete user "bob": user "bob" not found', "not found"), "remove", True),
+    (errors.classify("failed to create user: username unavailable"), "grant", False),
+    (errors.classify('user "bob" not found', "not found"), "grant", False),
+    (errors.classify("permission denied", "unauthorized access"), "revoke", False),
+    (errors.classify("user already has", ""), "disable", False),
+])
+def test_lost_race(error, action, lost):
+    assert errors.lost_race(error, action) is lost
+
+
+def test_converge_replans_after_a_lost_race_and_reports_only_what_it_made():
+    made, applied = [], []
+    answers = {Change("grant", "write"): errors.AlreadyHasAccess('user already has "write" access or greater')}
+
+    def apply_step(step):
+        made.append(step)
+        if step in answers:
+            raise answers.pop(step)
+
+    replans = iter([[Change("revoke", "admin")]])
+    assert converge([Change("grant", "write"), Change("grant", "admin")], apply_step, lambda: next(replans),
+                    applied) == [Change("revoke", "admin")]
+    assert made == [Change("grant", "write"), Change("revoke", "admin")]  # the round stopped at the race
+
+
+def test_converge_stops_when_the_replan_is_empty():
+    def lose(step):
+        raise errors.classify("failed to create user: username unavailable")
+
+    assert converge(["add"], lose, lambda: [], []) == []
+
+
+def test_converge_raises_other_errors_and_keeps_what_was_made():
+    def refuse_disable(step):
+        if step == "disable":
+            raise errors.classify("permission denied", "unauthorized access")
+
+    applied = []
+    with pytest.raises(errors.Unauthorized):
+        converge(["add", "disable"], refuse_disable, lambda: [], applied)
+    assert applied == ["add"]  # the caller knows what was made before the failure
+
+
+def test_converge_gives_up_when_every_round_is_overtaken():
+    def lose(step):
+        raise errors.classify("failed to create user: username unavailable")
+
+    with pytest.raises(errors.JujuError, match=r"kept changing .* \(3 rounds"):
+        converge(["add"], lose, lambda: ["add"], [])
+
+
+def test_find_user_any_spelling():
+    levels = {"Zed": "write", "everyone@external": "read"}
+    assert find_user(levels, "zed@local") == ("Zed", "write")
+    assert find_user(levels, "Everyone@External") == ("everyone@external", "read")
+    assert find_user(levels, "bob") == (None, None)

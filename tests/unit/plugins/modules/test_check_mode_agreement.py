@@ -1,0 +1,126 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, juju.controller contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Check mode predicts the real run: every case runs with --check, then for real, on one fresh simulator.
+
+Both runs must agree on changed, failed and the message, the check run must write nothing, and both
+must give the outcome written in the table. The table covers every class of issue 8: empty options,
+Juju's user-name case rule, what the reads show the controller would refuse, the lockout guard,
+external users.
+"""
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.juju.controller.plugins.modules import juju_user, juju_user_access, juju_user_info
+
+EMPTY = 'Option "%s" is empty; give it a value, or leave it out (in a template: `default(omit)`).'
+OWNER = 'User "admin" is the controller owner, which Juju can neither remove nor disable.'
+NOT_SUPERUSER = 'The login user "fred" is not a controller superuser, so it cannot change controller access.'
+
+
+def lockout(what, login_user, consequence):
+    return ('%s would lock out the login user "%s" itself, after which %s; set allow_self_lockout=true if that '
+            'is really meant.' % (what, login_user, consequence))
+
+
+MANAGE = "it could no longer manage what that access allowed"
+
+# (id, module, options (as_user: who logs in), changed, msg: None when the task succeeds)
+CASES = [
+    # juju_user
+    ("user-create", juju_user, dict(name="carol", password="Carol-pw-1"), True, None),
+    ("user-same-name-other-case", juju_user, dict(name="ZED@local"), False, None),
+    ("user-remove-owner", juju_user, dict(name="admin", state="absent"), False, OWNER),
+    ("user-disable-owner", juju_user, dict(name="Admin", enabled=False), False, OWNER),
+    ("user-remove-owner-even-if-meant", juju_user, dict(name="admin", state="absent", allow_self_lockout=True),
+     False, OWNER),
+    ("user-disable-self", juju_user, dict(name="ops", enabled=False, as_user="ops"), False,
+     lockout('Disabling user "ops"', "ops", "it could no longer log in")),
+    ("user-remove-self", juju_user, dict(name="OPS", state="absent", as_user="ops"), False,
+     lockout('Removing user "ops"', "ops", "it could no longer log in")),
+    ("user-remove-self-meant", juju_user, dict(name="ops", state="absent", allow_self_lockout=True, as_user="ops"),
+     True, None),
+    ("user-disable-not-superuser", juju_user, dict(name="fred", enabled=False, as_user="fred"), False,
+     'The login user "fred" is not a controller superuser, so it cannot disable user "fred".'),
+    ("user-read-other-not-superuser", juju_user, dict(name="bob", as_user="fred"), False,
+     'Cannot read user "bob": permission denied.'),
+    ("user-own-password", juju_user, dict(name="fred", password="Fred-new-pw-1", update_password="always",
+                                          as_user="fred"), True, None),
+    ("user-enable-disabled", juju_user, dict(name="gone", enabled=True), True, None),
+    ("user-remove-missing", juju_user, dict(name="nobody", state="absent"), False, None),
+    ("user-external", juju_user, dict(name="ext1@external", state="absent"), False,
+     'User "ext1@external" is an external user (@external); only local users can be managed here.'),
+    ("user-empty-name", juju_user, dict(name=""), False, EMPTY % "name"),
+    ("user-blank-password", juju_user, dict(name="dee", password="  "), False, EMPTY % "password"),
+    ("user-empty-display-name-is-unset", juju_user, dict(name="Zed", display_name=""), False, None),
+    ("user-always-without-password", juju_user, dict(name="bob", update_password="always"), False,
+     "update_password is always but all of the following are missing: password"),
+    # juju_user_access
+    ("access-empty-model", juju_user_access, dict(user="bob", model="", state="absent"), False, EMPTY % "model"),
+    ("access-blank-offer", juju_user_access, dict(user="bob", offer="  ", state="absent"), False, EMPTY % "offer"),
+    ("access-empty-access", juju_user_access, dict(user="bob", access=""), False, EMPTY % "access"),
+    ("access-empty-user", juju_user_access, dict(user=" ", access="login"), False, EMPTY % "user"),
+    ("access-other-case-raise", juju_user_access, dict(user="zed", model="default", access="admin"), True, None),
+    ("access-other-case-same", juju_user_access, dict(user="ZED@local", model="default", access="write"),
+     False, None),
+    ("access-other-case-controller", juju_user_access, dict(user="ZED", access="superuser"), True, None),
+    ("access-self-lower", juju_user_access, dict(user="admin", access="login"), False,
+     lockout('Lowering the access to controller "sim" from superuser to login', "admin", MANAGE)),
+    ("access-self-remove", juju_user_access, dict(user="ADMIN@local", state="absent"), False,
+     lockout('Lowering the access to controller "sim" from superuser to none', "admin", MANAGE)),
+    ("access-self-lower-meant", juju_user_access, dict(user="admin", access="login", allow_self_lockout=True),
+     True, None),
+    ("access-self-model-superuser", juju_user_access, dict(user="admin", model="fred/prod", access="read",
+                                                           as_user="ops"), True, None),
+    ("access-unknown-model", juju_user_access, dict(user="bob", model="nope", access="read"), False,
+     'Model "nope" was not found on the controller (or the login user "admin" cannot see it).'),
+    ("access-unknown-offer", juju_user_access, dict(user="bob", offer="fred/prod.nope", state="absent"), False,
+     'Offer "fred/prod.nope" was not found on the controller (or the login user "admin" cannot see it).'),
+    ("access-unknown-user", juju_user_access, dict(user="nobody", model="default", access="read"), False,
+     'User "nobody" does not exist on the controller.'),
+    ("access-unknown-user-absent", juju_user_access, dict(user="nobody", model="default", state="absent"),
+     False, None),
+    ("access-disabled-controller", juju_user_access, dict(user="gone", access="superuser"), False,
+     'User "gone" is disabled: Juju can neither read nor change the controller access of a disabled user, so '
+     'enable it first.'),
+    ("access-disabled-model", juju_user_access, dict(user="gone", model="default", access="read"), True, None),
+    ("access-model-admin", juju_user_access, dict(user="bob", model="prod", access="write", as_user="fred"),
+     True, None),
+    ("access-model-admin-controller", juju_user_access, dict(user="fred", access="superuser", as_user="fred"),
+     False, NOT_SUPERUSER),
+    ("access-model-admin-other-controller", juju_user_access, dict(user="bob", access="superuser", as_user="fred"),
+     False, 'Cannot read the controller access of user "bob": permission denied.'),
+    ("access-model-reader", juju_user_access, dict(user="fred", model="admin/default", access="write",
+                                                   as_user="bob"), False,
+     'The login user "bob" has read access to model "admin/default", and changing access to it needs admin (or '
+     'controller superuser).'),
+    ("access-model-admin-self", juju_user_access, dict(user="fred", model="prod", access="read", as_user="fred"),
+     False, lockout('Lowering the access to model "fred/prod" from admin to read', "fred", MANAGE)),
+    ("access-own-login-unchanged", juju_user_access, dict(user="bob", access="login", as_user="bob"), False, None),
+    ("access-everyone-offer", juju_user_access, dict(user="everyone@external", offer="fred/prod.db",
+                                                     state="absent"), True, None),
+    ("access-everyone-offer-other-case", juju_user_access, dict(user="Everyone@External", offer="fred/prod.db",
+                                                                access="read"), False, None),
+    ("access-external-model", juju_user_access, dict(user="ext1@external", model="default", access="read"),
+     True, None),
+    ("access-external-controller", juju_user_access, dict(user="ext1@external", access="login"), True, None),
+    ("access-external-controller-none", juju_user_access, dict(user="ext1@external", state="absent"), False, None),
+    # juju_user_info
+    ("info-empty-name", juju_user_info, dict(name=""), False, EMPTY % "name"),
+    ("info-other-case", juju_user_info, dict(name="zed"), False, None),
+]
+
+
+@pytest.mark.parametrize("module, options, changed, msg", [case[1:] for case in CASES],
+                         ids=[case[0] for case in CASES])
+def test_check_mode_predicts_the_real_run(run, simulator, module, options, changed, msg):
+    simulator.reset_counters()
+    predicted = run(module, check_mode=True, **options)
+    assert simulator.counters["writes"] == 0
+    real = run(module, **options)
+    secrets = [options.get("password")] + list(simulator.passwords.values())
+    for result in (predicted, real):
+        assert (result["changed"], result["failed"], result.get("msg")) == (changed, msg is not None, msg)
+        assert not [secret for secret in secrets if secret and secret.strip() and secret in repr(result)]

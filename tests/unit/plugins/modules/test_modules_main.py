@@ -1,0 +1,193 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, juju.controller contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The modules' main() in-process against the simulator: results, diffs, races, faults, external users."""
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import threading
+import time
+from contextlib import contextmanager
+
+import pytest
+
+from ansible_collections.juju.controller.plugins.modules import juju_user, juju_user_access, juju_user_info
+
+
+@contextmanager
+def meanwhile(sim, facade, method, other_write):
+    """Hold the module's next facade.method call back while other_write() gets there first."""
+    sim.inject(facade, method, delay=0.8)  # ample for the other write, even on a busy machine
+    calls = sim.counters["calls"].get((facade, method), 0)
+    errors = []
+
+    def watch():
+        deadline = time.monotonic() + 10
+        while sim.counters["calls"].get((facade, method), 0) == calls and time.monotonic() < deadline:
+            time.sleep(0.005)
+        try:
+            other_write()
+        except Exception as error:  # reported by the test thread
+            errors.append(error)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        yield
+    finally:
+        watcher.join()
+    assert not errors, errors
+
+
+def grant(client, facade, method, **change):
+    client.call(facade, method, {"changes": [change]})
+
+
+# ---------------------------------------------------------------- Juju's spelling of user names
+
+def test_access_with_another_spelling_reports_jujus(run):
+    result = run(juju_user_access, user="zed@local", model="default", access="admin", diff=True)
+    assert result == {"changed": True, "failed": False, "warnings": [], "user": "Zed", "access": "admin",
+                      "previous_access": "write", "changes": [{"action": "grant", "level": "admin"}],
+                      "target": {"kind": "model", "name": "admin/default", "uuid": result["target"]["uuid"]},
+                      "diff": {"before": {"user": "Zed", "model": "admin/default", "access": "write"},
+                               "after": {"user": "Zed", "model": "admin/default", "access": "admin"}}}
+
+
+def test_info_finds_a_user_by_any_spelling(run):
+    result = run(juju_user_info, name="ZED@local", include_access=True)
+    assert [(u["name"], u["models"], u["offers"]) for u in result["users"]] == [("Zed", {"admin/default": "write"}, {})]
+
+
+def test_user_by_another_spelling_is_the_same_user(run):
+    result = run(juju_user, name="zed", display_name="")  # empty display name: as if unset, so no warning
+    assert (result["changed"], result["user"]["name"], result["warnings"]) == (False, "Zed", [])
+
+
+def test_blank_connection_option_means_unset(run):
+    result = run(juju_user_info, name="bob", login_user="", login_password=" ")
+    assert result["current_user"]["name"] == "admin" and [u["name"] for u in result["users"]] == ["bob"]
+
+
+# ---------------------------------------------------------------- external users
+
+@pytest.mark.parametrize("options", [dict(), dict(password="Ext-pw-123"), dict(enabled=True), dict(state="absent")])
+def test_external_users_cannot_be_managed_as_users(run, simulator, options):
+    result = run(juju_user, name="dana@external", **options)
+    assert (result["failed"], result["msg"]) == (
+        True, 'User "dana@external" is an external user (@external); only local users can be managed here.')
+    assert simulator.counters["writes"] == 0
+
+
+@pytest.mark.parametrize("target", [dict(), dict(model="default"), dict(offer="fred/prod.db")])
+@pytest.mark.parametrize("user", ["dana@external", "everyone@external"])
+def test_external_access_is_idempotent(run, simulator, target, user):
+    level = "login" if not target else "read"
+    outcomes = []
+    for options in (dict(access=level), dict(access=level), dict(state="absent"), dict(state="absent")):
+        result = run(juju_user_access, user=user, **dict(target, **options))
+        outcomes.append((result["failed"], result["changed"], result["access"]))
+    if user == "everyone@external" and "offer" in target:  # new offers grant it read
+        assert outcomes == [(False, False, level), (False, False, level), (False, True, None), (False, False, None)]
+    else:
+        assert outcomes == [(False, True, level), (False, False, level), (False, True, None), (False, False, None)]
+
+
+def test_audit_lists_external_holders_of_grants(run):
+    assert run(juju_user_access, user="Dana@External", model="default", access="read")["changed"] is True
+    users = run(juju_user_info, include_access=True)["users"]
+    external = [u for u in users if "@" in u["name"]]
+    assert external == [
+        {"name": "dana@external", "display_name": "", "access": None, "created_by": None, "date_created": None,
+         "last_connection": None, "enabled": True, "models": {"admin/default": "read"}, "offers": {}},
+        {"name": "everyone@external", "display_name": "", "access": None, "created_by": None,
+         "date_created": None, "last_connection": None, "enabled": True, "models": {},
+         "offers": {"fred/prod.db": "read"}}]
+    assert [u["name"] for u in users] == ["Zed", "admin", "bob", "dana@external", "everyone@external", "fred",
+                                          "gone", "ops"]
+
+
+# ---------------------------------------------------------------- writes Juju acknowledges but does not make
+
+@pytest.mark.parametrize("module, options, facade, method, msg", [
+    (juju_user_access, dict(user="bob", access="superuser"), "Controller", "ModifyControllerAccess",
+     'After the task granted controller access "superuser" to user "bob", Juju reports login access for user '
+     '"bob" on controller "sim" instead of superuser.'),
+    (juju_user_access, dict(user="bob", model="default", access="write"), "ModelManager", "ModifyModelAccess",
+     'After the task granted model access "write" to user "bob", Juju reports read access for user "bob" on '
+     'model "admin/default" instead of write.'),
+    (juju_user_access, dict(user="bob", offer="fred/prod.db", state="absent"), "ApplicationOffers",
+     "ModifyOfferAccess", 'After the task revoked offer access "read" from user "bob", Juju reports consume '
+                          'access for user "bob" on offer "fred/prod.db" instead of none.'),
+    (juju_user, dict(name="carol", password="Carol-pw-123"), "UserManager", "AddUser",
+     'After the task created user "carol", Juju reports user "carol" as absent.'),
+    (juju_user, dict(name="bob", state="absent"), "UserManager", "RemoveUser",
+     'After the task removed user "bob", Juju reports user "bob" as enabled.'),
+    (juju_user, dict(name="bob", enabled=False), "UserManager", "DisableUser",
+     'After the task disabled user "bob", Juju reports user "bob" as enabled.'),
+])
+def test_a_write_acknowledged_but_not_made_fails(run, simulator, module, options, facade, method, msg):
+    simulator.inject(facade, method, discard=True)
+    result = run(module, **options)
+    assert (result["failed"], result["changed"], result["msg"]) == (True, False, msg)
+    assert simulator.counters["calls"][(facade, method)] == 1
+
+
+# ---------------------------------------------------------------- failures after a first write
+
+def test_failure_after_a_write_says_what_was_applied(run, simulator):
+    simulator.inject("UserManager", "DisableUser", error=("boom", ""))
+    result = run(juju_user, name="dave", enabled=False)
+    assert (result["failed"], result["changed"], result["msg"]) == (
+        True, True, 'Cannot disable user "dave": boom (before that, the task created user "dave").')
+    assert result["registration_string"]  # the only way to the new user's registration
+    assert simulator.state.user("dave").disabled is False
+
+
+def test_password_in_an_add_user_error_is_scrubbed(run, simulator):
+    simulator.inject("UserManager", "AddUser", error=('failed to create user: password "Carol-pw-123" too weak', ""))
+    result = run(juju_user, name="carol", password="Carol-pw-123")
+    assert (result["failed"], result["msg"]) == (
+        True, 'Cannot add user "carol": failed to create user: password "********" too weak.')
+
+
+# ---------------------------------------------------------------- races: another writer got there first
+
+def test_create_raced_by_another_writer_is_ok(run, simulator, connect):
+    other = connect()
+    with meanwhile(simulator, "UserManager", "AddUser", lambda: other.call(
+            "UserManager", "AddUser", {"users": [{"username": "Carol", "display-name": "", "password": "x-Pw-1"}]})):
+        result = run(juju_user, name="carol", password="Carol-pw-123")
+    assert (result["failed"], result["changed"], result["user"]["name"]) == (False, False, "Carol")
+    assert "registration_string" not in result
+
+
+def test_remove_raced_by_another_writer_is_ok(run, simulator, connect):
+    other = connect()
+    with meanwhile(simulator, "UserManager", "RemoveUser", lambda: other.call(
+            "UserManager", "RemoveUser", {"entities": [{"tag": "user-bob"}]})):
+        result = run(juju_user, name="bob", state="absent")
+    assert (result["failed"], result["changed"], result["user"]) == (False, False, {})
+
+
+@pytest.mark.parametrize("options, other_change, changes", [
+    # another writer made the same grant
+    (dict(user="bob", access="superuser"), dict(action="grant", access="superuser"), []),
+    # the same revoke
+    (dict(user="bob", model="default", state="absent"), dict(action="revoke", access="read"), []),
+    # a higher level than wanted: re-planned from there, and lowered to exactly the level asked for
+    (dict(user="bob", model="default", access="write"), dict(action="grant", access="admin"),
+     [{"action": "revoke", "level": "admin"}]),
+])
+def test_access_raced_by_another_writer_converges(run, simulator, connect, options, other_change, changes):
+    other, kind = connect(), "model" if "model" in options else "controller"
+    facade, method = {"model": ("ModelManager", "ModifyModelAccess"),
+                      "controller": ("Controller", "ModifyControllerAccess")}[kind]
+    change = dict(other_change, **{"user-tag": "user-bob"})
+    if kind == "model":
+        change["model-tag"] = "model-" + simulator.model_uuid("admin/default")
+    with meanwhile(simulator, facade, method, lambda: grant(other, facade, method, **change)):
+        result = run(juju_user_access, **options)
+    desired = options.get("access")
+    assert (result["failed"], result["changed"], result["access"], result["changes"]) == (
+        False, bool(changes), desired, changes)
