@@ -200,13 +200,15 @@ def test_remove_raced_by_another_writer_is_ok(run, simulator, connect):
     (dict(user="bob", cloud="microk8s", access="add-model"), dict(action="grant", access="add-model"), []),
     (dict(user="bob", cloud="microk8s", access="add-model"), dict(action="grant", access="admin"),
      [{"action": "revoke", "level": "admin"}]),
+    # and a cloud revoke that finds nothing left: Juju's "user permission ... not found"
+    (dict(user="zed", cloud="microk8s", state="absent"), dict(action="revoke", access="add-model"), []),
 ])
 def test_access_raced_by_another_writer_converges(run, simulator, connect, options, other_change, changes):
     other = connect()
     kind = next((name for name in ("model", "cloud") if name in options), "controller")
     facade, method = {"model": ("ModelManager", "ModifyModelAccess"), "cloud": ("Cloud", "ModifyCloudAccess"),
                       "controller": ("Controller", "ModifyControllerAccess")}[kind]
-    change = dict(other_change, **{"user-tag": "user-bob"})
+    change = dict(other_change, **{"user-tag": "user-" + options["user"]})
     if kind == "model":
         change["model-tag"] = "model-" + simulator.model_uuid("admin/default")
     elif kind == "cloud":
