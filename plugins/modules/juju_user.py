@@ -255,7 +255,7 @@ from ansible_collections.juju.controller.plugins.module_utils.names import valid
 from ansible_collections.juju.controller.plugins.module_utils.registration import registration_string
 
 DEFAULT_CONTROLLER_NAME = "controller"
-# actions: ordered names of client calls ("add", "remove", "enable", "set_password", "disable").
+# actions: ordered names of client calls ("add", "remove", "enable", "reset_password", "set_password", "disable").
 Plan = namedtuple("Plan", ("actions", "warnings", "before", "after"))
 DONE = {"add": "created", "remove": "removed", "enable": "enabled", "disable": "disabled",
         "set_password": "set the password of", "reset_password": "reset the password of"}
@@ -348,7 +348,7 @@ def register_with(client, name, secret_key):
 
 
 def apply_action(client, desired, action, result):
-    """Make one planned call; an added user without password puts its registration string in result."""
+    """Make one planned call; an added user without password, or a reset, puts its registration string in result."""
     name, password = desired["name"], desired["password"]
     if action == "add":
         added = client.add_user(name, display_name=desired["display_name"], password=password)
