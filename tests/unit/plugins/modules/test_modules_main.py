@@ -56,7 +56,8 @@ def test_access_with_another_spelling_reports_jujus(run):
 
 def test_info_finds_a_user_by_any_spelling(run):
     result = run(juju_user_info, name="ZED@local", include_access=True)
-    assert [(u["name"], u["models"], u["offers"]) for u in result["users"]] == [("Zed", {"admin/default": "write"}, {})]
+    assert [(u["name"], u["models"], u["offers"], u["clouds"]) for u in result["users"]] == [
+        ("Zed", {"admin/default": "write"}, {}, {"microk8s": "add-model"})]  # clouds key users lower-cased: "zed"
 
 
 def test_user_by_another_spelling_is_the_same_user(run):
