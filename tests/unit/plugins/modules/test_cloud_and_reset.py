@@ -6,36 +6,10 @@ reset_password (its registration string taken through the simulator's /register,
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import base64
-import json
-import ssl
-import urllib.error
-import urllib.request
-
-import nacl.secret
-import nacl.utils
+from jujusim.register_client import juju_register
 
 from ansible_collections.juju.controller.plugins.module_utils.registration import decode_registration_string
 from ansible_collections.juju.controller.plugins.modules import juju_user, juju_user_access, juju_user_info
-
-
-def register(token, password):
-    """POST /register as `juju register <token>` does (juju-api.md §8.3); the HTTP status Juju answers."""
-    info = decode_registration_string(token)
-    box = nacl.secret.SecretBox(base64.b64decode(info["secret_key"]))
-    nonce = nacl.utils.random(nacl.secret.SecretBox.NONCE_SIZE)
-    body = {"user": "user-" + info["user"], "nonce": base64.b64encode(nonce).decode(),
-            "ciphertext": base64.b64encode(box.encrypt(json.dumps({"password": password}).encode(),
-                                                       nonce).ciphertext).decode()}
-    context = ssl.create_default_context()
-    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE  # as juju register does (§8.3 step 5)
-    request = urllib.request.Request("https://%s/register" % info["addresses"][0], data=json.dumps(body).encode(),
-                                     headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, context=context, timeout=10) as reply:
-            return reply.status
-    except urllib.error.HTTPError as error:
-        return error.code
 
 
 def login_error(run, user, password):
@@ -105,8 +79,8 @@ def test_reset_password_replaces_the_password_with_a_registration_string(run, si
     # An action, not a state: the next run resets again, and the first token stops working.
     again = run(juju_user, name="bob", reset_password=True)
     assert again["changed"] is True and again["registration_string"] != token
-    assert register(token, "Bob-new-pw-1") == 400  # "secret key not valid"
-    assert register(again["registration_string"], "Bob-new-pw-1") == 200
+    assert juju_register(token, "Bob-new-pw-1")[0] == 400  # "secret key not valid"
+    assert juju_register(again["registration_string"], "Bob-new-pw-1")[0] == 200
     assert login_error(run, "bob", "Bob-new-pw-1") is None
     assert login_error(run, "bob", old) == bad_login("bob")
 
@@ -114,7 +88,7 @@ def test_reset_password_replaces_the_password_with_a_registration_string(run, si
 def test_reset_of_a_disabled_user_it_enables(run, simulator):
     result = run(juju_user, name="gone", reset_password=True, enabled=True)
     assert (result["changed"], result["user"]["enabled"]) == (True, True)
-    assert register(result["registration_string"], "Gone-pw-123") == 200
+    assert juju_register(result["registration_string"], "Gone-pw-123")[0] == 200
     assert login_error(run, "gone", "Gone-pw-123") is None
 
 
@@ -123,4 +97,4 @@ def test_failure_after_a_reset_returns_its_registration_string(run, simulator):
     result = run(juju_user, name="bob", reset_password=True, enabled=False)
     assert (result["failed"], result["changed"], result["msg"]) == (
         True, True, 'Cannot disable user "bob": boom (before that, the task reset the password of user "bob").')
-    assert register(result["registration_string"], "Bob-new-pw-2") == 200  # the only copy of the new token
+    assert juju_register(result["registration_string"], "Bob-new-pw-2")[0] == 200  # the only copy of the new token
