@@ -220,9 +220,13 @@ class _Planner(object):
             return True
         return False
 
-    def refused_user_actions(self, name, actions):
-        return self.refused(guards.check_user_actions, name, actions, self.current.login_user,
+    def refused_user_actions(self, user, name, actions):
+        return self.refused(guards.check_user_actions, user, name, actions, self.current.login_user,
                             self.current.superuser, self.allow_self_lockout, self.current.owner)
+
+    def refused_access_change(self, target, name, have, level):
+        return self.refused(guards.check_access_change, target, name, have, level, self.current.login_user,
+                            self.current.superuser, None, self.allow_self_lockout)
 
     def plan(self):
         for entry in self.entries:
@@ -246,7 +250,7 @@ class _Planner(object):
         if key in self.listed:
             self.error('User "%s" cannot be removed: it is listed in protected.' % name)
         elif user is not None:
-            if not self.refused_user_actions(name, ["remove"]):
+            if not self.refused_user_actions(user, name, ["remove"]):
                 self.remove(key, user)
         else:
             self.users[key] = UserPlan(entry["name"], {"name": entry["name"], "state": "absent"},
@@ -269,7 +273,7 @@ class _Planner(object):
         disabling = entry.get("enabled") is False and (user is None or user["enabled"])
         stays_disabled = bool(user) and not user["enabled"] and not enabling
         if disabling:
-            disabling = not self.refused_user_actions(name, ["disable"])
+            disabling = not self.refused_user_actions(user, name, ["disable"])
         if user is None:
             self.add("add", key, "add", {"name": name, "display_name": entry.get("display_name") or "",
                                          "password": entry.get("password")})
@@ -313,9 +317,8 @@ class _Planner(object):
             return  # Juju neither shows nor changes a disabled user's controller access (§4.4)
         current = None if enabling else user.get("access") if user else "login"  # a new user has login (§4.2)
         changes = access.plan("controller", current, wanted)
-        if changes and self.refused(
-                guards.check_access_change, {"kind": "controller", "name": self.current.controller}, name, current,
-                wanted, self.current.login_user, self.current.superuser, None, self.allow_self_lockout):
+        if changes and self.refused_access_change({"kind": "controller", "name": self.current.controller}, name,
+                                                  current, wanted):
             return
         after["controller_access"] = wanted
         if enabling:
@@ -346,8 +349,8 @@ class _Planner(object):
                 # Juju refuses to change an existing model grant of a disabled user ("is disabled"),
                 # but removes and creates grants for it: so remove, then grant the level wanted.
                 changes = [access.Change("revoke", "read"), access.Change("grant", level)]
-            if changes and kind == "cloud" and self.refused(guards.check_cloud_access_change, name,
-                                                            self.current.login_user):
+            if changes and kind == "cloud" and self.refused_access_change({"kind": "cloud", "name": target.ref},
+                                                                          name, have, level):
                 continue
             for change in changes:
                 self.add(kind, key, "%s %s %s %s" % (change.action, kind, target.ref, change.level),

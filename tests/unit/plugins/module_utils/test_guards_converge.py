@@ -25,6 +25,9 @@ def test_the_owner_is_the_controller_models_owner_in_any_spelling():
         [True, True, False, False]
 
 
+OPS = {"name": "Ops", "created_by": "admin", "enabled": True}
+
+
 @pytest.mark.parametrize("name, actions, login, superuser, allowed, owner, msg", [
     ("admin", ["remove"], "ops", True, True, "admin",
      'user "admin" is the controller owner, which Juju can neither remove nor disable.'),
@@ -43,7 +46,7 @@ def test_the_owner_is_the_controller_models_owner_in_any_spelling():
 ])
 def test_user_actions_refused(name, actions, login, superuser, allowed, owner, msg):
     with pytest.raises(errors.Refused) as caught:
-        check_user_actions(name, actions, login, superuser, allowed, owner)
+        check_user_actions(OPS, name, actions, login, superuser, allowed, owner)
     assert str(caught.value) == msg
 
 
@@ -55,7 +58,7 @@ def test_user_actions_refused(name, actions, login, superuser, allowed, owner, m
     ("admin", ["set_password", "enable"], "admin", True, False, "admin"),
 ])
 def test_user_actions_allowed(name, actions, login, superuser, allowed, owner):
-    assert check_user_actions(name, actions, login, superuser, allowed, owner) is None
+    assert check_user_actions(OPS, name, actions, login, superuser, allowed, owner) is None
 
 
 @pytest.mark.parametrize("target, user, current, desired, login, superuser, level, msg", [
