@@ -253,10 +253,9 @@ def report(figures, sizes, loop_size):
     medians = {}
     for (name, step, size), runs in sorted(figures.items(), key=lambda kv: (kv[0][2], kv[0][0], kv[0][1])):
         medians[(name, step, size)] = median = statistics.median(seconds for seconds, cpu, calls in runs)
+        cpu_median = statistics.median(cpu for seconds, cpu, calls in runs)
         print("%-16s %5d %4d %9.2f %11.1f %10.2f  %s" % ("%s %s" % (name, step), size, len(runs), median,
-                                                          1000.0 * median / size,
-                                                          statistics.median(cpu for seconds, cpu, calls in runs),
-                                                          fmt(runs[-1][2])))
+                                                         1000.0 * median / size, cpu_median, fmt(runs[-1][2])))
     loop = medians[("loop", "first", loop_size)] / loop_size
     for size in sizes:
         role = medians[("role", "first", size)]

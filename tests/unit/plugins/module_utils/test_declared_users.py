@@ -177,8 +177,8 @@ def test_display_name_differences_warn_without_a_change():
 def test_access_of_a_user_being_enabled_waits_for_the_enable():
     p = plan([{"name": "dan", "enabled": True, "controller_access": "superuser", "models": {"default": "read"}}],
              current([user("dan", enabled=False)], {"admin/default": {"dan": "admin"}}))
-    assert labels(p) == [("enable", "dan", "enable"), ("controller", "dan", "set controller access superuser once "
-                                                                           "enabled"),
+    assert labels(p) == [("enable", "dan", "enable"),
+                         ("controller", "dan", "set controller access superuser once enabled"),
                          ("model", "dan", "revoke model boss/default write")]
     waiting = p.changes[1].payload
     assert isinstance(waiting, du.ControllerAccessAfterEnable) and waiting == ("dan", "superuser")
@@ -250,8 +250,9 @@ def test_levels_move_by_the_fewest_calls_under_jujus_revoke_rules():
                   {"fred/prod.db": {"ann": "admin"}})
     p = plan([{"name": "ann", "controller_access": "login", "models": {"default": "read", "fred/prod": "absent"},
                "offers": {"fred/prod.db": "consume"}}], cur)
-    assert [c.label for c in p.changes] == ["revoke controller superuser", "revoke model boss/default write",
-                                           "revoke model fred/prod read", "revoke offer fred/prod.db admin"]
+    assert [c.label for c in p.changes] == [
+        "revoke controller superuser", "revoke model boss/default write",
+        "revoke model fred/prod read", "revoke offer fred/prod.db admin"]
 
 
 # ---- clouds --------------------------------------------------------------------------------------
@@ -464,8 +465,8 @@ def _entry_spec(state="present", spelling=str.upper, enabled=None, controller_ac
                                     offers={"fred/prod.mysql": "absent"}, clouds={"localhost": "absent"})},
     "purge": False, "purge_access": False})
 @example(case={  # purge and purge_access with names in another case; a new user disabled after its grants
-    "current": {"cid": _user_spec(True, "superuser", {"admin/staging": "write"}, clouds={"k8s": "add-model",
-                                                                                       "localhost": "admin"}),
+    "current": {"cid": _user_spec(True, "superuser", {"admin/staging": "write"},
+                                  clouds={"k8s": "add-model", "localhost": "admin"}),
                 "dee": _user_spec()},
     "declared": {"cid": _entry_spec(spelling=str.upper, models={"admin/default": "read"}, clouds={"k8s": "admin"}),
                  "ann": _entry_spec(enabled=False, controller_access="superuser",
