@@ -14,12 +14,14 @@ __metaclass__ = type
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.juju.controller.plugins.module_utils import errors, names
+from ansible_collections.juju.controller.plugins.module_utils.api_access import _levels
 
 CHUNK = 200
 VERIFY_WORKERS = 4  # parallel logins for password checks: each costs the controller one PBKDF2
 _FACADES = {"controller": ("Controller", "ModifyControllerAccess"),
             "model": ("ModelManager", "ModifyModelAccess"),
-            "offer": ("ApplicationOffers", "ModifyOfferAccess")}
+            "offer": ("ApplicationOffers", "ModifyOfferAccess"),
+            "cloud": ("Cloud", "ModifyCloudAccess")}
 
 
 def _chunks(items):
@@ -37,6 +39,8 @@ def _change(kind, name, action, level, ident=None):
         change["model-tag"] = names.model_tag(ident)
     elif kind == "offer":
         change["offer-url"] = ident
+    elif kind == "cloud":
+        change["cloud-tag"] = names.cloud_tag(ident)
     return change
 
 
@@ -107,8 +111,8 @@ class BatchMixin(object):
                            [password for dummy, password in changes])
 
     def modify_access(self, kind, changes):
-        """changes: [(name, action, level)] for the controller, [(name, action, level, model UUID or
-        offer URL)] for models and offers."""
+        """changes: [(name, action, level)] for the controller, [(name, action, level, model UUID, offer
+        URL or cloud name)] for models, offers and clouds."""
         facade, method = _FACADES[kind]
         params = [_change(kind, *change) for change in changes]
         contexts = ['cannot %s %s access "%s" %s user "%s"'
@@ -152,6 +156,29 @@ class BatchMixin(object):
                     raise exc
                 users = (item.get("result") or {}).get("users") or ()
                 found[url] = dict((u["user"], u.get("access")) for u in users if u.get("user"))
+        return found
+
+    def clouds_users(self, clouds, missing_ok=True):
+        """{cloud: {user: level}} of the clouds given (users as Juju keys them: lower-cased ids), in one
+        CloudInfo call per chunk. An unknown cloud is left out, or raises NotFound unless missing_ok.
+
+        Juju answers "permission denied" for a cloud where no grant is visible to the login user,
+        which for a superuser (who sees every grant) can only mean the cloud has none: {} then;
+        anyone else gets Unauthorized (their own grant is absent, others' are hidden).
+        """
+        found = {}
+        for chunk in _chunks(list(clouds)):
+            results = self._results("Cloud", "CloudInfo", {"entities": [{"tag": names.cloud_tag(c)} for c in chunk]},
+                                    len(chunk), "cannot read the users of %d clouds" % len(chunk))
+            for cloud, item in zip(chunk, results):
+                if not item.get("error"):
+                    found[cloud] = _levels((item.get("result") or {}).get("users"), "user")
+                    continue
+                exc = errors.from_error_object(item["error"], 'cannot read the users of cloud "%s"' % cloud)
+                if isinstance(exc, errors.Unauthorized) and self.is_superuser:
+                    found[cloud] = {}
+                elif not (isinstance(exc, errors.NotFound) and missing_ok):
+                    raise exc
         return found
 
     def verify_passwords(self, checks):

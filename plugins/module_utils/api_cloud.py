@@ -8,8 +8,8 @@ __metaclass__ = type
 # models to and who holds which level on them. Mixed into api.ControllerClient. As for the
 # other kinds, which grant/revoke calls to make is decided by access.plan(kind="cloud").
 
-from ansible_collections.juju.controller.plugins.module_utils import access, errors, names
-from ansible_collections.juju.controller.plugins.module_utils.api_access import _action, _change_context, _levels
+from ansible_collections.juju.controller.plugins.module_utils import access, names
+from ansible_collections.juju.controller.plugins.module_utils.api_access import _action, _change_context
 
 
 class CloudMixin(object):
@@ -26,21 +26,11 @@ class CloudMixin(object):
         return sorted(clouds, key=lambda c: c["name"])
 
     def cloud_users(self, cloud):
-        """{user: level} of the cloud's grants (users as Juju keys them: lower-cased ids).
+        """{user: level} of the cloud's grants: clouds_users (api_batch) for one cloud, NotFound if unknown.
 
-        Superusers and cloud admins see every grant, others only their own. NotFound for an
-        unknown cloud. Juju answers "permission denied" when no grant is visible to the login
-        user, which for a superuser can only mean the cloud has none: {} then; anyone else
-        gets Unauthorized (their own grant is absent, others' are hidden).
+        Superusers and cloud admins see every grant, others only their own.
         """
-        context = 'cannot read the users of cloud "%s"' % cloud
-        try:
-            result = self._one("Cloud", "CloudInfo", {"entities": [{"tag": names.cloud_tag(cloud)}]}, context)
-        except errors.Unauthorized:
-            if self.is_superuser:
-                return {}
-            raise
-        return _levels(result.get("users"), "user")
+        return self.clouds_users([cloud], missing_ok=False)[cloud]
 
     def modify_cloud_access(self, name, action, level, cloud):
         """One grant or revoke of cloud access; Juju lets only superusers do it (3.2-3.6), and

@@ -7,12 +7,13 @@ __metaclass__ = type
 # The I/O around declared_users' plan: the fixed set of reads it plans from, the batched
 # writes that apply it, and the per-user report. One connection, and a number of calls that
 # does not grow with the number of users (juju-api.md §17): one UserInfo, one model listing,
-# one ModelUserInfo and one offers read (per chunk), a login per password to verify, then
-# one call per phase and chunk.
+# one ModelUserInfo, one offers read and one CloudInfo (per chunk; with purge_access also the
+# offer and cloud listings), a login per password to verify, then one call per phase and chunk.
 
 from collections import namedtuple
+from itertools import groupby
 
-from ansible_collections.juju.controller.plugins.module_utils import access, declared_users, errors, names
+from ansible_collections.juju.controller.plugins.module_utils import declared_users, errors, names
 from ansible_collections.juju.controller.plugins.module_utils.declared_users import (
     ControllerAccessAfterEnable, model_key)
 from ansible_collections.juju.controller.plugins.module_utils.registration import registration_string
@@ -25,6 +26,7 @@ APPLIED, CONVERGED, FAILED, SKIPPED = "applied", "converged", "failed", "skipped
 Done = namedtuple("Done", ("change", "status", "error"))
 # done: [Done] in the order of the plan; tokens: {user key: registration string}.
 Outcome = namedtuple("Outcome", ("done", "tokens"))
+ACCESS_PHASES = ("controller", "model", "offer", "cloud")
 
 
 # ---- reads ---------------------------------------------------------------------------------
@@ -33,7 +35,7 @@ def read_current(client, entries, purge_access):
     """declared_users.Current for the declaration: everything the plan checks targets against."""
     users = client.user_info(include_disabled=True)
     models = client.list_models()
-    model_keys, offer_urls = declared_users.targets_to_read(entries, client.current_user)
+    model_keys, offer_urls, cloud_names = declared_users.targets_to_read(entries, client.current_user)
     uuids = [m["uuid"] for m in models if purge_access or model_key(m["owner"], m["name"]) in model_keys]
     model_users = client.models_users(uuids) if uuids else {}
     offers = {}
@@ -43,8 +45,12 @@ def read_current(client, entries, purge_access):
     missing = sorted(url for url in offer_urls if declared_users.offer_key(url) not in listed)
     if missing:
         offers.update(client.offers_users(missing))
-    return declared_users.current_state(client.current_user, client.controller_owner(), users, models,
-                                        model_users, offers)
+    if purge_access:
+        cloud_names = cloud_names | set(cloud["name"] for cloud in client.list_clouds())
+    clouds = client.clouds_users(sorted(cloud_names)) if cloud_names else {}
+    login = (client.current_user, client.is_superuser, client.controller_name)
+    return declared_users.current_state(login, client.controller_owner(), users, models, model_users, offers,
+                                        clouds)
 
 
 def verify_passwords(client, current, entries):
@@ -63,25 +69,14 @@ def _call(client, phase, payloads):
         return client.add_users(payloads)
     if phase == "set_password":
         return client.set_passwords(payloads)
-    if phase in ("controller", "model", "offer"):
+    if phase in ACCESS_PHASES:
         return client.modify_access(phase, payloads)
     return getattr(client, phase + "_users")(payloads)  # remove_users, enable_users, disable_users
 
 
-def _is_race(change, error):
-    """Someone else made the same change between our read and our write: converged, not failed."""
-    if change.phase == "add":
-        return isinstance(error, errors.AlreadyExists)
-    if change.phase == "remove":
-        return isinstance(error, errors.NotFound)
-    if change.phase in ("controller", "model", "offer"):
-        action, level = change.payload[1], change.payload[2]
-        if action == "grant":
-            return isinstance(error, errors.AlreadyHasAccess)
-        # Only a revoke of the lowest level (a removal) is done when the grant has gone.
-        lowest = access.LEVELS[change.phase][0]
-        return level == lowest and isinstance(error, errors.NoAccess)
-    return False
+def _action(change):
+    """The write a change makes, as errors.lost_race names it: add, remove, or an access grant/revoke."""
+    return change.payload[1] if change.phase in ACCESS_PHASES else change.phase
 
 
 def _resolve_after_enable(client, changes, done, failed):
@@ -104,15 +99,15 @@ def _resolve_after_enable(client, changes, done, failed):
 
 
 def apply_plan(client, plan):
-    """Outcome of making the plan's calls, phase by phase, each phase in batches.
+    """Outcome of making the plan's calls, in its order: a batch for each run of changes of one phase.
 
     A user whose change failed gets none of its later changes (they would fail too, or act on
     a user that is not as planned), except a disable: a user declared disabled must not stay
     able to log in because one of its grants failed. Every other user is still converged.
     """
     done, tokens, failed, missing = [], {}, {}, set()
-    for phase in declared_users.PHASES:
-        changes = [c for c in plan.changes if c.phase == phase]
+    for phase, changes in groupby(plan.changes, lambda change: change.phase):
+        changes = list(changes)
         if phase == "controller":
             changes = _resolve_after_enable(client, changes, done, failed)
         ready = []
@@ -131,7 +126,7 @@ def apply_plan(client, plan):
                     tokens[change.key] = registration_string(
                         change.payload["name"], client.registration_endpoints, outcome["secret-key"],
                         client.controller_name or DEFAULT_CONTROLLER_NAME)
-            elif _is_race(change, outcome):
+            elif errors.lost_race(outcome, _action(change)):  # converged only if a fresh read agrees
                 done.append(Done(change, CONVERGED, None))
             else:
                 failed[change.key] = outcome

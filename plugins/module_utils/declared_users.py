@@ -16,25 +16,29 @@ __metaclass__ = type
 
 from collections import OrderedDict, namedtuple
 
-from ansible_collections.juju.controller.plugins.module_utils import access, names
-from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput
+from ansible_collections.juju.controller.plugins.module_utils import access, guards, names
+from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput, Refused
 
-PHASES = ("remove", "add", "enable", "set_password", "controller", "model", "offer", "disable")
+PHASES = ("remove", "add", "enable", "set_password", "controller", "model", "offer", "cloud", "disable")
 ABSENT = "absent"  # a declared level meaning "no access to this target"
 
 # key: the user's user_key; label: what the change does, as reported; payload: the call's
 # arguments (may hold a password: never reported).
 Change = namedtuple("Change", ("phase", "key", "label", "payload"))
-# changes: ordered by PHASES; users: OrderedDict key -> UserPlan; errors: sentences.
+# changes: ordered by PHASES, then the login user's own lockout changes (allowed by
+# allow_self_lockout) in PHASES order, so that every other change is made while the login user
+# still may make it; users: OrderedDict key -> UserPlan; errors: sentences.
 Plan = namedtuple("Plan", ("changes", "users", "errors"))
 UserPlan = namedtuple("UserPlan", ("name", "before", "after", "warnings"))
 # users: {key: client user dict}; models: {model key: {"ref", "uuid", "owner", "users"}} where
 # users is {user key: level}, or None when not read; offers: {url key: {"url", "levels"}}
-# for the offers read (a URL absent from it does not exist); owners: keys of the controller
-# owner(s).
-Current = namedtuple("Current", ("login_user", "owners", "users", "models", "offers"))
-# A model or offer as the plan sees it: levels is {user key: level}; owner the owner's key;
-# ident what the call names it by (a model's UUID, an offer's URL).
+# for the offers read (a URL absent from it does not exist); clouds: {name: {user key: level}} for
+# the clouds read (likewise); owner: the controller owner's name (None if not visible);
+# controller: the controller's name, for sentences.
+Current = namedtuple("Current", ("login_user", "superuser", "controller", "owner", "users", "models", "offers",
+                                 "clouds"))
+# A model, offer or cloud as the plan sees it: levels is {user key: level}; owner the owner's key
+# (None for a cloud); ident what the call names it by (a model's UUID, an offer's URL, a cloud's name).
 Target = namedtuple("Target", ("key", "ref", "levels", "owner", "ident"))
 
 
@@ -70,6 +74,8 @@ def _levels(name, kind, declared, problems):
         try:
             if kind == "model":
                 names.parse_model_ref(target)
+            elif kind == "cloud":
+                names.cloud_tag(target)
             elif ":" in str(target):
                 raise InvalidInput("offer \"%s\" must be a URL of this controller, [owner/]model.offer, without a "
                                    "controller name or endpoint" % target)
@@ -96,6 +102,7 @@ def _entry(raw, problems):
                         % name)
     entry["models"] = _levels(name, "model", raw.get("models"), problems)
     entry["offers"] = _levels(name, "offer", raw.get("offers"), problems)
+    entry["clouds"] = _levels(name, "cloud", raw.get("clouds"), problems)
     return entry
 
 
@@ -103,7 +110,7 @@ def normalise(users, protected=()):
     """(entries, protected keys) from the options; InvalidInput names every problem found.
 
     Checks everything that needs no controller: names, duplicates (Juju's case rule),
-    empty passwords, levels and the syntax of model and offer names.
+    empty passwords, levels and the syntax of model, offer and cloud names.
     """
     problems, entries, seen = [], [], set()
     for raw in users or ():
@@ -126,8 +133,8 @@ def normalise(users, protected=()):
 
 
 def targets_to_read(entries, login_user):
-    """(model keys, offer URLs) that the declaration names: what must be read before planning."""
-    models, offers = set(), set()
+    """(model keys, offer URLs, cloud names) that the declaration names: what must be read before planning."""
+    models, offers, clouds = set(), set(), set()
     for entry in entries:
         if entry["state"] != "present":
             continue
@@ -135,22 +142,18 @@ def targets_to_read(entries, login_user):
             models.add(model_key(*names.parse_model_ref(ref, login_user)))
         for url in entry["offers"]:
             offers.add(names.parse_offer_url(url, login_user))
-    return models, offers
+        clouds.update(entry["clouds"])
+    return models, offers, clouds
 
 
 # ---- the current state ---------------------------------------------------------------------
 
-def current_state(login_user, owner, users, models, model_users, offers):
-    """Current from the reads: the controller owner (None if unknown), users (user_info), models
-    (list_models), model_users ({uuid: {user: level}} for the models read) and offers
-    ({url: {user: level}}).
-
-    Owners are the controller model's owner and any user that created itself (the bootstrap
-    user): found in the reads, never assumed to be called admin.
-    """
-    owners = set([names.user_key(owner)] if owner else [])
-    owners.update(names.user_key(u["name"]) for u in users
-                  if u.get("created_by") and names.same_user(u["created_by"], u["name"]))
+def current_state(login, owner, users, models, model_users, offers, clouds):
+    """Current from the reads: login (login user, whether it is a superuser, controller name), the
+    controller owner (the controller model's owner, None if not visible: guards.is_controller_owner),
+    users (user_info), models (list_models), model_users ({uuid: {user: level}} for the models read)
+    offers ({url: {user: level}}) and clouds ({name: {user: level}}), each for those read."""
+    login_user, superuser, controller = login
     by_model = {}
     for model in models:
         levels = model_users.get(model["uuid"])
@@ -158,8 +161,9 @@ def current_state(login_user, owner, users, models, model_users, offers):
             "ref": model["ref"], "uuid": model["uuid"], "owner": names.user_key(model["owner"]),
             "users": None if levels is None else _keyed(levels)}
     by_offer = dict((offer_key(url), {"url": url, "levels": _keyed(levels)}) for url, levels in offers.items())
-    return Current(names.validate_user_name(login_user), owners,
-                   dict((names.user_key(u["name"]), u) for u in users), by_model, by_offer)
+    return Current(names.validate_user_name(login_user), superuser, controller, owner,
+                   dict((names.user_key(u["name"]), u) for u in users), by_model, by_offer,
+                   dict((cloud, _keyed(levels)) for cloud, levels in clouds.items()))
 
 
 def _keyed(levels):
@@ -183,24 +187,46 @@ def password_checks(current, entries):
 class _Planner(object):
     """One plan; its methods each add one kind of change for one user."""
 
-    def __init__(self, current, entries, purge, purge_access, protected, verified):
+    def __init__(self, current, entries, purge, purge_access, protected, verified, allow_self_lockout):
         self.current = current
         self.entries = entries
         self.purge, self.purge_access = purge, purge_access
         self.verified = verified or {}
-        login = names.user_key(current.login_user)
-        self.untouchable = set([login]) | current.owners
-        self.protected = self.untouchable | set(protected or ())
-        self.login = login
+        self.allow_self_lockout = allow_self_lockout
+        self.login = names.user_key(current.login_user)
+        self.listed = set(protected or ())
+        # Never purged, nor their grants: the login user, the controller owner and the protected.
+        self.protected = self.listed | set([self.login]) | (
+            set([names.user_key(current.owner)]) if current.owner else set())
         self.changes = dict((phase, []) for phase in PHASES)
+        self.own = dict((phase, []) for phase in PHASES)  # the login user's own lockout, made last
         self.users = OrderedDict()
         self.errors = []
 
-    def add(self, phase, key, label, payload):
-        self.changes[phase].append(Change(phase, key, label, payload))
+    def add(self, phase, key, label, payload, own=False):
+        (self.own if own else self.changes)[phase].append(Change(phase, key, label, payload))
 
     def error(self, text):
-        self.errors.append(text)
+        if text not in self.errors:  # e.g. one refusal for each of a user's clouds: said once
+            self.errors.append(text)
+
+    def refused(self, check, *args):
+        """True (and the refusal as an error) when a guards check refuses the change."""
+        try:
+            check(*args)
+        except Refused as refusal:
+            text = str(refusal)
+            self.error(text[0].upper() + text[1:])
+            return True
+        return False
+
+    def refused_user_actions(self, user, name, actions):
+        return self.refused(guards.check_user_actions, user, name, actions, self.current.login_user,
+                            self.current.superuser, self.allow_self_lockout, self.current.owner)
+
+    def refused_access_change(self, target, name, have, level):
+        return self.refused(guards.check_access_change, target, name, have, level, self.current.login_user,
+                            self.current.superuser, None, self.allow_self_lockout)
 
     def plan(self):
         for entry in self.entries:
@@ -213,24 +239,25 @@ class _Planner(object):
             for key, user in sorted(self.current.users.items()):
                 if key not in declared and key not in self.protected:
                     self.remove(key, user)
-        ordered = [change for phase in PHASES for change in self.changes[phase]]
+        ordered = [change for changes in (self.changes, self.own) for phase in PHASES for change in changes[phase]]
         return Plan(ordered, self.users, self.errors)
 
     # -- users -------------------------------------------------------------------------------
 
     def absent(self, entry):
         key, user = entry["key"], self.current.users.get(entry["key"])
-        if key in self.protected:
-            self.error('User "%s" cannot be removed: it is the login user, the controller owner or a protected '
-                       'user.' % (user["name"] if user else entry["name"]))
+        name = user["name"] if user else entry["name"]
+        if key in self.listed:
+            self.error('User "%s" cannot be removed: it is listed in protected.' % name)
         elif user is not None:
-            self.remove(key, user)
+            if not self.refused_user_actions(user, name, ["remove"]):
+                self.remove(key, user)
         else:
             self.users[key] = UserPlan(entry["name"], {"name": entry["name"], "state": "absent"},
                                        {"name": entry["name"], "state": "absent"}, [])
 
     def remove(self, key, user):
-        self.add("remove", key, "remove", user["name"])
+        self.add("remove", key, "remove", user["name"], own=key == self.login)
         self.users[key] = UserPlan(user["name"], _view(user), {"name": user["name"], "state": "absent"}, [])
 
     def present(self, entry):
@@ -245,8 +272,8 @@ class _Planner(object):
         enabling = bool(user) and entry.get("enabled") is True and not user["enabled"]
         disabling = entry.get("enabled") is False and (user is None or user["enabled"])
         stays_disabled = bool(user) and not user["enabled"] and not enabling
-        if disabling and key in self.untouchable:
-            self.error('User "%s" cannot be disabled: it is the login user or the controller owner.' % name)
+        if disabling:
+            disabling = not self.refused_user_actions(user, name, ["disable"])
         if user is None:
             self.add("add", key, "add", {"name": name, "display_name": entry.get("display_name") or "",
                                          "password": entry.get("password")})
@@ -259,10 +286,10 @@ class _Planner(object):
             after["enabled"] = True
         self.password(entry, user, name, enabling, stays_disabled, before, after, warnings)
         self.controller(entry, user, name, enabling, stays_disabled, before, after)
-        for kind in ("model", "offer"):
+        for kind in ("model", "offer", "cloud"):
             self.grants(kind, entry, user, name, stays_disabled, before, after)
         if disabling:
-            self.add("disable", key, "disable", name)
+            self.add("disable", key, "disable", name, own=key == self.login)
             after["enabled"] = False
 
     def password(self, entry, user, name, enabling, stays_disabled, before, after, warnings):
@@ -288,18 +315,20 @@ class _Planner(object):
         wanted = entry.get("controller_access")
         if wanted is None or stays_disabled:
             return  # Juju neither shows nor changes a disabled user's controller access (§4.4)
-        if entry["key"] == self.login and wanted != "superuser":
-            self.error('User "%s" is the login user: lowering its controller access would take away the superuser '
-                       'access this module needs.' % name)
+        current = None if enabling else user.get("access") if user else "login"  # a new user has login (§4.2)
+        changes = access.plan("controller", current, wanted)
+        if changes and self.refused_access_change({"kind": "controller", "name": self.current.controller}, name,
+                                                  current, wanted):
+            return
         after["controller_access"] = wanted
         if enabling:
             before["controller_access"] = None  # hidden while disabled
             self.add("controller", entry["key"], "set controller access %s once enabled" % wanted,
                      ControllerAccessAfterEnable(name, wanted))
             return
-        current = user.get("access") if user else "login"  # a new user has login (§4.2)
-        for change in access.plan("controller", current, wanted):
-            self.add("controller", entry["key"], "%s controller %s" % change, (name,) + tuple(change))
+        for change in changes:
+            self.add("controller", entry["key"], "%s controller %s" % change, (name,) + tuple(change),
+                     own=entry["key"] == self.login)
 
     def grants(self, kind, entry, user, name, stays_disabled, before, after):
         key, declared = entry["key"], OrderedDict()
@@ -320,18 +349,25 @@ class _Planner(object):
                 # Juju refuses to change an existing model grant of a disabled user ("is disabled"),
                 # but removes and creates grants for it: so remove, then grant the level wanted.
                 changes = [access.Change("revoke", "read"), access.Change("grant", level)]
+            if changes and kind == "cloud" and self.refused_access_change({"kind": "cloud", "name": target.ref},
+                                                                          name, have, level):
+                continue
             for change in changes:
                 self.add(kind, key, "%s %s %s %s" % (change.action, kind, target.ref, change.level),
                          (name, change.action, change.level, target.ident))
 
     def target(self, kind, given, name):
-        """The Target of a declared model or offer, or None (with an error) when the reads do not know it."""
+        """The Target of a declared model, offer or cloud, or None (with an error) when the reads do not know it."""
         if kind == "model":
             owner, model = names.parse_model_ref(given, self.current.login_user)
             found = self.current.models.get(model_key(owner, model))
             if found is not None and found["users"] is not None:
                 return _model_target(model_key(owner, model), found)
             ref = "%s/%s" % (owner, model)
+        elif kind == "cloud":
+            if given in self.current.clouds:
+                return _cloud_target(given, self.current.clouds[given])
+            ref = given
         else:
             ref = names.parse_offer_url(given, self.current.login_user)
             if offer_key(ref) in self.current.offers:
@@ -346,6 +382,9 @@ class _Planner(object):
             for tkey, model in sorted(self.current.models.items()):
                 if model["users"] is not None:
                     yield _model_target(tkey, model)
+        elif kind == "cloud":
+            for cloud, levels in sorted(self.current.clouds.items()):
+                yield _cloud_target(cloud, levels)
         else:
             for tkey, levels in sorted(self.current.offers.items()):
                 yield _offer_target(tkey, levels)
@@ -359,18 +398,23 @@ def _offer_target(key, offer):
     return Target(key, offer["url"], offer["levels"], key.split("/")[0], offer["url"])
 
 
+def _cloud_target(cloud, levels):
+    return Target(cloud, cloud, levels, None, cloud)
+
+
 def _view(user):
     return {"name": user["name"], "state": "present", "display_name": user.get("display_name") or "",
             "enabled": bool(user["enabled"]), "controller_access": user.get("access")}
 
 
-def plan(current, entries, purge=False, purge_access=False, protected=(), verified=None):
+def plan(current, entries, purge=False, purge_access=False, protected=(), verified=None, allow_self_lockout=False):
     """Plan(changes in PHASES order, per-user plans, errors) that converges current to entries.
 
     verified: {user key: True/False}, the result of each login made for password_checks().
+    allow_self_lockout: as the option (guards): the login user may lower or remove its own access.
     Any error means the declaration cannot be applied as it stands: nothing may be written.
     """
-    return _Planner(current, entries, purge, purge_access, protected, verified).plan()
+    return _Planner(current, entries, purge, purge_access, protected, verified, allow_self_lockout).plan()
 
 
 def resolve_after_enable(change, level_now):

@@ -123,9 +123,12 @@ def describe_dial_error(exc, server_hostname):
     """A short clause saying why one endpoint failed (used in ConnectionFailed sentences)."""
     if isinstance(exc, ssl.SSLCertVerificationError):
         code = getattr(exc, "verify_code", None)
-        if code == 62:  # X509_V_ERR_HOSTNAME_MISMATCH
+        if code in (62, 64):  # X509_V_ERR_HOSTNAME_MISMATCH, X509_V_ERR_IP_ADDRESS_MISMATCH
             return 'its certificate is not valid for the name "%s"' % server_hostname
         if code in (18, 19, 20, 21, 2):  # self-signed / unknown issuer: another CA signed it
+            if server_hostname != SERVER_NAME:  # no controller CA: the system store was asked
+                return ("its certificate is not signed by a CA this system trusts (give the controller's "
+                        "CA certificate: option ca_cert or JUJU_CA_CERT)")
             return "its certificate is not signed by the controller's CA (wrong ca_cert?)"
         if code == 10:
             return "its certificate has expired"

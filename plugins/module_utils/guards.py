@@ -8,7 +8,8 @@ __metaclass__ = type
 # because they run before the check-mode branch, check mode refuses exactly what the real
 # run refuses, with the same sentence. Two kinds:
 # - what Juju would refuse anyway (the controller owner; writes that need superuser, or
-#   admin on the model or offer), said here in words that name the reason;
+#   admin on the model or offer; a password reset of the login user itself or of a disabled
+#   user; any change of one's own cloud access), said here in words that name the reason;
 # - what Juju allows but nobody can undo: the login user lowering or removing its own
 #   controller access, or disabling or removing itself (juju-api.md §4.3, §4.4: Juju does
 #   not prevent it), refused unless the task sets allow_self_lockout.
@@ -20,13 +21,17 @@ from ansible_collections.juju.controller.plugins.module_utils.names import same_
 LOCKOUT_OPTION = "allow_self_lockout"
 
 # juju_user's actions that only a controller superuser may take (SetPassword: also the user itself).
-_SUPERUSER_ACTIONS = {"add": "create", "remove": "remove", "enable": "enable", "disable": "disable"}
+_SUPERUSER_ACTIONS = {"add": "create", "remove": "remove", "enable": "enable", "disable": "disable",
+                      "reset_password": "reset the password of"}
 _VERBS = {"remove": "removing", "disable": "disabling"}
 
 
-def is_controller_owner(user):
-    """True for the controller owner: the bootstrap user, the only one Juju records as created by itself."""
-    return bool(user and user.get("created_by") and same_user(user["created_by"], user["name"]))
+def is_controller_owner(name, owner):
+    """True for the controller owner. `owner` is the owner of the controller model, as the client reads
+    it (ControllerClient.controller_owner; None if not visible): the user Juju itself refuses to remove
+    or disable ("cannot delete controller owner", "cannot disable controller model owner", juju-api.md
+    §4.3, §4.4), whatever its name."""
+    return bool(owner) and same_user(name, owner)
 
 
 def _lockout(what, login_user, consequence):
@@ -34,20 +39,34 @@ def _lockout(what, login_user, consequence):
                    % (what, login_user, consequence, LOCKOUT_OPTION))
 
 
-def check_user_actions(user, name, actions, login_user, login_is_superuser, allow_self_lockout):
-    """Refuse juju_user's planned actions on `name` (current record `user`, None if absent)."""
+def check_user_actions(user, name, actions, login_user, login_is_superuser, allow_self_lockout, owner):
+    """Refuse the planned actions (juju_user's, or one user's of juju_users) on `name` (current record
+    `user`, None if absent); `owner` is the controller owner (see is_controller_owner)."""
     needing = [_SUPERUSER_ACTIONS[a] for a in actions if a in _SUPERUSER_ACTIONS]
     if needing and not login_is_superuser:
         raise Refused('the login user "%s" is not a controller superuser, so it cannot %s user "%s".'
                       % (login_user, needing[0], name))
+    if "reset_password" in actions:
+        _check_reset(user, name, login_user, "enable" in actions)
     harmful = [a for a in actions if a in _VERBS]
     if not harmful:
         return
-    if is_controller_owner(user):
+    if is_controller_owner(name, owner):
         raise Refused('user "%s" is the controller owner, which Juju can neither remove nor disable.' % name)
     if same_user(name, login_user) and not allow_self_lockout:
         raise _lockout("%s user \"%s\" would lock out" % (_VERBS[harmful[0]].capitalize(), name), login_user,
                        "it could no longer log in")
+
+
+def _check_reset(user, name, login_user, enabling):
+    """ResetPassword's own refusals (juju-api.md §4.6), in Juju's words: never the caller's own
+    account, never a disabled user (unless the task enables it first)."""
+    if same_user(name, login_user):
+        raise Refused('cannot reset the password of user "%s": permission denied (Juju never resets the login '
+                      'user\'s own password; set it with password and update_password=always).' % name)
+    if user and not user["enabled"] and not enabling:
+        raise Refused('cannot reset the password of user "%s": user deactivated (enable it first, for example '
+                      'with enabled=true in the same task).' % name)
 
 
 def check_access_change(target, user, current, desired, login_user, login_is_superuser, login_level,
@@ -57,10 +76,14 @@ def check_access_change(target, user, current, desired, login_user, login_is_sup
     login_level is the login user's own level on a model or offer (None if none).
     """
     kind, label = target["kind"], '%s "%s"' % (target["kind"], target["name"])
+    if kind == "cloud" and same_user(user, login_user):
+        # Juju checks this before the caller's rights, and no option overrides it (juju-api.md §16).
+        raise Refused('cannot change your own cloud access: user "%s" is the login user.' % user)
     if not login_is_superuser:
-        if kind == "controller":
-            raise Refused('the login user "%s" is not a controller superuser, so it cannot change controller '
-                          'access.' % login_user)
+        if kind in ("controller", "cloud"):
+            # Cloud: Juju 3.2-3.6 refuse even the cloud's admins (juju-api.md §16).
+            raise Refused('the login user "%s" is not a controller superuser, so it cannot change %s '
+                          'access.' % (login_user, kind))
         if login_level != "admin":
             raise Refused('the login user "%s" has %s access to %s, and changing access to it needs admin '
                           '(or controller superuser).' % (login_user, login_level or "no", label))

@@ -14,6 +14,8 @@ description:
     enabled state, or does not exist.
   - Does what C(juju add-user), C(juju change-user-password), C(juju disable-user), C(juju enable-user)
     and C(juju remove-user) do, idempotently.
+  - With O(reset_password=true) it also does what C(juju change-user-password --reset) does, which is an action,
+    not a state, so it changes the user on every run.
   - A new user gets C(login) access to the controller and nothing else, as with C(juju add-user). Use
     M(juju.controller.juju_user_access) to give access to the controller, models and offers.
   - Needs a login user with C(superuser) access to the controller.
@@ -74,6 +76,22 @@ options:
     type: str
     choices: [on_create, always]
     default: on_create
+  reset_password:
+    description:
+      - V(true) resets the user's password, as C(juju change-user-password --reset) does. Juju clears the
+        password (the old one stops working at once) and the module returns a new RV(registration_string), with
+        which the user chooses a new password through C(juju register).
+      - This is an action, not a state. Every run with V(true) resets the password again, issues a new
+        registration string (the previous one stops working) and reports a change. Run it once, for example
+        from a playbook made for the purpose, not from one that converges the controller.
+      - A user that does not exist is created without a password, which returns a registration string too.
+      - Juju refuses to reset the password of the login user itself (C(permission denied)) and of a disabled user
+        (C(user deactivated)) unless the same task enables it with O(enabled=true). The module refuses both
+        before anything is sent, in check mode too. External users have no password to reset.
+      - Mutually exclusive with O(password) (and so with O(update_password=always)), and not possible with
+        O(state=absent).
+    type: bool
+    default: false
   enabled:
     description:
       - V(false) disables the user, as C(juju disable-user) does; a disabled user cannot log in but keeps
@@ -153,6 +171,21 @@ EXAMPLES = r'''
         name: carol
         password: "{{ vault_carol_password }}"
 
+- name: Reset Alex's password (the old one stops working); Alex chooses a new one with `juju register`
+  juju.controller.juju_user:
+    name: alex
+    reset_password: true
+  register: alex_reset
+  no_log: true  # the result holds the new registration string
+
+- name: Keep the new registration command for Alex in the private file
+  ansible.builtin.copy:
+    content: "juju register {{ alex_reset.registration_string }}\n"
+    dest: "{{ lookup('ansible.builtin.env', 'HOME') }}/alex-register.txt"
+    mode: "0600"
+  no_log: true
+  when: alex_reset.registration_string is defined
+
 - name: Remove a user and, with it, all its access
   juju.controller.juju_user:
     name: alex
@@ -204,7 +237,9 @@ registration_string:
     - It carries the API endpoints and the name of the controller as this task knew them (the name in the
       client store, or V(controller) when the task connected with O(api_endpoints) and no store);
       C(juju register) offers that name as the default for the user's own client.
-  returned: when the task created the user without O(password) (not in check mode)
+    - After O(reset_password=true), the new token that replaces the user's password.
+  returned: when the task created the user without O(password), or reset its password with O(reset_password=true);
+    never in check mode (which predicts C(changed=true) for a reset but makes no token)
   type: str
   sample: MFUTBGFsZXgwFRMTMTAuMTM2LjEzNi4xOToxNzA3MAQghBj6RLW5VgmCSWsAesRm5unETluNu1-FczN9oVfNGuYTFGxvY2FsaG9zdC1jb250cm9sbGVy
 '''
@@ -212,6 +247,7 @@ registration_string:
 from collections import namedtuple
 
 from ansible_collections.juju.controller.plugins.module_utils.converge import converge
+from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput
 from ansible_collections.juju.controller.plugins.module_utils.guards import LOCKOUT_OPTION, check_user_actions
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import (
     JujuModule, lockout_argument_spec, sentence, user_result)
@@ -219,15 +255,22 @@ from ansible_collections.juju.controller.plugins.module_utils.names import valid
 from ansible_collections.juju.controller.plugins.module_utils.registration import registration_string
 
 DEFAULT_CONTROLLER_NAME = "controller"
-# actions: ordered names of client calls ("add", "remove", "enable", "set_password", "disable").
+# actions: ordered names of client calls ("add", "remove", "enable", "reset_password", "set_password", "disable").
 Plan = namedtuple("Plan", ("actions", "warnings", "before", "after"))
 DONE = {"add": "created", "remove": "removed", "enable": "enabled", "disable": "disabled",
-        "set_password": "set the password of"}
+        "set_password": "set the password of", "reset_password": "reset the password of"}
 
 
 def desired_state(params):
     """The task's options, validated before anything is sent to the controller."""
-    return dict(params, name=validate_user_name(params["name"], local_only=True))
+    name = validate_user_name(params["name"], local_only=True)
+    if params["reset_password"] and params["password"] is not None:
+        raise InvalidInput("options reset_password and password are mutually exclusive: a reset leaves user \"%s\" "
+                           "without a password, until it chooses one with `juju register`." % name)
+    if params["reset_password"] and params["state"] == "absent":
+        raise InvalidInput('option reset_password needs state=present: user "%s" cannot be reset and removed at '
+                           'once.' % name)
+    return dict(params, name=name)
 
 
 def can_log_in(user):
@@ -268,6 +311,9 @@ def plan_user(current, desired, password_ok=None):
     enabling = desired["enabled"] is True and not current["enabled"]
     if enabling:
         actions.append("enable")
+    if desired["reset_password"]:
+        actions.append("reset_password")
+        after["password"] = "reset"
     if desired["password"] is not None and desired["update_password"] == "always":
         if password_ok:
             before["password"] = "unchanged"
@@ -293,17 +339,23 @@ def read_plan(client, desired):
     return current, plan_user(current, desired, password_ok)
 
 
+def register_with(client, name, secret_key):
+    """The `juju register` token for a user without a password (new, or reset) and its secret key."""
+    # Without a client store there is no local controller name: `juju register` asks for one
+    # anyway, suggesting this.
+    return registration_string(name, client.registration_endpoints, secret_key,
+                               client.controller_name or DEFAULT_CONTROLLER_NAME)
+
+
 def apply_action(client, desired, action, result):
-    """Make one planned call; an added user without password puts its registration string in result."""
+    """Make one planned call; an added user without password, or a reset, puts its registration string in result."""
     name, password = desired["name"], desired["password"]
     if action == "add":
         added = client.add_user(name, display_name=desired["display_name"], password=password)
         if added.get("secret_key"):
-            # Without a client store there is no local controller name: `juju register` asks for one
-            # anyway, suggesting this.
-            result["registration_string"] = registration_string(
-                name, client.registration_endpoints, added["secret_key"],
-                client.controller_name or DEFAULT_CONTROLLER_NAME)
+            result["registration_string"] = register_with(client, name, added["secret_key"])
+    elif action == "reset_password":
+        result["registration_string"] = register_with(client, name, client.reset_password(name))
     elif action == "set_password":
         client.set_password(name, password)
     else:
@@ -349,6 +401,7 @@ ARGUMENT_SPEC = dict(
     password=dict(type="str", no_log=True),
     update_password=dict(type="str", default="on_create", choices=["on_create", "always"], no_log=False),
     enabled=dict(type="bool"),
+    reset_password=dict(type="bool", default=False, no_log=False),
     **lockout_argument_spec()
 )
 
@@ -361,9 +414,11 @@ def main():
     result, applied = {}, []
     with module.controller() as client:
         current, plan = read_plan(client, desired)
-        name = current["name"] if current else desired["name"]  # Juju's spelling, once it has the user
+        if current:
+            desired["name"] = current["name"]  # Juju's spelling, once it has the user (registration strings too)
+        name = desired["name"]
         check_user_actions(current, name, plan.actions, client.current_user, client.is_superuser,
-                           module.params[LOCKOUT_OPTION])
+                           module.params[LOCKOUT_OPTION], client.controller_owner())
         if module.check_mode or not plan.actions:
             user = predicted_user(current, desired, plan, client.current_user)
             applied = plan.actions

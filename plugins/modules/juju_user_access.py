@@ -7,16 +7,18 @@ __metaclass__ = type
 
 DOCUMENTATION = r'''
 module: juju_user_access
-short_description: Set a user's access level to a Juju controller, model or offer
+short_description: Set a user's access level to a Juju controller, model, offer or cloud
 version_added: 0.1.0
 description:
-  - Makes a user's access to the controller, to one model or to one application offer exactly the level
-    given, or removes it.
-  - Does what C(juju grant) and C(juju revoke) do, but declaratively and idempotently. The module reads
+  - Makes a user's access to the controller, to one model, to one application offer or to one cloud exactly the
+    level given, or removes it.
+  - Does what C(juju grant) and C(juju revoke) (and C(juju grant-cloud), C(juju revoke-cloud)) do, but
+    declaratively and idempotently. The module reads
     the current level and sends the fewest grant and revoke calls that reach the wanted one, taking
     care of Juju's revoke rules (revoking a level sets the level below it, whatever the user had).
   - The login user needs C(superuser) access to the controller, or C(admin) access to the model (or offer)
-    concerned.
+    concerned. Cloud access can only be changed by a C(superuser) (Juju 3.6 refuses even the cloud's admins),
+    and never the login user's own.
 author:
   - juju.controller contributors (@juju)
 options:
@@ -34,10 +36,11 @@ options:
   access:
     description:
       - The level the user must have with O(state=present). Required then.
-      - On the controller (neither O(model) nor O(offer)) V(login) (may log in, see the models and offers shared
+      - On the controller (none of O(model), O(offer) and O(cloud)) V(login) (may log in, see the models and offers shared
         with it) or V(superuser) (may do anything on the controller, including on every model and offer).
       - On a model V(read), V(write) or V(admin).
       - On an offer V(read), V(consume) or V(admin).
+      - On a cloud V(add-model) (may add models to it) or V(admin) (may also manage its access and credentials).
       - It is checked against the target before anything is sent to the controller. Levels are exact, not
         minimums; a user that has more access is lowered to this level.
       - Ignored (but still checked) with O(state=absent).
@@ -45,7 +48,8 @@ options:
   model:
     description:
       - The model, as V(owner/name) or as V(name) for a model owned by the login user.
-      - Mutually exclusive with O(offer). If neither is given, the target is the controller itself.
+      - Mutually exclusive with O(offer) and O(cloud). If none of them is given, the target is the controller
+        itself.
       - An empty value is refused rather than taken as "no model", which would target the controller; in a
         template use C(default(omit)).
     type: str
@@ -53,7 +57,15 @@ options:
     description:
       - The application offer, by URL V([owner/]model.offer), as C(juju offers) shows it (the owner defaults to
         the login user). A controller prefix (C(ctrl:)) and an endpoint (C(:db)) are not accepted.
-      - Mutually exclusive with O(model). An empty value is refused, as for O(model).
+      - Mutually exclusive with O(model) and O(cloud). An empty value is refused, as for O(model).
+    type: str
+  cloud:
+    description:
+      - The cloud, by name as C(juju clouds --controller) shows it, for example V(microk8s).
+      - Mutually exclusive with O(model) and O(offer). An empty value is refused, as for O(model).
+      - A cloud that does not exist, a login user that is not a controller C(superuser), and the login user's own
+        access (Juju's C(cannot change your own cloud access)) are refused before anything is sent, in check mode
+        too.
     type: str
   state:
     description:
@@ -71,8 +83,8 @@ notes:
     Its access to models and offers can be managed while it is disabled.
   - Lowering or removing the login user's own controller access is refused unless O(allow_self_lockout=true).
   - What the controller would refuse and the module can tell from its reads (an unknown user, model or offer, a
-    disabled user, a login user without the rights to make the change) fails before anything is sent, in check
-    mode too, with the same message.
+    disabled user, an unknown cloud, a login user without the rights to make the change) fails before anything is
+    sent, in check mode too, with the same message.
   - If another run makes the same change at the same time, the task converges and reports only what it did
     itself. If Juju accepts a change but then reports another level, the task fails rather than report success.
 extends_documentation_fragment:
@@ -134,6 +146,24 @@ EXAMPLES = r'''
     access: write
   loop: "{{ ['alice', 'bob'] | product(['admin/staging', 'admin/test-model']) | list }}"
 
+- name: Let Bob add models to the cloud microk8s
+  juju.controller.juju_user_access:
+    user: bob
+    cloud: microk8s
+    access: add-model
+
+- name: Let every user of the identity provider add models to it too
+  juju.controller.juju_user_access:
+    user: everyone@external
+    cloud: microk8s
+    access: add-model
+
+- name: Bob may no longer add models to the cloud
+  juju.controller.juju_user_access:
+    user: bob
+    cloud: microk8s
+    state: absent
+
 - name: Set the connection once for all juju.controller modules
   module_defaults:
     group/juju.controller.juju:
@@ -171,11 +201,12 @@ target:
   type: dict
   contains:
     kind:
-      description: V(controller), V(model) or V(offer).
+      description: V(controller), V(model), V(offer) or V(cloud).
       type: str
       sample: model
     name:
-      description: The controller name, the model as V(owner/name), or the offer URL V(owner/model.offer).
+      description: The controller name, the model as V(owner/name), the offer URL V(owner/model.offer), or the
+        cloud name.
       type: str
       sample: admin/test-model
     uuid:
@@ -199,12 +230,14 @@ from ansible_collections.juju.controller.plugins.module_utils.guards import LOCK
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import (
     JujuModule, lockout_argument_spec, sentence)
 from ansible_collections.juju.controller.plugins.module_utils.names import (
-    find_user, is_external, parse_model_ref, parse_offer_url, validate_user_name)
+    cloud_tag, find_user, is_external, parse_model_ref, parse_offer_url, validate_user_name)
+
+TARGETS = ("model", "offer", "cloud")  # mutually exclusive; none of them means the controller
 
 
 def desired_access(params):
     """(user, kind, level) from the options, all checked before anything is sent (level None = no access)."""
-    kind = "model" if params["model"] is not None else "offer" if params["offer"] is not None else "controller"
+    kind = next((name for name in TARGETS if params[name] is not None), "controller")
     if params["access"] is not None:
         levels.validate_level(kind, params["access"])
     # Syntax only: an omitted owner means the login user, known once logged in.
@@ -212,6 +245,8 @@ def desired_access(params):
         parse_model_ref(params["model"])
     elif kind == "offer":
         parse_offer_url(params["offer"], "owner")
+    elif kind == "cloud":
+        cloud_tag(params["cloud"])
     level = params["access"] if params["state"] == "present" else None
     return validate_user_name(params["user"]), kind, level
 
@@ -238,6 +273,8 @@ def read_target(client, kind, params):
             model = client.resolve_model(ref)
             return {"kind": kind, "name": model["ref"], "uuid": model["uuid"],
                     "users": client.model_users(model["uuid"])}
+        if kind == "cloud":
+            return {"kind": kind, "name": ref, "users": client.cloud_users(ref)}
         url = parse_offer_url(ref, client.current_user)
         return {"kind": kind, "name": url, "users": client.offer_users(url)}
     except NotFound:
@@ -273,8 +310,9 @@ def read_state(client, user, kind, params, required):
 
 
 def login_level(client, target):
-    """The login user's own level on a model or offer (an offer lists it first, with its effective level)."""
-    if target["kind"] == "controller":
+    """The login user's own level on a model or offer (an offer lists it first, with its effective level);
+    None for the controller and clouds, which only a superuser's access may change."""
+    if target["kind"] not in ("model", "offer"):
         return None
     return find_user(target["users"], client.current_user)[1]
 
@@ -285,6 +323,8 @@ def reread_level(client, user, target):
         target["users"] = client.model_users(target["uuid"])
     elif target["kind"] == "offer":
         target["users"] = client.offer_users(target["name"])
+    elif target["kind"] == "cloud":
+        target["users"] = client.cloud_users(target["name"])
     else:
         return read_level(client, user, read_user(client, user)[0], target)[1]
     return read_level(client, user, None, target)[1]
@@ -295,8 +335,10 @@ def apply_change(client, user, target, change):
         client.modify_controller_access(user, change.action, change.level)
     elif target["kind"] == "model":
         client.modify_model_access(user, change.action, change.level, target["uuid"])
-    else:
+    elif target["kind"] == "offer":
         client.modify_offer_access(user, change.action, change.level, target["name"])
+    else:
+        client.modify_cloud_access(user, change.action, change.level, target["name"])
 
 
 def describe(user, target):
@@ -312,13 +354,14 @@ ARGUMENT_SPEC = dict(
     access=dict(type="str"),
     model=dict(type="str"),
     offer=dict(type="str"),
+    cloud=dict(type="str"),
     state=dict(type="str", default="present", choices=["present", "absent"]),
     **lockout_argument_spec()
 )
 
 
 def main():
-    module = JujuModule(argument_spec=ARGUMENT_SPEC, mutually_exclusive=[("model", "offer")],
+    module = JujuModule(argument_spec=ARGUMENT_SPEC, mutually_exclusive=[TARGETS],
                         required_if=[("state", "present", ["access"])], supports_check_mode=True)
     with module.failures():
         user, kind, desired = desired_access(module.params)

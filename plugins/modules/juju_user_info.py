@@ -12,8 +12,8 @@ version_added: 0.1.0
 description:
   - Returns the users of a Juju controller, or one of them, as C(juju users) and C(juju show-user) show them,
     and the user the task logged in as.
-  - With O(include_access=true) it also returns, for each user, its level on every model and offer the login
-    user can see, which makes an access audit in one task.
+  - With O(include_access=true) it also returns, for each user, its level on every model, offer and cloud the
+    login user can see, which makes an access audit in one task.
   - A login user that is not a controller C(superuser) sees only itself (Juju's rule); asking about another
     user by O(name) then fails with Juju's C(permission denied).
   - Never changes anything.
@@ -35,10 +35,13 @@ options:
     default: true
   include_access:
     description:
-      - Also return each user's access to models (RV(users[].models)) and offers (RV(users[].offers)).
-      - Reads the users of every model and offer the login user can see, so it takes one request per model.
+      - Also return each user's access to models (RV(users[].models)), offers (RV(users[].offers)) and clouds
+        (RV(users[].clouds)).
+      - Reads the users of every model, offer and cloud the login user can see, so it takes one request per model
+        and one per cloud. A login user that is not a C(superuser) sees only the clouds it may add models to,
+        and on each only its own grant unless it is the cloud's C(admin).
       - Only grants are listed; a controller C(superuser) has C(admin) access to every model and offer
-        without one.
+        without one (but no level on a cloud without a grant).
       - For a C(superuser) login user without O(name), RV(users) also lists every external user holding a
         grant (such as V(everyone@external), which new offers grant V(read)). Juju keeps no user record for
         them, so they appear only here. Their RV(users[].created_by) and RV(users[].date_created) are V(null).
@@ -91,7 +94,8 @@ EXAMPLES = r'''
 
 - name: Print one line per user
   ansible.builtin.debug:
-    msg: "{{ item.name }}: controller {{ item.access }}, models {{ item.models }}, offers {{ item.offers }}"
+    msg: "{{ item.name }}: controller {{ item.access }}, models {{ item.models }}, offers {{ item.offers }},
+      clouds {{ item.clouds }}"
   loop: "{{ audit.users }}"
   loop_control:
     label: "{{ item.name }}"
@@ -155,6 +159,11 @@ users:
       returned: when O(include_access=true)
       type: dict
       sample: {"fred/prod.hosted-mysql": "consume"}
+    clouds:
+      description: Level on each cloud (V(add-model) or V(admin)), by cloud name.
+      returned: when O(include_access=true)
+      type: dict
+      sample: {"localhost": "admin", "microk8s": "add-model"}
 current_user:
   description: The user the task logged in as, with the same fields as each of RV(users).
   returned: always
@@ -168,20 +177,27 @@ from ansible_collections.juju.controller.plugins.module_utils.names import (
     find_user, is_external, same_user, user_key, validate_user_name)
 
 
+# The targets of the audit, in the order of the grants read_grants returns: each user gets a dict per kind.
+KINDS = ("models", "offers", "clouds")
+
+
 def read_grants(client):
-    """({model ref: {user: level}}, {offer url: {user: level}}) for everything the login user can see."""
+    """({model ref: {user: level}}, {offer url: {user: level}}, {cloud: {user: level}}) for everything the login
+    user can see."""
     models = dict((model["ref"], client.model_users(model["uuid"])) for model in client.list_models())
     offers = dict((offer["url"], offer["users"]) for offer in client.list_offers())
-    return models, offers
+    clouds = dict((cloud["name"], client.cloud_users(cloud["name"])) for cloud in client.list_clouds())
+    return models, offers, clouds
 
 
 def external_holders(grants):
     """External users (everyone@external included) holding a grant: they have no user record to list."""
     found = {}
-    for holders in list(grants[0].values()) + list(grants[1].values()):
-        for holder in holders:
-            if is_external(holder):
-                found.setdefault(user_key(holder), holder)
+    for targets in grants:
+        for holders in targets.values():
+            for holder in holders:
+                if is_external(holder):
+                    found.setdefault(user_key(holder), holder)
     return sorted(found.values())
 
 
@@ -194,7 +210,7 @@ def levels_of(name, grants):
 def report_user(info, grants):
     user = user_result(info)
     if grants is not None:
-        user["models"], user["offers"] = levels_of(user["name"], grants[0]), levels_of(user["name"], grants[1])
+        user.update((kind, levels_of(user["name"], kind_grants)) for kind, kind_grants in zip(KINDS, grants))
     return user
 
 

@@ -11,12 +11,14 @@ short_description: Converge the users of a Juju controller, and their access, to
 version_added: 0.1.0
 description:
   - Makes the users of a Juju controller, their passwords, enabled state and their access to the controller,
-    to models and to application offers what O(users) says, over one connection.
+    to models, to application offers and to clouds what O(users) says, over one connection.
   - Reads the controller a fixed number of times whatever the number of users (all users, the models, the
-    users of the models concerned, the offers concerned), plans in Python, checks every user, model, offer
-    and level against what it read, and only then writes, in batches (one call per kind of change).
-  - A declaration that cannot be applied (an unknown model or offer, removing the login user, ...) fails
-    before anything is changed.
+    users of the models concerned, the offers concerned, the clouds concerned), plans in Python, checks every
+    user, model, offer, cloud and level against what it read, and only then writes, in batches (one call per
+    kind of change).
+  - A declaration that cannot be applied (an unknown model, offer or cloud, removing the controller owner, ...) fails
+    before anything is changed. So does one that would lock the login user out (removing or disabling it,
+    lowering its controller access), unless O(allow_self_lockout) is true; those changes are then made last.
   - Only what an entry sets is managed; users and grants that O(users) does not mention are left alone unless
     O(purge) or O(purge_access) is true.
   - Needs a login user with C(superuser) access to the controller.
@@ -39,8 +41,8 @@ options:
       state:
         description:
           - V(present) creates the user if needed and sets what the entry gives.
-          - V(absent) removes the user, and with it all its access. The login user, the controller owner and the
-            users in O(protected) cannot be removed.
+          - V(absent) removes the user, and with it all its access. The controller owner and the users in
+            O(protected) cannot be removed, nor the login user unless O(allow_self_lockout) is true.
         type: str
         choices: [present, absent]
         default: present
@@ -66,7 +68,8 @@ options:
       enabled:
         description:
           - V(false) disables the user (it keeps its access), V(true) enables it; unset leaves it as it is (a new
-            user is enabled). The login user and the controller owner cannot be disabled.
+            user is enabled). The controller owner cannot be disabled, nor the login user unless
+            O(allow_self_lockout) is true.
         type: bool
       controller_access:
         description:
@@ -86,15 +89,22 @@ options:
           - Access to application offers, as a mapping of offer URL (V(owner/model.offer), or V(model.offer) for a
             model of the login user) to V(read), V(consume), V(admin), or V(absent) for no access.
         type: dict
+      clouds:
+        description:
+          - Access to clouds (who may add models to them), as a mapping of cloud name to V(add-model), V(admin),
+            or V(absent) for no access. Levels are exact, so V(add-model) lowers V(admin).
+          - Juju lets nobody change their own cloud access, so an entry for the login user that would change it
+            is refused.
+        type: dict
   purge:
     description:
-      - Also remove every user that O(users) does not name, except the login user, the controller owner (found
-        from the controller model, and any user that created itself) and the users in O(protected).
+      - Also remove every user that O(users) does not name, except the login user, the controller owner (the
+        owner of the controller model, whatever its name) and the users in O(protected).
     type: bool
     default: false
   purge_access:
     description:
-      - Also revoke every model and offer grant of the users in O(users) that their entry does not name.
+      - Also revoke every model, offer and cloud grant of the users in O(users) that their entry does not name.
       - Never touches the login user, the controller owner, the users in O(protected), nor a user's access to its
         own models and their offers. Controller access is managed by O(users[].controller_access) only.
     type: bool
@@ -116,6 +126,7 @@ notes:
 extends_documentation_fragment:
   - juju.controller.connection
   - juju.controller.connection.attributes
+  - juju.controller.lockout
 attributes:
   check_mode:
     support: full
@@ -142,6 +153,8 @@ EXAMPLES = r'''
           default: read
         offers:
           fred/prod.hosted-mysql: consume
+        clouds:
+          localhost: add-model   # may add models to the controller's cloud
       - name: carol
         models:
           fred/prod: read
@@ -169,7 +182,7 @@ EXAMPLES = r'''
       login_user: admin
       login_password: "{{ vault_juju_admin_password }}"
   block:
-    - name: Carol may read fred's model and nothing else (her other model and offer grants are revoked)
+    - name: Carol may read fred's model and nothing else (her other model, offer and cloud grants are revoked)
       juju.controller.juju_users:
         users:
           - name: carol
@@ -197,7 +210,7 @@ results:
       description: The changes made (in check mode, that would be made), in order.
       type: list
       elements: str
-      sample: ["add", "grant controller superuser", "grant model admin/prod write"]
+      sample: ["add", "grant controller superuser", "grant model admin/prod write", "grant cloud localhost add-model"]
     not_applied:
       description: The planned changes that were not made, each with the reason; empty when all were made.
       type: list
@@ -227,7 +240,9 @@ removed:
 '''
 
 from ansible_collections.juju.controller.plugins.module_utils import converge_users, declared_users
-from ansible_collections.juju.controller.plugins.module_utils.juju_module import JujuModule, sentence
+from ansible_collections.juju.controller.plugins.module_utils.guards import LOCKOUT_OPTION
+from ansible_collections.juju.controller.plugins.module_utils.juju_module import (
+    JujuModule, lockout_argument_spec, sentence)
 
 USER_OPTIONS = dict(
     name=dict(type="str", required=True),
@@ -239,6 +254,7 @@ USER_OPTIONS = dict(
     controller_access=dict(type="str", choices=["login", "superuser"]),
     models=dict(type="dict"),
     offers=dict(type="dict"),
+    clouds=dict(type="dict"),
 )
 
 ARGUMENT_SPEC = dict(
@@ -246,6 +262,7 @@ ARGUMENT_SPEC = dict(
     purge=dict(type="bool", default=False),
     purge_access=dict(type="bool", default=False),
     protected=dict(type="list", elements="str", default=[]),
+    **lockout_argument_spec()
 )
 
 
@@ -255,7 +272,8 @@ def read_and_plan(client, entries, protected, params, check_passwords=True):
         verified = converge_users.verify_passwords(client, current, entries)
     else:
         verified = dict((entry["key"], True) for entry in entries)  # passwords do not race: SetPassword applies
-    return declared_users.plan(current, entries, params["purge"], params["purge_access"], protected, verified)
+    return declared_users.plan(current, entries, params["purge"], params["purge_access"], protected, verified,
+                               params[LOCKOUT_OPTION])
 
 
 def main():

@@ -33,8 +33,7 @@ def flat(tasks):
     """The tasks, with the tasks of each block in place of the block."""
     for task in tasks:
         if "block" in task:
-            for inner in flat(task["block"]):
-                yield inner
+            yield from flat(task["block"])
         else:
             yield task
 

@@ -99,10 +99,11 @@ class Fleet(object):
         hosts run in parallel. Returns the list that gets, per controller, whether they met."""
         barrier = threading.Barrier(len(self.sims), timeout=20)  # below the modules' 30 s timeout
         met = []
-        for sim in self.sims.values():
-            faults, first = sim.server.faults, []
 
-            def take(facade, method, take=faults.take, first=first):
+        def held(take):
+            first = []
+
+            def take_after_meeting(facade, method):
                 if not first:
                     first.append((facade, method))
                     try:
@@ -111,7 +112,10 @@ class Fleet(object):
                     except threading.BrokenBarrierError:
                         met.append(False)
                 return take(facade, method)
-            monkeypatch.setattr(faults, "take", take)
+            return take_after_meeting
+
+        for sim in self.sims.values():
+            monkeypatch.setattr(sim.server.faults, "take", held(sim.server.faults.take))
         return met
 
     def registration_strings(self):

@@ -418,9 +418,17 @@ def test_purge_access_revokes_only_unnamed_grants_of_listed_users(sim, runner):
      'the level for offer "admin/prod.db" is "write", but must be one of read, consume, admin'),
     ({"name": "alice", "offers": {"sim:admin/prod.db": "read"}}, "must be a URL of this controller"),
     ({"name": "bob@external"}, "external user"),
-    ({"name": "admin", "state": "absent"}, 'User "admin" cannot be removed'),
-    ({"name": "admin", "enabled": False}, 'User "admin" cannot be disabled'),
-    ({"name": "admin", "controller_access": "login"}, 'User "admin" is the login user'),
+    # The refusals of juju_user and juju_user_access, in their words (the output escapes quotes).
+    ({"name": "admin", "state": "absent"},
+     'User \\"admin\\" is the controller owner, which Juju can neither remove nor disable.'),
+    ({"name": "admin", "enabled": False},
+     'User \\"admin\\" is the controller owner, which Juju can neither remove nor disable.'),
+    ({"name": "admin", "controller_access": "login"},
+     'Lowering the access to controller \\"sim\\" from superuser to login would lock out the login user '
+     '\\"admin\\" itself'),
+    ({"name": "alice", "clouds": {"localhost": "superuser"}},
+     'User \\"alice\\": the level for cloud \\"localhost\\" is \\"superuser\\", but must be one of add-model, '
+     'admin, or absent for no access.'),
 ])
 def test_bad_variables_fail_before_any_change(runner, entry, message):
     entry = dict(entry, password=password("bad"))
@@ -525,3 +533,39 @@ def test_refused_changes_fail_the_role_with_what_was_applied_and_what_was_not(bo
     again.assert_ok()
     assert changes_reported(again) == ["nia: grant model boss/default read"]
     assert_no_secret(run, [password("nia"), password("oto")])
+
+
+def test_the_login_user_lowers_its_own_access_only_with_juju_users_allow_self_lockout(boss_runner):
+    role_vars = {"juju_users": [{"name": "boss", "controller_access": "login"},
+                                {"name": "nia", "password": password("nia")}]}
+    refused = boss_runner.run(role_vars)
+    assert refused.rc != 0 and refused.writes == 0, refused.tail()
+    assert ('Lowering the access to controller \\"sim\\" from superuser to login would lock out the login user '
+            '\\"boss\\" itself') in refused.output, refused.tail()
+
+    allowed = boss_runner.run(dict(role_vars, juju_users_allow_self_lockout=True))
+    allowed.assert_ok()
+    assert changes_reported(allowed) == ["boss: revoke controller superuser", "nia: add"]
+    # Read from the simulator: boss, no longer a superuser, would see only itself.
+    grants = boss_runner.sim.run_in_loop(lambda: dict(boss_runner.sim.state.controller_access))
+    assert (grants["boss"], grants["nia"]) == ("login", "login")
+
+
+def test_cloud_access_is_converged_and_an_unknown_cloud_changes_nothing(boss_runner):
+    unknown = boss_runner.run({"juju_users": [{"name": "nia", "clouds": {"nowhere": "admin"}}]})
+    assert unknown.rc != 0 and unknown.writes == 0, unknown.tail()
+    assert 'User \\"nia\\": cloud \\"nowhere\\" was not found on the controller' in unknown.output, unknown.tail()
+
+    role_vars = {"juju_users": [{"name": "nia", "clouds": {"localhost": "admin"}},
+                                {"name": "zed", "clouds": {"localhost": "add-model"}}]}
+    check = boss_runner.run(role_vars, "--check")
+    check.assert_ok()
+    run = boss_runner.run(role_vars)
+    run.assert_ok()
+    assert changes_reported(check) == changes_reported(run) == [
+        "nia: add, grant cloud localhost admin", "Zed: grant cloud localhost add-model"]
+    assert run.calls("ModifyCloudAccess") == 1 and check.writes == 0
+    grants = boss_runner.sim.run_in_loop(lambda: dict(boss_runner.sim.state.clouds["localhost"].users))
+    assert grants == {"boss": "admin", "nia": "admin", "zed": "add-model"}
+    lowered = boss_runner.run({"juju_users": [{"name": "nia", "clouds": {"localhost": "add-model"}}]})
+    assert changes_reported(lowered) == ["nia: revoke cloud localhost admin"]

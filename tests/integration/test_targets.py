@@ -6,14 +6,11 @@ the runner checks the whole output: no traceback, no password, no secret key, an
 registration string only in the return value of the juju_user task that created it.
 """
 import base64
-import json
-import ssl
-import urllib.request
 from pathlib import Path
 
-import nacl.secret
 import nacl.utils
 import pytest
+from jujusim.register_client import juju_register
 
 from simhelper import ROOT, TARGETS, SimRun, recap, registration_strings, target_passwords
 
@@ -60,25 +57,6 @@ def assert_clean(output, secrets, created_tokens=True):
             assert form not in output, "a registration secret key appears in the output"
 
 
-def register_user(sim, token, password):
-    """Do what `juju register <token>` does (juju-api.md §8.3) with the module's token."""
-    info = decode_registration_string(token)
-    key = base64.b64decode(info["secret_key"])
-    box = nacl.secret.SecretBox(key)
-    nonce = nacl.utils.random(nacl.secret.SecretBox.NONCE_SIZE)
-    sealed = box.encrypt(json.dumps({"password": password}).encode(), nonce).ciphertext
-    body = json.dumps({"user": "user-" + info["user"], "nonce": base64.b64encode(nonce).decode(),
-                       "ciphertext": base64.b64encode(sealed).decode()}).encode()
-    context = ssl.create_default_context()
-    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE  # as juju register does
-    request = urllib.request.Request("https://%s/register" % info["addresses"][0], data=body,
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, context=context, timeout=10) as reply:
-        answer = json.load(reply)
-    opened = box.decrypt(base64.b64decode(answer["ciphertext"]), base64.b64decode(answer["nonce"]))
-    return info, json.loads(opened)
-
-
 @pytest.mark.parametrize("target", ALL_TARGETS)
 def test_target(run, target):
     rc, output = run.playbook(run.role_playbook(target), "-vvv")
@@ -98,7 +76,8 @@ def test_target(run, target):
             assert info["addresses"] == ["127.0.0.1:%d" % run.sim.port]
         dave = next(t for t in tokens if decode_registration_string(t)["user"] == "dave")
         assert decode_registration_string(dave)["secret_key"] == run.sim.state.user("dave").secret_key
-        info, reply = register_user(run.sim, dave, "Dave-registered-Pw-3b6d")
+        status, reply = juju_register(dave, "Dave-registered-Pw-3b6d")
+        assert status == 200
         assert reply["controller-uuid"] == run.sim.controller_uuid
         assert run.sim.state.user("dave").password_valid("Dave-registered-Pw-3b6d")
 

@@ -1,14 +1,10 @@
 """ControllerClient: settings, connection, login, facade versions, password checks, registration."""
 import base64
-import http.client
-import json
 import os
-import ssl
 
-import nacl.secret
-import nacl.utils
 import pytest
 import trustme
+from jujusim.register_client import decode_token, juju_register
 
 from ansible_collections.juju.controller.plugins.module_utils import errors, registration, settings
 from ansible_collections.juju.controller.plugins.module_utils.api import ControllerClient
@@ -199,53 +195,6 @@ def test_verify_password_of_user_without_controller_access(simulator):
 
 # -- registration -------------------------------------------------------------------------------
 
-def _der(data, offset=0):
-    """(tag, body, next offset) of one DER element: an independent reader for the test."""
-    tag, length = data[offset], data[offset + 1]
-    offset += 2
-    if length & 0x80:
-        size = length & 0x7F
-        length = int.from_bytes(data[offset:offset + size], "big")
-        offset += size
-    return tag, data[offset:offset + length], offset + length
-
-
-def _der_fields(body):
-    fields, offset = [], 0
-    while offset < len(body):
-        tag, value, offset = _der(body, offset)
-        fields.append((tag, value))
-    return fields
-
-
-def juju_register(token, new_password):
-    """What `juju register <token>` does (juju-api.md §8.3): decode, seal, POST /register."""
-    raw = base64.urlsafe_b64decode(token)
-    tag, body = _der(raw)[:2]
-    assert tag == 0x30
-    user, addrs, key, controller, proxy = _der_fields(body)  # five fields, as Go's decoder wants
-    assert key[0] == 0x04 and len(key[1]) == 32
-    addresses = [value.decode() for _tag, value in _der_fields(addrs[1])]
-    box = nacl.secret.SecretBox(key[1])
-    nonce = nacl.utils.random(24)
-    sealed = box.encrypt(json.dumps({"password": new_password}).encode(), nonce).ciphertext
-    host, port = addresses[0].rsplit(":", 1)
-    # No CA yet: like juju register, trust comes from the secretbox, not from TLS.
-    conn = http.client.HTTPSConnection(host, int(port), context=ssl._create_unverified_context(),
-                                       timeout=5)
-    try:
-        request = {"user": "user-" + user[1].decode(), "nonce": base64.b64encode(nonce).decode(),
-                   "ciphertext": base64.b64encode(sealed).decode()}
-        conn.request("POST", "/register", json.dumps(request), {"Content-Type": "application/json"})
-        response = conn.getresponse()
-        reply = json.loads(response.read())
-    finally:
-        conn.close()
-    assert response.status == 200, reply
-    plain = box.decrypt(base64.b64decode(reply["ciphertext"]), base64.b64decode(reply["nonce"]))
-    return controller[1].decode(), json.loads(plain)
-
-
 def test_registration_token_end_to_end(simulator):
     with ControllerClient(settings_for(simulator)) as client:
         added = client.add_user("newbie", display_name="New Bie")
@@ -255,8 +204,9 @@ def test_registration_token_end_to_end(simulator):
                                                  added["secret_key"], client.controller_name)
         assert client.verify_password("newbie", "n3w-pass") is False  # no password yet
 
-        controller_name, details = juju_register(token, "n3w-pass")
-        assert controller_name == "sim"
+        assert decode_token(token)["controller"] == "sim"
+        status, details = juju_register(token, "n3w-pass")
+        assert status == 200
         assert details["ca-cert"].strip() == simulator.ca_cert.strip()
         assert details["controller-uuid"] == simulator.controller_uuid
 
@@ -271,7 +221,7 @@ def test_reset_password_gives_a_working_token(simulator):
         key = client.reset_password("fred")
         assert client.verify_password("fred", simulator.passwords["fred"]) is False
         token = registration.registration_string("fred", client.registration_endpoints, key, "sim")
-        juju_register(token, "fresh-pw")
+        assert juju_register(token, "fresh-pw")[0] == 200
         assert client.verify_password("fred", "fresh-pw") is True
 
 

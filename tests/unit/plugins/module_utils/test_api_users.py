@@ -1,12 +1,8 @@
 """ControllerClient user operations (UserManager v3, juju-api.md §4) against the simulator."""
 import base64
-import json
-import ssl
-import urllib.request
 
-import nacl.secret
-import nacl.utils
 import pytest
+from jujusim.register_client import juju_register
 
 from ansible_collections.juju.controller.plugins.module_utils import errors, registration
 
@@ -159,18 +155,8 @@ def test_reset_password_gives_a_token_juju_register_accepts(admin, simulator):
     the registration with it (the POST /register exchange of §8.3) sets the new password."""
     token = registration.registration_string("fred", admin.registration_endpoints, admin.reset_password("fred"),
                                              admin.controller_name)
-    decoded = registration.decode_registration_string(token)
-    assert decoded["addresses"] == ["127.0.0.1:%d" % simulator.port]
-    nonce = nacl.utils.random(24)
-    box = nacl.secret.SecretBox(base64.b64decode(decoded["secret_key"]))
-    body = {"user": "user-" + decoded["user"], "nonce": base64.b64encode(nonce).decode(),
-            "ciphertext": base64.b64encode(box.encrypt(b'{"password": "fred-pw-9"}', nonce).ciphertext).decode()}
-    context = ssl.create_default_context(cadata=simulator.ca_cert)
-    context.check_hostname = False  # the token's address is an IP; the CA is what is checked
-    request = urllib.request.Request("https://%s/register" % decoded["addresses"][0], data=json.dumps(body).encode(),
-                                     headers={"Content-Type": "application/json"}, method="POST")
-    with urllib.request.urlopen(request, context=context, timeout=10) as response:
-        assert response.status == 200
+    assert registration.decode_registration_string(token)["addresses"] == ["127.0.0.1:%d" % simulator.port]
+    assert juju_register(token, "fred-pw-9")[0] == 200
     assert admin.verify_password("fred", "fred-pw-9")
     assert not admin.verify_password("fred", simulator.passwords["fred"])
 

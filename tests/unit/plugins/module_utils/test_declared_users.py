@@ -21,15 +21,15 @@ def user(name, access="login", enabled=True, display_name="", created_by="boss")
             "enabled": enabled, "created_by": created_by}
 
 
-def current(users=(), model_users=None, offers=None, login="boss", owner="boss"):
-    """A controller owned by `boss` (not admin): the owner is found from the reads."""
+def current(users=(), model_users=None, offers=None, login="boss", owner="boss", clouds=None):
+    """A controller `sim` owned by `boss` (not admin), read by a superuser: the owner is found from the reads."""
     users = [user("boss", "superuser", created_by="boss"), user("fred")] + list(users)
     models = [{"name": ref.split("/")[1], "owner": "boss" if ref.startswith("admin/") else "fred",
                "uuid": uuid, "ref": ref.replace("admin/", "boss/")} for ref, uuid in UUIDS.items()]
     levels = dict((UUIDS[ref], dict(v)) for ref, v in (model_users or {}).items())
     for ref, uuid in UUIDS.items():
         levels.setdefault(uuid, {})
-    return du.current_state(login, owner, users, models, levels, offers or {})
+    return du.current_state((login, True, "sim"), owner, users, models, levels, offers or {}, clouds or {})
 
 
 def plan(entries, cur=None, protected=(), **kw):
@@ -56,6 +56,9 @@ def labels(p):
     ([{"name": "bob", "offers": {"sim:admin/prod.db": "read"}}],
      'User "bob": offer "sim:admin/prod.db" must be a URL of this controller'),
     ([{"name": "bob", "models": {"Bad_Model": "read"}}], 'User "bob": model name "Bad_Model"'),
+    ([{"name": "bob", "clouds": {"lxd": "read"}}],
+     'User "bob": the level for cloud "lxd" is "read", but must be one of add-model, admin, or absent for no access.'),
+    ([{"name": "bob", "clouds": {"my cloud": "admin"}}], 'User "bob": cloud name "my cloud" is not valid'),
     # An empty string is an error, never "the default" or "the login user's".
     ([{"name": ""}], "A user name is required."),
     ([{"name": "bob", "models": {"": "read"}}], 'User "bob": a model reference is required.'),
@@ -110,35 +113,49 @@ def test_names_compare_case_insensitively_and_results_use_jujus_spelling():
     assert p.users["zed"].name == "Zed"
 
 
-def test_purge_keeps_login_user_owner_self_created_and_protected_users():
-    cur = current([user("ops", "superuser"), user("ci-bot"), user("root2", created_by="root2"), user("gone")],
-                  login="ops")
+def test_purge_keeps_login_user_owner_and_protected_users():
+    # root2 created itself (as only the bootstrap user does), yet the owner is the controller model's: boss.
+    cur = current([user("ops", "superuser"), user("ci-bot"), user("root2", created_by="root2")], login="ops")
     p = plan([], cur, purge=True, protected=["CI-Bot"])
-    assert labels(p) == [("remove", "fred", "remove"), ("remove", "gone", "remove")]
+    assert labels(p) == [("remove", "fred", "remove"), ("remove", "root2", "remove")]
 
 
 @pytest.mark.parametrize("name, message", [
-    ("boss", 'User "boss" cannot be removed: it is the login user, the controller owner or a protected user.'),
-    ("ops", 'User "ops" cannot be removed'),
-    ("ci-bot", 'User "ci-bot" cannot be removed'),
+    ("boss", 'User "boss" is the controller owner, which Juju can neither remove nor disable.'),
+    ("ops", 'Removing user "ops" would lock out the login user "ops" itself, after which it could no longer log in; '
+            'set allow_self_lockout=true if that is really meant.'),
+    ("ci-bot", 'User "ci-bot" cannot be removed: it is listed in protected.'),
 ])
 def test_removing_the_login_user_the_owner_or_a_protected_user_is_refused(name, message):
     p = plan([{"name": name, "state": "absent"}], current([user("ops", "superuser"), user("ci-bot")], login="ops"),
              protected=["ci-bot"])
-    assert len(p.errors) == 1 and p.errors[0].startswith(message)
+    assert p.errors == [message] and p.changes == []
 
 
-def test_the_owner_is_found_from_the_controller_model_whatever_its_name():
+def test_the_owner_is_the_controller_models_owner_whatever_its_name():
     cur = current([user("boss2", created_by="boss")], owner="boss2")
-    assert cur.owners == {"boss", "boss2"}
-    p = plan([{"name": "boss2", "enabled": False}], cur)
-    assert p.errors == ['User "boss2" cannot be disabled: it is the login user or the controller owner.']
+    p = plan([{"name": "boss2", "enabled": False}, {"name": "boss", "enabled": False}], cur, allow_self_lockout=True)
+    assert p.errors == ['User "boss2" is the controller owner, which Juju can neither remove nor disable.']
+    assert labels(p) == [("disable", "boss", "disable")]  # boss: the login user, allowed to lock itself out
 
 
-def test_lowering_the_login_users_controller_access_is_refused():
-    p = plan([{"name": "BOSS", "controller_access": "login"}])
-    assert p.errors == ['User "boss" is the login user: lowering its controller access would take away the '
-                        'superuser access this module needs.']
+def test_lowering_the_login_users_controller_access_is_refused_unless_allowed():
+    declared = [{"name": "BOSS", "controller_access": "login"}, {"name": "fred", "controller_access": "superuser"}]
+    refused = plan(declared)
+    assert refused.errors == [
+        'Lowering the access to controller "sim" from superuser to login would lock out the login user "boss" '
+        'itself, after which it could no longer manage what that access allowed; set allow_self_lockout=true if '
+        'that is really meant.']
+    allowed = plan(declared, allow_self_lockout=True)
+    assert allowed.errors == []
+    # The login user's own change comes last, after every change it still needs superuser for.
+    assert labels(allowed) == [("controller", "fred", "grant controller superuser"),
+                               ("controller", "boss", "revoke controller superuser")]
+
+
+def test_a_login_user_removing_itself_does_so_after_every_other_change():
+    p = plan([{"name": "boss", "state": "absent"}, {"name": "nia"}], current(owner="fred"), allow_self_lockout=True)
+    assert p.errors == [] and labels(p) == [("add", "nia", "add"), ("remove", "boss", "remove")]
 
 
 def test_unknown_models_and_offers_are_errors_naming_user_and_target():
@@ -160,8 +177,8 @@ def test_display_name_differences_warn_without_a_change():
 def test_access_of_a_user_being_enabled_waits_for_the_enable():
     p = plan([{"name": "dan", "enabled": True, "controller_access": "superuser", "models": {"default": "read"}}],
              current([user("dan", enabled=False)], {"admin/default": {"dan": "admin"}}))
-    assert labels(p) == [("enable", "dan", "enable"), ("controller", "dan", "set controller access superuser once "
-                                                                           "enabled"),
+    assert labels(p) == [("enable", "dan", "enable"),
+                         ("controller", "dan", "set controller access superuser once enabled"),
                          ("model", "dan", "revoke model boss/default write")]
     waiting = p.changes[1].payload
     assert isinstance(waiting, du.ControllerAccessAfterEnable) and waiting == ("dan", "superuser")
@@ -233,8 +250,56 @@ def test_levels_move_by_the_fewest_calls_under_jujus_revoke_rules():
                   {"fred/prod.db": {"ann": "admin"}})
     p = plan([{"name": "ann", "controller_access": "login", "models": {"default": "read", "fred/prod": "absent"},
                "offers": {"fred/prod.db": "consume"}}], cur)
-    assert [c.label for c in p.changes] == ["revoke controller superuser", "revoke model boss/default write",
-                                           "revoke model fred/prod read", "revoke offer fred/prod.db admin"]
+    assert [c.label for c in p.changes] == [
+        "revoke controller superuser", "revoke model boss/default write",
+        "revoke model fred/prod read", "revoke offer fred/prod.db admin"]
+
+
+# ---- clouds --------------------------------------------------------------------------------------
+
+CLOUDS = {"lxd": {"boss": "admin", "ann": "admin", "bea": "add-model"}, "k8s": {"ann": "add-model", "fred": "admin"}}
+
+
+@pytest.mark.parametrize("declared, payloads", [
+    ({"lxd": "add-model"}, [("ann", "revoke", "admin", "lxd")]),  # Juju: revoking admin leaves add-model
+    # Juju: revoking add-model removes every level, admin included
+    ({"lxd": "absent", "k8s": "admin"}, [("ann", "revoke", "add-model", "lxd"), ("ann", "grant", "admin", "k8s")]),
+    ({"lxd": "admin", "k8s": "add-model"}, []),
+])
+def test_cloud_levels_are_exact_under_jujus_revoke_rules(declared, payloads):
+    p = plan([{"name": "ann", "clouds": declared}], current([user("ann")], clouds=CLOUDS))
+    assert p.errors == [] and [c.payload for c in p.changes] == payloads
+    assert [c.label for c in p.changes] == ["%s cloud %s %s" % (a, cloud, level) for dummy, a, level, cloud in payloads]
+    assert p.users["ann"].before["clouds"] == dict((c, CLOUDS[c].get("ann")) for c in declared)
+
+
+def test_cloud_changes_come_after_offers_and_before_disable_and_name_the_cloud():
+    p = plan([{"name": "nia", "enabled": False, "clouds": {"k8s": "add-model"}, "offers": {"fred/prod.db": "read"}}],
+             current(offers={"fred/prod.db": {"fred": "admin"}}, clouds=CLOUDS))
+    assert labels(p) == [("add", "nia", "add"), ("offer", "nia", "grant offer fred/prod.db read"),
+                         ("cloud", "nia", "grant cloud k8s add-model"), ("disable", "nia", "disable")]
+    assert p.changes[2].payload == ("nia", "grant", "add-model", "k8s")
+    assert p.users["nia"].after["clouds"] == {"k8s": "add-model"}
+
+
+def test_an_unknown_cloud_is_one_sentence_and_nothing_is_planned_for_it():
+    p = plan([{"name": "ann", "clouds": {"nowhere": "admin"}}], current([user("ann")], clouds=CLOUDS))
+    assert p.errors == ['User "ann": cloud "nowhere" was not found on the controller (or the login user "boss" '
+                        'cannot see it).']
+
+
+def test_purge_access_revokes_unlisted_cloud_grants_but_never_the_login_users_or_the_owners():
+    cur = current([user("ann"), user("bea"), user("ops", "superuser")],
+                  clouds=dict(CLOUDS, lxd=dict(CLOUDS["lxd"], ops="admin")), login="ops")
+    p = plan([{"name": "ann", "clouds": {"k8s": "add-model"}}, {"name": "bea"}, {"name": "boss"}, {"name": "ops"}],
+             cur, purge_access=True)
+    assert labels(p) == [("cloud", "ann", "revoke cloud lxd add-model"), ("cloud", "bea", "revoke cloud lxd add-model")]
+
+
+def test_the_login_user_cannot_change_its_own_cloud_access():
+    p = plan([{"name": "Boss", "clouds": {"lxd": "add-model", "k8s": "admin"}}], current(clouds=CLOUDS))
+    assert p.errors == ['Cannot change your own cloud access: user "boss" is the login user.']  # once, as Juju spells it
+    assert plan([{"name": "boss", "clouds": {"lxd": "admin"}}], current(clouds=CLOUDS)).errors == []  # no change
 
 
 # ---- property: any current state, any declaration -> applied by the simulator, it holds ----------
@@ -249,7 +314,8 @@ from simclients import settings_for  # noqa: E402
 POOL = ("ann", "Ben", "cid", "dee")
 MODELS = ("admin/default", "admin/staging", "fred/prod")
 OFFERS = ("admin/default.db", "fred/prod.mysql")
-LEVELS = {"model": ("read", "write", "admin"), "offer": ("read", "consume", "admin")}
+CLOUD_NAMES = ("localhost", "k8s")  # localhost: the controller's cloud, where admin (the login user) holds admin
+LEVELS = {"model": ("read", "write", "admin"), "offer": ("read", "consume", "admin"), "cloud": ("add-model", "admin")}
 
 
 def _grants(kind, targets):
@@ -257,7 +323,8 @@ def _grants(kind, targets):
 
 
 _existing = st.fixed_dictionaries({"enabled": st.booleans(), "access": st.sampled_from(["login", "superuser", ""]),
-                                   "models": _grants("model", MODELS), "offers": _grants("offer", OFFERS)})
+                                   "models": _grants("model", MODELS), "offers": _grants("offer", OFFERS),
+                                   "clouds": _grants("cloud", CLOUD_NAMES)})
 _declared = st.fixed_dictionaries({
     "state": st.sampled_from(["present", "present", "present", "absent"]),
     "spelling": st.sampled_from([str.lower, str.upper, lambda n: n + "@local"]),
@@ -265,7 +332,9 @@ _declared = st.fixed_dictionaries({
     "controller_access": st.sampled_from([None, "login", "superuser"]),
     "models": st.dictionaries(st.sampled_from(MODELS + ("default",)), st.sampled_from(LEVELS["model"] + ("absent",)),
                               max_size=2),
-    "offers": st.dictionaries(st.sampled_from(OFFERS), st.sampled_from(LEVELS["offer"] + ("absent",)), max_size=2)})
+    "offers": st.dictionaries(st.sampled_from(OFFERS), st.sampled_from(LEVELS["offer"] + ("absent",)), max_size=2),
+    "clouds": st.dictionaries(st.sampled_from(CLOUD_NAMES), st.sampled_from(LEVELS["cloud"] + ("absent",)),
+                              max_size=2)})
 _case = st.fixed_dictionaries({
     "current": st.dictionaries(st.sampled_from(POOL), _existing),
     "declared": st.dictionaries(st.sampled_from(POOL), _declared),
@@ -277,6 +346,7 @@ def _fixture(current_users, admin_password):
     models = [{"name": "controller", "is-controller": True}, {"name": "default"}, {"name": "staging"},
               {"name": "prod", "owner": "fred"}]
     offers = [{"url": url} for url in OFFERS]
+    clouds = [{"name": cloud} for cloud in CLOUD_NAMES]
     for name, spec in current_users.items():
         users.append({"name": name, "access": spec["access"], "disabled": not spec["enabled"]})
         for model in models:
@@ -286,7 +356,11 @@ def _fixture(current_users, admin_password):
         for offer in offers:
             if offer["url"] in spec["offers"]:
                 offer.setdefault("users", {})[name] = spec["offers"][offer["url"]]
-    return {"controller": {"name": "sim", "owner": "admin"}, "users": users, "models": models, "offers": offers}
+        for cloud in clouds:
+            if cloud["name"] in spec["clouds"]:
+                cloud.setdefault("users", {})[name] = spec["clouds"][cloud["name"]]
+    return {"controller": {"name": "sim", "owner": "admin", "cloud": "localhost"}, "users": users, "models": models,
+            "offers": offers, "clouds": clouds}
 
 
 def _reset(sim, data):
@@ -294,13 +368,13 @@ def _reset(sim, data):
 
     def swap(state):
         state.users, state.controller_access = fresh.users, fresh.controller_access
-        state.models, state.offers = fresh.models, fresh.offers
+        state.models, state.offers, state.clouds = fresh.models, fresh.offers, fresh.clouds
     sim.run_in_loop(swap, sim.state)
 
 
 def _observed(sim):
-    """{user key: (controller level, enabled, {model: level}, {offer: level})} straight from the simulator,
-    disabled users' hidden controller grants included."""
+    """{user key: (controller level, enabled, {model: level}, {offer: level}, {cloud: level})} straight from the
+    simulator, disabled users' hidden controller grants included."""
     def read(state):
         out = {}
         for key, u in state.users.items():
@@ -313,7 +387,8 @@ def _observed(sim):
                 model = state.models[o.model_uuid]
                 if key in o.users:
                     offers["%s/%s.%s" % (model.owner, model.name, o.name)] = o.users[key]
-            out[key] = (state.controller_access.get(key), not u.disabled, models, offers)
+            clouds = dict((name, c.users[key]) for name, c in state.clouds.items() if key in c.users)
+            out[key] = (state.controller_access.get(key), not u.disabled, models, offers, clouds)
         return out
     return sim.run_in_loop(read, sim.state)
 
@@ -325,38 +400,36 @@ def _expected(case):
         key, cur, decl = name.lower(), case["current"].get(name), case["declared"].get(name)
         if decl is None:
             if cur is not None and not case["purge"]:
-                out[key] = (cur["access"] or None, cur["enabled"], dict(cur["models"]), dict(cur["offers"]))
+                out[key] = (cur["access"] or None, cur["enabled"], dict(cur["models"]), dict(cur["offers"]),
+                            dict(cur["clouds"]))
             continue
         if decl["state"] == "absent":
             continue
-        models = dict(cur["models"]) if cur else {}
-        offers = dict(cur["offers"]) if cur else {}
-        if cur and case["purge_access"]:
-            models = dict((ref, level) for ref, level in models.items() if ref in _refs(decl["models"]))
-            offers = dict((url, level) for url, level in offers.items() if url in decl["offers"])
-        for ref, level in decl["models"].items():
-            models.pop(_ref(ref), None)
-            if level != "absent":
-                models[_ref(ref)] = level
-        for url, level in decl["offers"].items():
-            offers.pop(url, None)
-            if level != "absent":
-                offers[url] = level
+        grants = [_levels_after(cur and cur[kind], decl[kind], case["purge_access"], ref)
+                  for kind, ref in (("models", _ref), ("offers", str), ("clouds", str))]
         enabled = decl["enabled"] if decl["enabled"] is not None else (cur["enabled"] if cur else True)
         level = (cur["access"] or None) if cur else "login"
         stays_disabled = cur is not None and not cur["enabled"] and decl["enabled"] is not True
         if decl["controller_access"] and not stays_disabled:
             level = decl["controller_access"]
-        out[key] = (level, enabled, models, offers)
+        out[key] = (level, enabled) + tuple(grants)
     return out
+
+
+def _levels_after(current, declared, purge_access, ref):
+    """{target: level} once `declared` ({target as written: level or absent}) is applied to `current`."""
+    levels = dict(current or {})
+    if purge_access:
+        levels = dict((target, level) for target, level in levels.items() if target in set(map(ref, declared)))
+    for target, level in declared.items():
+        levels.pop(ref(target), None)
+        if level != "absent":
+            levels[ref(target)] = level
+    return levels
 
 
 def _ref(ref):
     return ref if "/" in ref else "admin/" + ref
-
-
-def _refs(models):
-    return set(_ref(ref) for ref in models)
 
 
 def _converge(client, case):
@@ -369,26 +442,33 @@ def _converge(client, case):
     return p, converge_users.apply_plan(client, p)
 
 
-def _user_spec(enabled=True, access="login", models=None, offers=None):
-    return {"enabled": enabled, "access": access, "models": models or {}, "offers": offers or {}}
+def _user_spec(enabled=True, access="login", models=None, offers=None, clouds=None):
+    return {"enabled": enabled, "access": access, "models": models or {}, "offers": offers or {},
+            "clouds": clouds or {}}
 
 
-def _entry_spec(state="present", spelling=str.upper, enabled=None, controller_access=None, models=None, offers=None):
+def _entry_spec(state="present", spelling=str.upper, enabled=None, controller_access=None, models=None, offers=None,
+                clouds=None):
     return {"state": state, "spelling": spelling, "enabled": enabled, "controller_access": controller_access,
-            "models": models or {}, "offers": offers or {}}
+            "models": models or {}, "offers": offers or {}, "clouds": clouds or {}}
 
 
 # Always tried, whatever hypothesis draws: the paths where Juju's rules bite.
 @example(case={  # a disabled user's model level changes; a hidden controller level is set once enabled
-    "current": {"ann": _user_spec(False, "superuser", {"admin/default": "read"}),
-                "Ben": _user_spec(False, "login", {"fred/prod": "admin"}, {"fred/prod.mysql": "read"})},
-    "declared": {"ann": _entry_spec(models={"default": "admin"}, controller_access="login"),
+    # and cloud levels move under Juju's revoke table (admin -> add-model, admin -> none), for a disabled user too
+    "current": {"ann": _user_spec(False, "superuser", {"admin/default": "read"}, clouds={"k8s": "admin"}),
+                "Ben": _user_spec(False, "login", {"fred/prod": "admin"}, {"fred/prod.mysql": "read"},
+                                  {"localhost": "admin"})},
+    "declared": {"ann": _entry_spec(models={"default": "admin"}, controller_access="login",
+                                    clouds={"k8s": "add-model", "localhost": "admin"}),
                  "Ben": _entry_spec(enabled=True, controller_access="superuser", models={"fred/prod": "read"},
-                                    offers={"fred/prod.mysql": "absent"})},
+                                    offers={"fred/prod.mysql": "absent"}, clouds={"localhost": "absent"})},
     "purge": False, "purge_access": False})
 @example(case={  # purge and purge_access with names in another case; a new user disabled after its grants
-    "current": {"cid": _user_spec(True, "superuser", {"admin/staging": "write"}), "dee": _user_spec()},
-    "declared": {"cid": _entry_spec(spelling=str.upper, models={"admin/default": "read"}),
+    "current": {"cid": _user_spec(True, "superuser", {"admin/staging": "write"},
+                                  clouds={"k8s": "add-model", "localhost": "admin"}),
+                "dee": _user_spec()},
+    "declared": {"cid": _entry_spec(spelling=str.upper, models={"admin/default": "read"}, clouds={"k8s": "admin"}),
                  "ann": _entry_spec(enabled=False, controller_access="superuser",
                                     offers={"admin/default.db": "admin"})},
     "purge": True, "purge_access": True})

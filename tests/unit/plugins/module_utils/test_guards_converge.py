@@ -14,48 +14,51 @@ from ansible_collections.juju.controller.plugins.module_utils.guards import (
     check_access_change, check_user_actions, is_controller_owner)
 from ansible_collections.juju.controller.plugins.module_utils.names import find_user
 
-OWNER = {"name": "admin", "created_by": "admin"}
-OPS = {"name": "Ops", "created_by": "admin"}
 CONTROLLER = {"kind": "controller", "name": "sim"}
 MODEL = {"kind": "model", "name": "fred/prod"}
 
 
-def test_owner_is_the_user_that_created_itself():
-    assert [is_controller_owner(u) for u in (OWNER, {"name": "Admin", "created_by": "admin"}, OPS,
-                                             {"name": "ext@external", "created_by": None}, None)] == \
-        [True, True, False, False, False]
+def test_the_owner_is_the_controller_models_owner_in_any_spelling():
+    # Not "whoever created itself": the name the controller model's owner has, and only it.
+    assert [is_controller_owner(name, owner) for name, owner in (
+        ("admin", "admin"), ("Admin", "admin@local"), ("boss", "admin"), ("admin", None))] == \
+        [True, True, False, False]
 
 
-@pytest.mark.parametrize("user, name, actions, login, superuser, allowed, msg", [
-    (OWNER, "admin", ["remove"], "ops", True, True,
+OPS = {"name": "Ops", "created_by": "admin", "enabled": True}
+
+
+@pytest.mark.parametrize("name, actions, login, superuser, allowed, owner, msg", [
+    ("admin", ["remove"], "ops", True, True, "admin",
      'user "admin" is the controller owner, which Juju can neither remove nor disable.'),
-    (OWNER, "admin", ["disable"], "admin", True, True,
-     'user "admin" is the controller owner, which Juju can neither remove nor disable.'),
-    (OPS, "Ops", ["disable"], "ops", True, False,
+    ("Boss", ["disable"], "boss", True, True, "boss",
+     'user "Boss" is the controller owner, which Juju can neither remove nor disable.'),
+    ("Ops", ["disable"], "ops", True, False, "admin",
      'Disabling user "Ops" would lock out the login user "ops" itself, after which it could no longer log in; '
      'set allow_self_lockout=true if that is really meant.'),
-    (OPS, "Ops", ["remove"], "ops@local", True, False,
+    ("Ops", ["remove"], "ops@local", True, False, "admin",
      'Removing user "Ops" would lock out the login user "ops@local" itself, after which it could no longer log '
      'in; set allow_self_lockout=true if that is really meant.'),
-    (None, "carol", ["add", "disable"], "fred", False, False,
+    ("carol", ["add", "disable"], "fred", False, False, "admin",
      'the login user "fred" is not a controller superuser, so it cannot create user "carol".'),
-    (OPS, "Ops", ["enable"], "fred", False, True,
+    ("Ops", ["enable"], "fred", False, True, "admin",
      'the login user "fred" is not a controller superuser, so it cannot enable user "Ops".'),
 ])
-def test_user_actions_refused(user, name, actions, login, superuser, allowed, msg):
+def test_user_actions_refused(name, actions, login, superuser, allowed, owner, msg):
     with pytest.raises(errors.Refused) as caught:
-        check_user_actions(user, name, actions, login, superuser, allowed)
+        check_user_actions(OPS, name, actions, login, superuser, allowed, owner)
     assert str(caught.value) == msg
 
 
-@pytest.mark.parametrize("user, name, actions, login, superuser, allowed", [
-    (OPS, "Ops", ["disable"], "ops", True, True),  # meant
-    (OPS, "Ops", ["remove"], "admin", True, False),  # someone else
-    ({"name": "fred", "created_by": "admin"}, "fred", ["set_password"], "fred", False, False),  # own password
-    (OWNER, "admin", ["set_password", "enable"], "admin", True, False),
+@pytest.mark.parametrize("name, actions, login, superuser, allowed, owner", [
+    ("Ops", ["disable"], "ops", True, True, "admin"),  # meant
+    ("Ops", ["remove"], "admin", True, False, "admin"),  # someone else
+    ("root2", ["remove"], "admin", True, False, "admin"),  # created itself, yet not the owner
+    ("fred", ["set_password"], "fred", False, False, "admin"),  # own password
+    ("admin", ["set_password", "enable"], "admin", True, False, "admin"),
 ])
-def test_user_actions_allowed(user, name, actions, login, superuser, allowed):
-    assert check_user_actions(user, name, actions, login, superuser, allowed) is None
+def test_user_actions_allowed(name, actions, login, superuser, allowed, owner):
+    assert check_user_actions(OPS, name, actions, login, superuser, allowed, owner) is None
 
 
 @pytest.mark.parametrize("target, user, current, desired, login, superuser, level, msg", [

@@ -150,6 +150,52 @@ def test_name_is_checked_as_juju_apiserver(tls_server):
     assert 'not valid for the name "juju-apiserver"' in str(info.value)
 
 
+# Without the controller's CA the system trust store decides, for the name that was dialled, like
+# any HTTPS client; SSL_CERT_FILE stands in for the system store (OpenSSL reads it for its defaults).
+
+@pytest.fixture
+def system_trusts(monkeypatch, tmp_path):
+    """system_trusts(ca_pem): make ca_pem the only CA of the system trust store."""
+    def trust(ca_pem):
+        path = tmp_path / "system-ca.pem"
+        path.write_text(ca_pem)
+        monkeypatch.setenv("SSL_CERT_FILE", str(path))
+        monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    return trust
+
+
+def echo_once(ws):
+    for text in ws:
+        ws.send(json.dumps({"request-id": json.loads(text)["request-id"], "response": {"ok": True}}))
+
+
+def test_no_ca_connects_when_the_system_store_vouches_for_the_dialled_name(tls_server, system_trusts):
+    port, ca = tls_server(echo_once, "localhost")
+    system_trusts(ca)
+    with dial(["localhost:%d" % port], ca_cert=None) as conn:
+        assert conn.call("F", 1, "A") == {"ok": True}
+
+
+def test_no_ca_refuses_a_certificate_the_system_store_does_not_trust(tls_server, system_trusts):
+    port, _ca = tls_server(echo_once, "localhost", "127.0.0.1")
+    system_trusts(trustme.CA().cert_pem.bytes().decode())  # some other CA
+    with pytest.raises(errors.ConnectionFailed) as info:
+        dial(["localhost:%d" % port], ca_cert=None)
+    assert str(info.value) == (
+        'cannot connect to controller "sim" at localhost:%d (localhost:%d: its certificate is not signed by a CA '
+        "this system trusts (give the controller's CA certificate: option ca_cert or JUJU_CA_CERT))." % (port, port))
+
+
+def test_no_ca_checks_the_dialled_name_not_juju_apiserver(tls_server, system_trusts):
+    # A public certificate names the controller's public host; "juju-apiserver" is only what
+    # the controller's own CA vouches for.
+    port, ca = tls_server(echo_once, "juju-apiserver")
+    system_trusts(ca)
+    with pytest.raises(errors.ConnectionFailed) as info:
+        dial(["127.0.0.1:%d" % port], ca_cert=None)
+    assert 'not valid for the name "127.0.0.1"' in str(info.value)
+
+
 def test_validate_certs_false_connects_and_warns(simulator):
     warnings = []
     other_ca = trustme.CA().cert_pem.bytes().decode()

@@ -6,7 +6,8 @@ from modrun import connection_args, run_main
 
 # The default fixture plus what the modules' rules need: a second superuser (who can lock itself
 # out, unlike the owner), a user created with a capital, a disabled user, a model admin (fred) and a
-# plain model reader (bob), an offer with a grant.
+# plain model reader (bob), an offer with a grant, and clouds: the controller cloud (the owner holds admin on it)
+# and a second one with a grant to Zed and a cloud admin that is no controller superuser (fred).
 FIXTURE = {
     "controller": {"name": "sim", "owner": "admin"},
     "users": [
@@ -23,6 +24,8 @@ FIXTURE = {
         {"name": "prod", "owner": "fred"},
     ],
     "offers": [{"url": "fred/prod.db", "application": "mysql", "users": {"bob": "consume"}}],
+    "clouds": [{"name": "localhost", "type": "lxd"},
+               {"name": "microk8s", "type": "kubernetes", "users": {"Zed": "add-model", "fred": "admin"}}],
 }
 
 

@@ -45,8 +45,5 @@ def run_main(module, args, check_mode=False, diff=False):
         try:
             module.main()
         except ModuleExit as done:
-            result = done.result
-        else:
-            raise AssertionError("%s.main() returned without exit_json or fail_json" % module.__name__)
-    result["warnings"] = warnings
-    return result
+            return dict(done.result, warnings=warnings)
+    raise AssertionError("%s.main() returned without exit_json or fail_json" % module.__name__)

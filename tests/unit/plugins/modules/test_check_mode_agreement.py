@@ -6,7 +6,7 @@
 Both runs must agree on changed, failed and the message, the check run must write nothing, and both
 must give the outcome written in the table. The table covers every class of issue 8: empty options,
 Juju's user-name case rule, what the reads show the controller would refuse, the lockout guard,
-external users.
+external users; and issue 10's cloud target and password reset.
 """
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -57,6 +57,25 @@ CASES = [
     ("user-empty-display-name-is-unset", juju_user, dict(name="Zed", display_name=""), False, None),
     ("user-always-without-password", juju_user, dict(name="bob", update_password="always"), False,
      "update_password is always but all of the following are missing: password"),
+    # juju_user reset_password: an action (always a change), refused as Juju refuses it
+    ("reset", juju_user, dict(name="BOB", reset_password=True), True, None),
+    ("reset-new-user", juju_user, dict(name="newbie", reset_password=True), True, None),
+    ("reset-self", juju_user, dict(name="ops", reset_password=True, as_user="ops"), False,
+     'Cannot reset the password of user "ops": permission denied (Juju never resets the login user\'s own '
+     'password; set it with password and update_password=always).'),
+    ("reset-disabled", juju_user, dict(name="gone", reset_password=True), False,
+     'Cannot reset the password of user "gone": user deactivated (enable it first, for example with enabled=true '
+     'in the same task).'),
+    ("reset-disabled-enabled", juju_user, dict(name="gone", reset_password=True, enabled=True), True, None),
+    ("reset-external", juju_user, dict(name="ext1@external", reset_password=True), False,
+     'User "ext1@external" is an external user (@external); only local users can be managed here.'),
+    ("reset-not-superuser", juju_user, dict(name="fred", reset_password=True, as_user="fred"), False,
+     'The login user "fred" is not a controller superuser, so it cannot reset the password of user "fred".'),
+    ("reset-with-password", juju_user, dict(name="bob", reset_password=True, password="Bob-pw-123"), False,
+     'Options reset_password and password are mutually exclusive: a reset leaves user "bob" without a password, '
+     'until it chooses one with `juju register`.'),
+    ("reset-absent", juju_user, dict(name="bob", reset_password=True, state="absent"), False,
+     'Option reset_password needs state=present: user "bob" cannot be reset and removed at once.'),
     # juju_user_access
     ("access-empty-model", juju_user_access, dict(user="bob", model="", state="absent"), False, EMPTY % "model"),
     ("access-blank-offer", juju_user_access, dict(user="bob", offer="  ", state="absent"), False, EMPTY % "offer"),
@@ -107,6 +126,41 @@ CASES = [
      True, None),
     ("access-external-controller", juju_user_access, dict(user="ext1@external", access="login"), True, None),
     ("access-external-controller-none", juju_user_access, dict(user="ext1@external", state="absent"), False, None),
+    # juju_user_access on a cloud (fixture: Zed holds add-model on microk8s, fred admin; admin holds admin on
+    # localhost): exact levels under Juju's revoke table, and what Juju refuses, said before any write
+    ("cloud-grant", juju_user_access, dict(user="bob", cloud="microk8s", access="add-model"), True, None),
+    ("cloud-raise", juju_user_access, dict(user="zed", cloud="microk8s", access="admin"), True, None),
+    ("cloud-other-case-same", juju_user_access, dict(user="ZED@local", cloud="microk8s", access="add-model"),
+     False, None),
+    ("cloud-lower", juju_user_access, dict(user="admin", cloud="localhost", access="add-model", as_user="ops"),
+     True, None),
+    ("cloud-revoke", juju_user_access, dict(user="Zed", cloud="microk8s", state="absent"), True, None),
+    ("cloud-revoke-none", juju_user_access, dict(user="bob", cloud="microk8s", state="absent"), False, None),
+    ("cloud-unknown", juju_user_access, dict(user="bob", cloud="nope", access="add-model"), False,
+     'Cloud "nope" was not found on the controller (or the login user "admin" cannot see it).'),
+    ("cloud-self", juju_user_access, dict(user="Admin", cloud="microk8s", access="add-model"), False,
+     'Cannot change your own cloud access: user "admin" is the login user.'),
+    ("cloud-self-even-if-meant", juju_user_access, dict(user="admin", cloud="localhost", state="absent",
+                                                        allow_self_lockout=True), False,
+     'Cannot change your own cloud access: user "admin" is the login user.'),
+    ("cloud-admin-not-superuser", juju_user_access, dict(user="bob", cloud="microk8s", access="add-model",
+                                                         as_user="fred"), False,
+     'The login user "fred" is not a controller superuser, so it cannot change cloud access.'),
+    ("cloud-admin-own-level-unchanged", juju_user_access, dict(user="fred", cloud="microk8s", access="admin",
+                                                               as_user="fred"), False, None),
+    ("cloud-no-grant-not-superuser", juju_user_access, dict(user="Zed", cloud="microk8s", state="absent",
+                                                            as_user="bob"), False,
+     'Cannot read the users of cloud "microk8s": permission denied.'),
+    ("cloud-unknown-user", juju_user_access, dict(user="nobody", cloud="microk8s", access="add-model"), False,
+     'User "nobody" does not exist on the controller.'),
+    ("cloud-external", juju_user_access, dict(user="ext1@external", cloud="microk8s", access="admin"), True, None),
+    ("cloud-everyone", juju_user_access, dict(user="everyone@external", cloud="microk8s", access="add-model"),
+     True, None),
+    ("cloud-empty", juju_user_access, dict(user="bob", cloud="", access="add-model"), False, EMPTY % "cloud"),
+    ("cloud-and-model", juju_user_access, dict(user="bob", cloud="microk8s", model="default", access="read"),
+     False, "parameters are mutually exclusive: model|offer|cloud"),
+    ("cloud-model-level", juju_user_access, dict(user="bob", cloud="microk8s", access="read"), False,
+     '"read" is not a valid cloud access level; valid levels are add-model, admin.'),
     # juju_user_info
     ("info-empty-name", juju_user_info, dict(name=""), False, EMPTY % "name"),
     ("info-other-case", juju_user_info, dict(name="zed"), False, None),

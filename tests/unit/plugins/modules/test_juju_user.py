@@ -5,6 +5,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import base64
+
 import pytest
 
 from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput
@@ -13,7 +15,7 @@ from ansible_collections.juju.controller.plugins.modules import juju_user as m
 
 def desired(**kw):
     params = dict(name="bob", state="present", display_name=None, password=None,
-                  update_password="on_create", enabled=None)
+                  update_password="on_create", enabled=None, reset_password=False)
     params.update(kw)
     return m.desired_state(params)
 
@@ -31,6 +33,25 @@ def test_validation_rejects_bad_input_before_anything_is_sent():
     with pytest.raises(InvalidInput, match="external"):
         desired(name="bob@external")
     assert desired(name="bob@local")["name"] == "bob"
+    with pytest.raises(InvalidInput, match="mutually exclusive"):
+        desired(reset_password=True, password="pw")
+    with pytest.raises(InvalidInput, match="needs state=present"):
+        desired(reset_password=True, state="absent")
+
+
+@pytest.mark.parametrize("current, enabled, actions", [
+    (dict(), None, ["reset_password"]),
+    (dict(enabled=False, access=None), True, ["enable", "reset_password"]),  # enabled first: Juju needs it
+    (dict(), False, ["reset_password", "disable"]),
+])
+def test_reset_is_planned_on_every_run(current, enabled, actions):
+    plan = m.plan_user(user(**current), desired(reset_password=True, enabled=enabled))
+    assert (plan.actions, plan.after["password"]) == (actions, "reset")
+    assert "password" not in plan.before
+
+
+def test_reset_of_a_missing_user_creates_it_without_password():
+    assert m.plan_user(None, desired(reset_password=True)).actions == ["add"]
 
 
 def test_create_without_password():
@@ -124,6 +145,9 @@ def test_predicted_user_in_check_mode():
     assert m.predicted_user(user(), desired(state="absent"), m.plan_user(user(), desired(state="absent")), "a") == {}
 
 
+RESET_KEY = base64.b64encode(bytes(range(32))).decode()  # what ResetPassword returns: 32 bytes, base64
+
+
 class FakeClient(object):
     controller_name = "sim"
     registration_endpoints = ["127.0.0.1:17070"]
@@ -134,6 +158,10 @@ class FakeClient(object):
     def add_user(self, name, display_name=None, password=None):
         self.calls.append(("add_user", name, display_name, password))
         return {"name": name, "secret_key": None if password else "A" * 43 + "="}
+
+    def reset_password(self, name):
+        self.calls.append(("reset_password", name))
+        return RESET_KEY
 
     def __getattr__(self, attr):
         return lambda *args: self.calls.append((attr,) + args)
@@ -156,3 +184,8 @@ def test_apply_makes_the_planned_calls_in_order_and_builds_the_token():
         m.apply_action(client, wanted, action, result)
     assert list(result) == ["registration_string"]  # only a new user without password gets one
     assert client.calls == [("enable_user", "bob"), ("set_password", "bob", "pw")]
+
+    client, result = FakeClient(), {}
+    m.apply_action(client, desired(reset_password=True), "reset_password", result)
+    assert client.calls == [("reset_password", "bob")]
+    assert decode_registration_string(result["registration_string"])["secret_key"] == RESET_KEY

@@ -14,7 +14,7 @@ from ansible_collections.juju.controller.plugins.modules import juju_user_access
 
 
 def params(**kw):
-    p = dict(user="bob", access=None, model=None, offer=None, state="present")
+    p = dict(user="bob", access=None, model=None, offer=None, cloud=None, state="present")
     p.update(kw)
     return p
 
@@ -26,6 +26,8 @@ def params(**kw):
     (dict(state="absent", model="m1"), ("bob", "model", None)),
     (dict(user="bob@local", state="absent", access="admin", offer="ab/mo.db"), ("bob", "offer", None)),
     (dict(user="everyone@external", access="read", offer="ab/mo.db"), ("everyone@external", "offer", "read")),
+    (dict(access="add-model", cloud="microk8s"), ("bob", "cloud", "add-model")),
+    (dict(state="absent", cloud="lxd-2.remote_x"), ("bob", "cloud", None)),
 ])
 def test_desired(kw, expected):
     assert m.desired_access(params(**kw)) == expected
@@ -38,10 +40,17 @@ def test_desired(kw, expected):
     (dict(access="superuser", model="m"), "read, write, admin"),
     (dict(access="write", offer="ab/mo.db"), "read, consume, admin"),
     (dict(access="login", offer="ab/mo.db", state="absent"), "read, consume, admin"),
+    (dict(access="read", cloud="microk8s"), "add-model, admin"),
+    (dict(access="addmodel", cloud="microk8s"), "add-model, admin"),  # the CLI's alias is the CLI's alone
 ])
 def test_level_is_checked_against_the_target_kind(kw, valid):
     with pytest.raises(InvalidInput, match=valid):
         m.desired_access(params(**kw))
+
+
+def test_bad_cloud_name_is_refused_before_anything_is_sent():
+    with pytest.raises(InvalidInput, match='cloud name "-k8s" is not valid'):
+        m.desired_access(params(cloud="-k8s", state="absent"))
 
 
 def test_bad_user_name():

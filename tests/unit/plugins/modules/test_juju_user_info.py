@@ -15,7 +15,8 @@ def info(name, enabled=True, access="login"):
 
 INFOS = [info("fred"), info("admin", access="superuser"), info("bob", enabled=False)]
 GRANTS = ({"admin/default": {"admin": "admin", "fred": "read"}, "fred/prod": {"fred": "admin"}},
-          {"fred/prod.db": {"fred": "admin", "everyone@external": "read"}})
+          {"fred/prod.db": {"fred": "admin", "everyone@external": "read"}},
+          {"localhost": {"admin": "admin"}, "microk8s": {"fred": "add-model", "dana@external": "admin"}})
 
 
 def test_all_users_sorted_with_current_user():
@@ -41,8 +42,13 @@ def test_access_audit():
     by_name = dict((u["name"], u) for u in users)
     assert by_name["fred"]["models"] == {"admin/default": "read", "fred/prod": "admin"}
     assert by_name["fred"]["offers"] == {"fred/prod.db": "admin"}
-    assert by_name["bob"]["models"] == {} and by_name["bob"]["offers"] == {}
-    assert current["models"] == {"admin/default": "admin"}
+    assert by_name["fred"]["clouds"] == {"microk8s": "add-model"}
+    assert (by_name["bob"]["models"], by_name["bob"]["offers"], by_name["bob"]["clouds"]) == ({}, {}, {})
+    assert (current["models"], current["clouds"]) == ({"admin/default": "admin"}, {"localhost": "admin"})
+
+
+def test_external_holders_of_every_kind_of_grant():
+    assert m.external_holders(GRANTS) == ["dana@external", "everyone@external"]
 
 
 class FakeClient(object):
@@ -55,7 +61,13 @@ class FakeClient(object):
     def list_offers(self):
         return [{"url": "fred/prod.db", "users": {"fred": "admin"}}]
 
+    def list_clouds(self):
+        return [{"name": "localhost", "type": "lxd", "regions": ["localhost"]}]
+
+    def cloud_users(self, cloud):
+        return {"localhost": {"admin": "admin"}}[cloud]
+
 
 def test_read_grants():
     assert m.read_grants(FakeClient()) == ({"admin/default": {"admin": "admin"}, "fred/prod": {"fred": "admin"}},
-                                           {"fred/prod.db": {"fred": "admin"}})
+                                           {"fred/prod.db": {"fred": "admin"}}, {"localhost": {"admin": "admin"}})

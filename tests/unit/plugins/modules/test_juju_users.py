@@ -33,6 +33,8 @@ FIXTURE = {
         {"name": "prod", "owner": "fred", "users": {"zed": "read"}},
     ],
     "offers": [{"url": "fred/prod.db", "users": {"zed": "consume"}}],
+    # besides the controller's cloud, localhost, where the owner holds admin
+    "clouds": [{"name": "microk8s", "type": "kubernetes", "users": {"zed": "admin"}}],
 }
 READS_FOR_NAMED_TARGETS = {("UserManager", "UserInfo"): 1, ("ModelManager", "ListModelSummaries"): 1,
                            ("UserManager", "ModelUserInfo"): 1, ("ApplicationOffers", "ApplicationOffers"): 1}
@@ -178,17 +180,81 @@ def test_a_declaration_that_cannot_be_applied_changes_nothing(sim, converge, che
 
 @pytest.mark.parametrize("users, message", [
     ([{"name": "boss", "state": "absent"}],
-     'User "boss" cannot be removed: it is the login user, the controller owner or a protected user.'),
-    ([{"name": "ci-bot", "state": "absent"}],
-     'User "ci-bot" cannot be removed: it is the login user, the controller owner or a protected user.'),
-    ([{"name": "Boss", "enabled": False}], 'User "boss" cannot be disabled: it is the login user or the controller '
-                                            'owner.'),
+     'User "boss" is the controller owner, which Juju can neither remove nor disable.'),
+    ([{"name": "ci-bot", "state": "absent"}], 'User "ci-bot" cannot be removed: it is listed in protected.'),
+    ([{"name": "Boss", "enabled": False}],
+     'User "boss" is the controller owner, which Juju can neither remove nor disable.'),
     ([{"name": "zed"}, {"name": "Zed@local"}], 'User "Zed" is listed more than once in users.'),
 ])
 def test_refusals_are_one_sentence_before_any_write(sim, converge, users, message):
     result, dummy = converge(users, protected=["ci-bot"])
     assert result["failed"] is True and result["msg"] == message
     assert sim.counters["writes"] == 0
+
+
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_the_login_user_locks_itself_out_only_with_allow_self_lockout(sim, converge, run_module, check_mode):
+    converge([{"name": "fred", "controller_access": "superuser"}])
+    declared = [{"name": "Fred", "controller_access": "login"},
+                {"name": "nia", "password": "nia-pw-123", "models": {"boss/default": "read"}}]
+    as_fred = dict(users=declared, login_user="fred", login_password="fred-pw-123", check_mode=check_mode)
+    sim.reset_counters()
+    refused = run_module(juju_users, sim, **as_fred)
+    assert refused["failed"] is True and sim.counters["writes"] == 0
+    assert refused["msg"] == (
+        'Lowering the access to controller "sim" from superuser to login would lock out the login user "fred" '
+        'itself, after which it could no longer manage what that access allowed; set allow_self_lockout=true if '
+        'that is really meant.')
+    allowed = run_module(juju_users, sim, allow_self_lockout=True, **as_fred)
+    # Fred's own change comes last: it still needs superuser for nia's.
+    assert [(r["name"], r["actions"], r["not_applied"]) for r in allowed["results"]] == [
+        ("fred", ["revoke controller superuser"], []), ("nia", ["add", "grant model boss/default read"], [])]
+    users = state(sim)[0]
+    assert (users["fred"], "nia" in users) == ((("fred", True, "superuser"), False) if check_mode else
+                                               (("fred", True, "login"), True))
+
+
+def cloud_grants(sim):
+    return sim.run_in_loop(lambda st: dict((name, dict(c.users)) for name, c in st.clouds.items()), sim.state)
+
+
+def test_clouds_are_read_in_one_call_and_written_in_one_batch_check_mode_predicting_it(sim, converge):
+    declared = [{"name": "nia", "clouds": {"localhost": "add-model"}},
+                {"name": "zed", "clouds": {"microk8s": "add-model", "localhost": "admin"}}]
+    reads = {("UserManager", "UserInfo"): 1, ("ModelManager", "ListModelSummaries"): 1, ("Cloud", "CloudInfo"): 1}
+    before = cloud_grants(sim)
+    check, calls = converge(declared, check_mode=True, diff=True)
+    assert calls == reads and cloud_grants(sim) == before
+    real, calls = converge(declared, diff=True)
+    assert calls == merged(reads, {("UserManager", "AddUser"): 1, ("Cloud", "ModifyCloudAccess"): 1})
+    assert check["results"] == real["results"] == [
+        {"name": "nia", "changed": True, "not_applied": [], "actions": ["add", "grant cloud localhost add-model"]},
+        {"name": "Zed", "changed": True, "not_applied": [],
+         "actions": ["revoke cloud microk8s admin", "grant cloud localhost admin"]}]
+    assert check["diff"] == real["diff"] and real["diff"][1]["before"]["clouds"] == {
+        "microk8s": "admin", "localhost": None}
+    assert real["diff"][1]["after"]["clouds"] == {"microk8s": "add-model", "localhost": "admin"}
+    assert cloud_grants(sim) == {"localhost": {"boss": "admin", "nia": "add-model", "zed": "admin"},
+                                 "microk8s": {"zed": "add-model"}}
+    again, calls = converge(declared)
+    assert calls == reads and again["changed"] is False
+
+
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_an_unknown_cloud_changes_nothing(sim, converge, check_mode):
+    result, dummy = converge([{"name": "nia"}, {"name": "zed", "clouds": {"nowhere": "admin"}}], check_mode=check_mode)
+    assert result["failed"] is True and sim.counters["writes"] == 0
+    assert result["msg"] == ('User "Zed": cloud "nowhere" was not found on the controller (or the login user "boss" '
+                             'cannot see it).')
+
+
+def test_purge_access_revokes_the_cloud_grants_an_entry_does_not_name(sim, converge):
+    zed = {"name": "zed", "models": {"default": "write", "fred/prod": "read"}, "offers": {"fred/prod.db": "consume"},
+           "clouds": {}}
+    result, calls = converge([zed], purge_access=True)
+    assert [r["actions"] for r in result["results"]] == [["revoke cloud microk8s add-model"]]
+    assert (calls[("Cloud", "Clouds")], calls[("Cloud", "CloudInfo")]) == (1, 1)
+    assert cloud_grants(sim) == {"localhost": {"boss": "admin"}, "microk8s": {}}
 
 
 def test_passwords_are_verified_by_parallel_logins_and_set_only_when_wrong(sim, converge):
@@ -258,16 +324,18 @@ def test_per_item_errors_fail_only_that_users_later_changes(sim):
 
 def test_races_count_as_converged(sim):
     declared = [{"name": "nia"}, {"name": "admin", "state": "absent"},
-                {"name": "zed", "models": {"default": "admin"}, "offers": {"fred/prod.db": "absent"}}]
+                {"name": "zed", "models": {"default": "admin"}, "offers": {"fred/prod.db": "absent"},
+                 "clouds": {"microk8s": "absent"}}]
     client, plan = _planned(sim, declared)
     with boss(sim) as other:  # someone else does the same
         other.add_user("nia", password="other-pw-1")
         other.remove_user("admin")
         other.modify_model_access("zed", "grant", "admin", sim.model_uuid("boss/default"))
         other.modify_offer_access("zed", "revoke", "read", "fred/prod.db")
+        other.modify_cloud_access("zed", "revoke", "add-model", "microk8s")
     outcome = converge_users.apply_plan(client, plan)
     client.close()
-    assert [d.status for d in outcome.done] == ["converged"] * 4
+    assert [d.status for d in outcome.done] == ["converged"] * 5
     fresh_client, fresh = _planned(sim, declared)
     fresh_client.close()
     assert fresh.changes == [] and converge_users.confirm_races(plan, outcome, fresh) == outcome

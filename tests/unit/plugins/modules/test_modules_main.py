@@ -56,7 +56,8 @@ def test_access_with_another_spelling_reports_jujus(run):
 
 def test_info_finds_a_user_by_any_spelling(run):
     result = run(juju_user_info, name="ZED@local", include_access=True)
-    assert [(u["name"], u["models"], u["offers"]) for u in result["users"]] == [("Zed", {"admin/default": "write"}, {})]
+    assert [(u["name"], u["models"], u["offers"], u["clouds"]) for u in result["users"]] == [
+        ("Zed", {"admin/default": "write"}, {}, {"microk8s": "add-model"})]  # clouds key users lower-cased: "zed"
 
 
 def test_user_by_another_spelling_is_the_same_user(run):
@@ -79,10 +80,11 @@ def test_external_users_cannot_be_managed_as_users(run, simulator, options):
     assert simulator.counters["writes"] == 0
 
 
-@pytest.mark.parametrize("target", [dict(), dict(model="default"), dict(offer="fred/prod.db")])
+@pytest.mark.parametrize("target", [dict(), dict(model="default"), dict(offer="fred/prod.db"),
+                                    dict(cloud="microk8s")])
 @pytest.mark.parametrize("user", ["dana@external", "everyone@external"])
 def test_external_access_is_idempotent(run, simulator, target, user):
-    level = "login" if not target else "read"
+    level = "login" if not target else "add-model" if "cloud" in target else "read"
     outcomes = []
     for options in (dict(access=level), dict(access=level), dict(state="absent"), dict(state="absent")):
         result = run(juju_user_access, user=user, **dict(target, **options))
@@ -95,16 +97,27 @@ def test_external_access_is_idempotent(run, simulator, target, user):
 
 def test_audit_lists_external_holders_of_grants(run):
     assert run(juju_user_access, user="Dana@External", model="default", access="read")["changed"] is True
+    # erin holds nothing but a cloud grant: the audit must find it there too
+    assert run(juju_user_access, user="erin@external", cloud="microk8s", access="admin")["changed"] is True
     users = run(juju_user_info, include_access=True)["users"]
     external = [u for u in users if "@" in u["name"]]
+    record = {"display_name": "", "access": None, "created_by": None, "date_created": None, "last_connection": None,
+              "enabled": True}
     assert external == [
-        {"name": "dana@external", "display_name": "", "access": None, "created_by": None, "date_created": None,
-         "last_connection": None, "enabled": True, "models": {"admin/default": "read"}, "offers": {}},
-        {"name": "everyone@external", "display_name": "", "access": None, "created_by": None,
-         "date_created": None, "last_connection": None, "enabled": True, "models": {},
-         "offers": {"fred/prod.db": "read"}}]
-    assert [u["name"] for u in users] == ["Zed", "admin", "bob", "dana@external", "everyone@external", "fred",
-                                          "gone", "ops"]
+        dict(record, name="dana@external", models={"admin/default": "read"}, offers={}, clouds={}),
+        dict(record, name="erin@external", models={}, offers={}, clouds={"microk8s": "admin"}),
+        dict(record, name="everyone@external", models={}, offers={"fred/prod.db": "read"}, clouds={})]
+    assert [u["name"] for u in users] == ["Zed", "admin", "bob", "dana@external", "erin@external",
+                                          "everyone@external", "fred", "gone", "ops"]
+    clouds = dict((u["name"], u["clouds"]) for u in users if "@" not in u["name"])
+    assert clouds == {"Zed": {"microk8s": "add-model"}, "admin": {"localhost": "admin"}, "bob": {}, "fred":
+                      {"microk8s": "admin"}, "gone": {}, "ops": {}}
+
+
+def test_audit_by_a_login_user_that_is_no_superuser(run):
+    # Juju lists such a user only the clouds it holds a grant on (fred: microk8s, not localhost).
+    result = run(juju_user_info, include_access=True, as_user="fred")
+    assert [(u["name"], u["clouds"]) for u in result["users"]] == [("fred", {"microk8s": "admin"})]
 
 
 # ---------------------------------------------------------------- writes Juju acknowledges but does not make
@@ -119,6 +132,12 @@ def test_audit_lists_external_holders_of_grants(run):
     (juju_user_access, dict(user="bob", offer="fred/prod.db", state="absent"), "ApplicationOffers",
      "ModifyOfferAccess", 'After the task revoked offer access "read" from user "bob", Juju reports consume '
                           'access for user "bob" on offer "fred/prod.db" instead of none.'),
+    (juju_user_access, dict(user="bob", cloud="microk8s", access="add-model"), "Cloud", "ModifyCloudAccess",
+     'After the task granted cloud access "add-model" to user "bob", Juju reports no access for user "bob" on '
+     'cloud "microk8s" instead of add-model.'),
+    (juju_user_access, dict(user="zed", cloud="microk8s", access="admin"), "Cloud", "ModifyCloudAccess",
+     'After the task granted cloud access "admin" to user "Zed", Juju reports add-model access for user "Zed" on '
+     'cloud "microk8s" instead of admin.'),
     (juju_user, dict(name="carol", password="Carol-pw-123"), "UserManager", "AddUser",
      'After the task created user "carol", Juju reports user "carol" as absent.'),
     (juju_user, dict(name="bob", state="absent"), "UserManager", "RemoveUser",
@@ -178,14 +197,23 @@ def test_remove_raced_by_another_writer_is_ok(run, simulator, connect):
     # a higher level than wanted: re-planned from there, and lowered to exactly the level asked for
     (dict(user="bob", model="default", access="write"), dict(action="grant", access="admin"),
      [{"action": "revoke", "level": "admin"}]),
+    # the same on a cloud: Juju's "could not grant cloud access: user already has ..." is a lost race too
+    (dict(user="bob", cloud="microk8s", access="add-model"), dict(action="grant", access="add-model"), []),
+    (dict(user="bob", cloud="microk8s", access="add-model"), dict(action="grant", access="admin"),
+     [{"action": "revoke", "level": "admin"}]),
+    # and a cloud revoke that finds nothing left: Juju's "user permission ... not found"
+    (dict(user="zed", cloud="microk8s", state="absent"), dict(action="revoke", access="add-model"), []),
 ])
 def test_access_raced_by_another_writer_converges(run, simulator, connect, options, other_change, changes):
-    other, kind = connect(), "model" if "model" in options else "controller"
-    facade, method = {"model": ("ModelManager", "ModifyModelAccess"),
+    other = connect()
+    kind = next((name for name in ("model", "cloud") if name in options), "controller")
+    facade, method = {"model": ("ModelManager", "ModifyModelAccess"), "cloud": ("Cloud", "ModifyCloudAccess"),
                       "controller": ("Controller", "ModifyControllerAccess")}[kind]
-    change = dict(other_change, **{"user-tag": "user-bob"})
+    change = dict(other_change, **{"user-tag": "user-" + options["user"]})
     if kind == "model":
         change["model-tag"] = "model-" + simulator.model_uuid("admin/default")
+    elif kind == "cloud":
+        change["cloud-tag"] = "cloud-microk8s"
     with meanwhile(simulator, facade, method, lambda: grant(other, facade, method, **change)):
         result = run(juju_user_access, **options)
     desired = options.get("access")
