@@ -79,13 +79,13 @@ def estimate(run_dir, neighbours=25):
         print("run more mutants first (e.g. make mutation MUTANTS='*.names.*')")
         return
     measured.sort()
-    keys = [x for x, _ in measured]
+    keys = [x for x, _y in measured]
 
     def guess(x):
         # the `neighbours` measured mutants nearest to x in a sorted list: a window around x
         lo = max(0, min(bisect.bisect_left(keys, x) - neighbours // 2, len(measured) - neighbours))
-        return sum(y for _, y in measured[lo:lo + neighbours]) / neighbours
-    print("from %d mutants run, %.1f s each on average:" % (len(measured), sum(y for _, y in measured) / len(measured)))
+        return sum(y for _x, y in measured[lo:lo + neighbours]) / neighbours
+    print("from %d mutants run, %.1f s each on average:" % (len(measured), sum(y for _x, y in measured) / len(measured)))
     total = 0.0
     for source in sorted(unrun):
         seconds = sum(guess(x) for x in unrun[source])
@@ -129,7 +129,7 @@ def main(argv):
             env = dict(os.environ)
             env.pop("PYTHONPATH", None)
             diff = subprocess.run([os.path.join(os.path.dirname(sys.executable), "mutmut"), "show", key],
-                                  cwd=run_dir, env=env, stdout=subprocess.PIPE, universal_newlines=True)
+                                  cwd=run_dir, env=env, stdout=subprocess.PIPE, universal_newlines=True, check=False)
             print("    " + diff.stdout.strip().replace("\n", "\n    "))
     if "--estimate" in argv:
         print()
