@@ -105,3 +105,30 @@ def test_model_users_per_user_error_raises_it_classified(admin, simulator):
         admin.model_users(simulator.model_uuid("admin/default"))
     assert info.value.code == "not found"
     assert str(info.value) == 'cannot read the users of model "admin/default": user "ghost" not found'
+
+
+def test_list_offers_call_refused(admin, simulator):
+    simulator.inject("ApplicationOffers", "ListApplicationOffers", error=("the offers are unreadable", ""))
+    with pytest.raises(errors.JujuError) as info:
+        admin.list_offers()
+    assert str(info.value) == "cannot list offers: the offers are unreadable"
+
+
+def test_list_offers_asks_for_every_offer_of_each_administered_model(admin):
+    """One filter per model, every other term empty: Juju filters on each non-empty term (the
+    application description, for one, as a case-insensitive pattern), so any text there would hide
+    offers. The simulator ignores the terms it need not honour, so the request itself is checked."""
+    sent = []
+    real = admin._call
+
+    def call(facade, method, params, context=None):
+        if method == "ListApplicationOffers":
+            sent.append(params)
+        return real(facade, method, params, context)
+
+    admin._call = call
+    assert [o["url"] for o in admin.list_offers()] == [OFFER]
+    empty = {"offer-name": "", "application-name": "", "application-description": "", "application-user": "",
+             "endpoints": [], "connected-users": [], "allowed-users": []}
+    assert sent == [{"Filters": [dict(empty, **{"owner-name": owner, "model-name": model}) for owner, model in
+                                 (("admin", "controller"), ("admin", "default"), ("admin", "test-model"), ("fred", "prod"))]}]

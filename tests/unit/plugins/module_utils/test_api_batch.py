@@ -239,11 +239,12 @@ def test_models_users_item_error_raises_it(admin, simulator):
 
 
 def test_offers_users(admin, monkeypatch, simulator):
+    users = {"admin": "admin", "fred": "admin", "everyone@external": "read"}
+    # an unknown offer is left out, and the offers after it in its chunk are still read
+    assert admin.offers_users(["fred/prod.nope", OFFER]) == {OFFER: users}
     monkeypatch.setattr(api_batch, "CHUNK", 1)
     simulator.reset_counters()
-    # an unknown offer is left out
-    assert admin.offers_users([OFFER, "fred/prod.nope"]) == {
-        OFFER: {"admin": "admin", "fred": "admin", "everyone@external": "read"}}
+    assert admin.offers_users([OFFER, "fred/prod.nope"]) == {OFFER: users}
     assert simulator.counters["calls"] == {("ApplicationOffers", "ApplicationOffers"): 2}
 
 
