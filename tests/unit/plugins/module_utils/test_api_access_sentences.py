@@ -132,3 +132,44 @@ def test_list_offers_asks_for_every_offer_of_each_administered_model(admin):
              "endpoints": [], "connected-users": [], "allowed-users": []}
     assert sent == [{"Filters": [dict(empty, **{"owner-name": owner, "model-name": model}) for owner, model in
                                  (("admin", "controller"), ("admin", "default"), ("admin", "test-model"), ("fred", "prod"))]}]
+
+
+@pytest.mark.parametrize("method, args", [
+    ("modify_controller_access", ("fred", "give", "login")),
+    ("modify_model_access", ("fred", "Grant", "read", "MODEL")),
+    ("modify_offer_access", ("fred", "revoke ", "read", OFFER)),
+])
+def test_unknown_action_refused_before_sending(admin, simulator, method, args):
+    args = tuple(simulator.model_uuid("admin/default") if a == "MODEL" else a for a in args)
+    simulator.reset_counters()
+    with pytest.raises(errors.InvalidInput) as info:
+        getattr(admin, method)(*args)
+    assert str(info.value) == '"%s" is not an access action; use "grant" or "revoke".' % args[1]
+    assert simulator.counters["calls"] == {}
+
+
+def test_list_models_call_refused(admin, simulator):
+    simulator.inject("ModelManager", "ListModelSummaries", error=("the models are unreadable", ""))
+    with pytest.raises(errors.JujuError) as info:
+        admin.list_models()
+    assert str(info.value) == "cannot list models: the models are unreadable"
+
+
+def test_list_models_item_error_raised(admin):
+    def add_error(response):
+        response["results"].append({"error": {"message": 'model "x" not found', "code": "not found"}})
+        return response
+
+    rewrite_answers(admin, "ModelManager", "ListModelSummaries", add_error)
+    with pytest.raises(errors.NotFound) as info:
+        admin.list_models()
+    assert str(info.value) == 'cannot list models: model "x" not found'
+
+
+def test_levels_leave_out_entries_without_a_user(admin):
+    def add_anonymous(response):
+        response["results"][0]["result"]["users"].append({"user": "", "access": "read"})
+        return response
+
+    rewrite_answers(admin, "ApplicationOffers", "ApplicationOffers", add_anonymous)
+    assert admin.offer_users(OFFER) == {"admin": "admin", "fred": "admin", "everyone@external": "read"}

@@ -3,7 +3,9 @@ item, each failure a classified error naming its item, chunks of CHUNK items, an
 import pytest
 
 from ansible_collections.juju.controller.plugins.module_utils import api_batch, errors
+from ansible_collections.juju.controller.plugins.module_utils.api import ControllerClient
 from rewritten import rewrite_answers
+from simclients import settings_for
 
 OFFER = "fred/prod.hosted-mysql"
 
@@ -82,6 +84,16 @@ def test_modify_access_sends_each_kind_and_names_each_change(admin, simulator, k
     simulator.inject(*api_batch._FACADES[kind], error=("permission denied", ""))
     assert described(admin.modify_access(kind, changes)) == [("Unauthorized", c + ": permission denied") for c in contexts]
     assert described(admin.modify_access(kind, changes[:1])) == [{}]
+
+
+def test_call_refusal_is_classified_by_its_code_for_each_item(admin, simulator):
+    # The code decides the class ("not valid": NotValid) where the text alone would not.
+    simulator.inject("Controller", "ModifyControllerAccess", error=("the changes are unusable", "not valid"))
+    outcomes = admin.modify_access("controller", [("fred", "grant", "superuser"), ("bob", "revoke", "login")])
+    assert described(outcomes) == [
+        ("NotValid", 'cannot grant controller access "superuser" to user "fred": the changes are unusable'),
+        ("NotValid", 'cannot revoke controller access "login" from user "bob": the changes are unusable')]
+    assert [o.code for o in outcomes] == ["not valid", "not valid"]
 
 
 def test_modify_access_changes_each_kind(admin, simulator):
@@ -305,4 +317,18 @@ def test_verify_passwords(admin, simulator):
                                       ("bob", simulator.passwords["bob"])])
     assert answers == {"fred": True, "alice": False, "bob": True}
     assert admin.round_trips == before + 3  # one login each, counted by the client that asked
-    assert simulator.counters["calls"] == {("Admin", "Login"): 3}
+    assert admin.verify_passwords([("fred", "not-his-pw")]) == {"fred": False}
+    assert admin.round_trips == before + 4  # added to the logins counted before
+    assert simulator.counters["calls"] == {("Admin", "Login"): 4}
+
+
+def test_verify_passwords_forwards_the_logins_warnings(simulator):
+    """The password checks log in with the client's settings, and warn through it (here about the
+    disabled certificate check), even when the client itself has not connected."""
+    seen = []
+    client = ControllerClient(settings_for(simulator, validate_certs=False, ca_cert=None), warn=seen.append)
+    assert client.verify_passwords([("fred", simulator.passwords["fred"]), ("bob", "not-his-pw")]) == {
+        "fred": True, "bob": False}
+    warning = ('TLS certificate verification is disabled for controller "sim": the connection is encrypted but the '
+               'controller is not authenticated, so the credentials could reach an impostor.')
+    assert client.warnings == [warning] and seen == [warning]

@@ -58,3 +58,65 @@ def test_reset_password_answered_without_a_secret_key(admin):
         admin.reset_password("fred@local")
     assert info.value.__class__ is errors.JujuError
     assert str(info.value) == 'controller "sim" reset the password of user "fred" but returned no secret key.'
+
+
+def test_external_user_record(admin):
+    """Juju makes up a record for an external user: no creator, Go's zero time as its creation date,
+    and the access of everyone@external (none here); the client reports those as None."""
+    assert admin.get_user("bob@external") == {"name": "bob@external", "display_name": "", "access": None,
+                                              "created_by": None, "date_created": None, "last_connection": None,
+                                              "enabled": True}
+
+
+@pytest.mark.parametrize("names", [None, ["fred", "alice"]])
+def test_user_info_call_refused(admin, simulator, names):
+    simulator.inject("UserManager", "UserInfo", error=("the users are unreadable", ""))
+    with pytest.raises(errors.JujuError) as info:
+        admin.user_info(names)
+    assert str(info.value) == "cannot read users: the users are unreadable"
+
+
+def test_user_info_answer_count_checked(admin):
+    def drop_one(response):
+        response["results"].pop()
+        return response
+
+    rewrite_answers(admin, "UserManager", "UserInfo", drop_one)
+    with pytest.raises(errors.JujuError) as info:
+        admin.user_info(["fred", "alice"])
+    assert str(info.value) == 'cannot read users: controller "sim" answered 1 results to UserManager.UserInfo for 2 entities.'
+
+
+def test_user_info_error_of_an_unnamed_user(admin):
+    """An error among the results of "every user" names no user: the sentence says "?"."""
+    def add_error(response):
+        response["results"].append({"error": {"message": "cannot read the user", "code": ""}})
+        return response
+
+    rewrite_answers(admin, "UserManager", "UserInfo", add_error)
+    with pytest.raises(errors.JujuError) as info:
+        admin.user_info()
+    assert str(info.value) == 'cannot read user "?": cannot read the user'
+
+
+def _not_found_for(name):
+    def rewrite(response):
+        response["results"] = [{"error": {"message": 'user "%s" not found' % name, "code": "user not found"}}]
+        return response
+    return rewrite
+
+
+@pytest.mark.parametrize("login, name, absent", [
+    ("admin", "ghost", True),  # a superuser may see every user: not found means absent
+    ("fred", "fred", True),  # anyone may see themself
+    ("fred", "alice", False),  # anyone else's answer would be hidden: raised, not taken as absent
+])
+def test_user_info_not_found_means_absent_only_for_who_may_see(simulator, client_for, login, name, absent):
+    with client_for(simulator, login) as client:
+        rewrite_answers(client, "UserManager", "UserInfo", _not_found_for(name))
+        if absent:
+            assert client.user_info([name]) == []
+            return
+        with pytest.raises(errors.NotFound) as info:
+            client.user_info([name])
+        assert str(info.value) == 'cannot read user "%s": user "%s" not found' % (name, name)
