@@ -1,5 +1,7 @@
 """ControllerClient batch calls (api_batch.py, juju-api.md §17) against the simulator: one outcome per
 item, each failure a classified error naming its item, chunks of CHUNK items, and the batched reads."""
+import time
+
 import pytest
 
 from ansible_collections.juju.controller.plugins.module_utils import api_batch, errors
@@ -171,8 +173,8 @@ def test_after_a_broken_connection_nothing_more_is_sent(admin, simulator, monkey
     monkeypatch.setattr(api_batch, "CHUNK", 2)
     simulator.reset_counters()
     simulator.inject("UserManager", "SetPassword", drop=True)
-    outcomes = admin.set_passwords([("alice", "pw-alice-1"), ("bob", "pw-bob-1"), ("fred", "pw-fred-1")])
-    assert len(outcomes) == 3 and all(o is outcomes[0] for o in outcomes)  # the one error, for every item
+    outcomes = admin.set_passwords([(name, "pw-%s-1" % name) for name in ("alice", "bob", "fred", "admin", "carl")])
+    assert len(outcomes) == 5 and all(o is outcomes[0] for o in outcomes)  # the one error, for every item
     assert isinstance(outcomes[0], errors.ConnectionFailed)
     assert str(outcomes[0]).startswith("the connection to ") and "during UserManager.SetPassword" in str(outcomes[0])
     assert simulator.counters["calls"] == {("UserManager", "SetPassword"): 1}
@@ -320,6 +322,15 @@ def test_verify_passwords(admin, simulator):
     assert admin.verify_passwords([("fred", "not-his-pw")]) == {"fred": False}
     assert admin.round_trips == before + 4  # added to the logins counted before
     assert simulator.counters["calls"] == {("Admin", "Login"): 4}
+
+
+def test_verify_passwords_logs_in_at_most_four_at_once(admin, simulator):
+    """Each login costs the controller a PBKDF2 hash: five checks make two rounds of at most four logins."""
+    simulator.inject("Admin", "Login", delay=0.3, times=5)
+    started = time.monotonic()
+    assert admin.verify_passwords([(name, "not-the-pw") for name in ("fred", "alice", "bob", "fred", "alice")]) == {
+        "fred": False, "alice": False, "bob": False}
+    assert time.monotonic() - started >= 0.6  # one round of five would take 0.3 s
 
 
 def test_verify_passwords_forwards_the_logins_warnings(simulator):
