@@ -68,6 +68,13 @@ def test_external_user_record(admin):
                                               "enabled": True}
 
 
+def test_local_user_record_keeps_juju_s_creation_date(admin):
+    raw = admin._call("UserManager", "UserInfo", {"entities": [{"tag": "user-fred"}], "include-disabled": True})
+    created = raw["results"][0]["result"]["date-created"]
+    assert created.startswith("20")  # a real date, not Go's zero time
+    assert admin.get_user("fred")["date_created"] == created
+
+
 @pytest.mark.parametrize("names", [None, ["fred", "alice"]])
 def test_user_info_call_refused(admin, simulator, names):
     simulator.inject("UserManager", "UserInfo", error=("the users are unreadable", ""))
