@@ -12,7 +12,9 @@ __metaclass__ = type
 import pytest
 import trustme
 
-from ansible_collections.juju.controller.plugins.module_utils import errors
+from jujusim.login import juju_login
+
+from ansible_collections.juju.controller.plugins.module_utils import errors, settings
 from ansible_collections.juju.controller.plugins.module_utils.api import ControllerClient
 from ansible_collections.juju.controller.plugins.module_utils.settings import ConnectionSettings
 from simclients import closed_port, settings_for
@@ -94,3 +96,59 @@ def test_round_trips_of_refused_second_logins_are_counted(simulator):
         assert client.verify_password("bob", "wrong") is False
         assert client.round_trips == 4
     assert client.round_trips == 4
+
+
+def test_discharge_request_fields(simulator):
+    # No password: Juju answers with a discharge request, which this client never follows.
+    with pytest.raises(errors.LoginFailed) as info:
+        ControllerClient(settings_for(simulator, "fred", "")).connect()
+    assert error_fields(info.value) == (
+        errors.LoginFailed, 'login to controller "sim" as "fred" failed: the controller asks for a macaroon '
+        'discharge, which only an interactive `juju login` can obtain; supply a password', "")
+
+
+def test_refused_stored_login_keeps_jujus_code(simulator):
+    # A stored (macaroon) login of a user disabled since: Juju's refusal, with its code, not "expired".
+    juju_login(simulator.juju_data, "bob", simulator.passwords["bob"])
+    with ControllerClient(settings_for(simulator)) as admin:
+        admin.disable_user("bob")
+    stored = settings.resolve({"juju_data": str(simulator.juju_data)}, environ={})
+    assert (stored.user, stored.password, bool(stored.macaroons)) == ("bob", "", True)
+    with pytest.raises(errors.LoginFailed) as info:
+        ControllerClient(stored).connect()
+    assert error_fields(info.value) == (
+        errors.LoginFailed, 'login to controller "sim" as "bob" failed: user "bob" is disabled', "unauthorized access")
+
+
+def test_current_user_is_jujus_spelling(simulator):
+    # Logged in as "zed@local", the client is the user Juju names in the Login result: "Zed".
+    with ControllerClient(settings_for(simulator)) as admin:
+        admin.add_user("Zed", password="zed-secret")
+    with ControllerClient(settings_for(simulator, "zed@local", "zed-secret")) as zed:
+        assert (zed.current_user, zed.is_superuser) == ("Zed", False)
+
+
+def test_login_result_without_user_info(admin):
+    # A Login result naming nobody: the client is the user it logged in as, with no superuser rights.
+    admin._adopt({"facades": [{"name": "UserManager", "versions": [3]}]})
+    assert (admin.current_user, admin.is_superuser, admin.server_version, admin.facades) == (
+        "admin", False, None, {"UserManager": 3})
+
+
+def test_state_before_connecting(simulator):
+    # Until a Login answers, the client knows no user, no rights, no version and no facade.
+    client = ControllerClient(settings_for(simulator))
+    assert (client.current_user, client.is_superuser, client.server_version, client.facades, client.warnings,
+            client.round_trips) == (None, False, None, {}, [], 0)
+
+
+def test_login_is_bounded_by_the_settings_timeout(simulator):
+    # The settings' timeout (here 0.3 s), not the transport's default (30 s), bounds the Login.
+    simulator.inject("Admin", "Login", delay=1.0)
+    client = ControllerClient(settings_for(simulator, timeout=0.3))
+    with pytest.raises(errors.Timeout) as info:
+        client.connect()
+    assert error_fields(info.value) == (
+        errors.Timeout, 'controller "sim" (127.0.0.1:%d) did not answer Admin.Login within 0.3 s; the connection '
+        'was closed.' % simulator.port, "")
+    assert client.round_trips == 1  # the Login was sent
