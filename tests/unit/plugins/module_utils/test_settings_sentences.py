@@ -1,0 +1,35 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, juju.controller contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The exact sentences of settings.resolve for inputs the other settings tests do not reach."""
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.juju.controller.plugins.module_utils.errors import SettingsError
+from ansible_collections.juju.controller.plugins.module_utils.settings import resolve
+
+BASE = {"api_endpoints": ["h:1"], "login_user": "u1", "login_password": "p"}
+
+
+@pytest.fixture
+def env(tmp_path):
+    # A home with nothing in it: no test may read the real ~/.local/share/juju.
+    return {"HOME": str(tmp_path / "home")}
+
+
+def test_ca_cert_file_that_is_not_text(tmp_path, env):
+    # The file exists, so it is the path form; reading it as text fails, and the sentence says why.
+    path = tmp_path / "ca.pem"
+    path.write_bytes(b"-----BEGIN CERT\xff\xfe")
+    try:
+        with open(str(path)) as handle:
+            handle.read()
+    except UnicodeDecodeError as exc:
+        reason = str(exc)
+    else:
+        pytest.skip("the locale's encoding reads any byte")
+    with pytest.raises(SettingsError) as info:
+        resolve(dict(BASE, ca_cert=str(path)), env)
+    assert str(info.value) == "cannot read the CA certificate file %s from option ca_cert: %s." % (path, reason)
