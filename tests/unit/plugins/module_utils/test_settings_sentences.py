@@ -6,6 +6,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import pytest
+import yaml
 
 from ansible_collections.juju.controller.plugins.module_utils.errors import SettingsError
 from ansible_collections.juju.controller.plugins.module_utils.settings import resolve
@@ -33,3 +34,16 @@ def test_ca_cert_file_that_is_not_text(tmp_path, env):
     with pytest.raises(SettingsError) as info:
         resolve(dict(BASE, ca_cert=str(path)), env)
     assert str(info.value) == "cannot read the CA certificate file %s from option ca_cert: %s." % (path, reason)
+
+
+def test_names_outside_ascii_are_shown_as_written(tmp_path, env):
+    # Sentences quote names with JSON escaping for quotes and control characters only: "é" stays "é",
+    # not "\\u00e9", so the name reads as it was typed.
+    store = tmp_path / "juju"
+    store.mkdir()
+    (store / "controllers.yaml").write_text(yaml.safe_dump({"controllers": {"prod-\u00e9": {}, "sim": {}}}))
+    env["JUJU_DATA"] = str(store)
+    with pytest.raises(SettingsError) as info:
+        resolve({"controller": "caf\u00e9\t\"x\""}, env)
+    assert str(info.value) == ('controller "caf\u00e9\\t\\"x\\"" (from option controller) is not in %s; '
+                               'known controllers: prod-\u00e9, sim.' % (store / "controllers.yaml"))
