@@ -47,3 +47,37 @@ def test_names_outside_ascii_are_shown_as_written(tmp_path, env):
         resolve({"controller": "caf\u00e9\t\"x\""}, env)
     assert str(info.value) == ('controller "caf\u00e9\\t\\"x\\"" (from option controller) is not in %s; '
                                'known controllers: prod-\u00e9, sim.' % (store / "controllers.yaml"))
+
+
+def write_store(store, controller, account):
+    store.mkdir()
+    (store / "controllers.yaml").write_text(yaml.safe_dump({"current-controller": "sim", "controllers": {"sim": controller}}))
+    (store / "accounts.yaml").write_text(yaml.safe_dump({"controllers": {"sim": account}}))
+    return store
+
+
+def test_two_missing_pieces_from_two_store_files(tmp_path, env):
+    # Two pieces: plural "options" and "variables"; one note per store file, joined by "; ".
+    store = write_store(tmp_path / "juju", {"uuid": "u1"}, {"user": "admin"})
+    env["JUJU_DATA"] = str(store)
+    with pytest.raises(SettingsError) as info:
+        resolve({}, env)
+    assert str(info.value) == (
+        "no API endpoints and login password to connect with: looked in the module options api_endpoints and "
+        "login_password, the environment variables JUJU_CONTROLLER_ADDRESSES and JUJU_PASSWORD and the Juju client "
+        'store (api-endpoints of controller "sim" in %s/controllers.yaml; password of controller "sim" in '
+        "%s/accounts.yaml)." % (store, store))
+
+
+@pytest.mark.parametrize("login_user,stored_user", [("bob_1", "admin"), ("admin", "ad_min")])
+def test_stored_password_is_not_offered_when_a_user_name_is_not_valid(tmp_path, env, login_user, stored_user):
+    # Whether the two names are one user cannot be told when either is not a Juju user name, so the
+    # stored password stays the stored user's; the name itself is refused when logging in.
+    store = write_store(tmp_path / "juju", {"uuid": "u1", "api-endpoints": ["h:1"]}, {"user": stored_user, "password": "s3cret"})
+    env["JUJU_DATA"] = str(store)
+    with pytest.raises(SettingsError) as info:
+        resolve({"login_user": login_user, "validate_certs": False}, env)
+    assert str(info.value) == (
+        "no login password to connect with: looked in the module option login_password, the environment variable "
+        'JUJU_PASSWORD and the Juju client store (%s/accounts.yaml holds the login of user "%s", not of user "%s" '
+        "from option login_user)." % (store, stored_user, login_user))
