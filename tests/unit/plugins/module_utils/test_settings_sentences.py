@@ -81,3 +81,30 @@ def test_stored_password_is_not_offered_when_a_user_name_is_not_valid(tmp_path, 
         "no login password to connect with: looked in the module option login_password, the environment variable "
         'JUJU_PASSWORD and the Juju client store (%s/accounts.yaml holds the login of user "%s", not of user "%s" '
         "from option login_user)." % (store, stored_user, login_user))
+
+
+def test_store_without_a_current_controller(tmp_path, env):
+    store = tmp_path / "juju"
+    store.mkdir()
+    (store / "controllers.yaml").write_text(yaml.safe_dump({"controllers": {"sim": {"uuid": "u1"}}}))
+    env["JUJU_DATA"] = str(store)
+    with pytest.raises(SettingsError) as info:
+        resolve({}, env)
+    assert str(info.value) == (
+        "no API endpoints, login user and login password to connect with: looked in the module options "
+        "api_endpoints, login_user and login_password, the environment variables JUJU_CONTROLLER_ADDRESSES, "
+        "JUJU_USERNAME and JUJU_PASSWORD and the Juju client store (%s/controllers.yaml, which has no "
+        "current-controller (set option controller or JUJU_CONTROLLER))." % store)
+
+
+def test_current_controller_that_is_not_in_an_empty_store(tmp_path, env):
+    # Left behind by `juju unregister` of the last controller: the sentence says where the name came from.
+    store = tmp_path / "juju"
+    store.mkdir()
+    (store / "controllers.yaml").write_text(yaml.safe_dump({"current-controller": "gone", "controllers": {}}))
+    env["JUJU_DATA"] = str(store)
+    with pytest.raises(SettingsError) as info:
+        resolve({}, env)
+    path = store / "controllers.yaml"
+    assert str(info.value) == (
+        'controller "gone" (from current-controller in %s) is not in %s; known controllers: none.' % (path, path))
