@@ -8,6 +8,7 @@ __metaclass__ = type
 import pytest
 import yaml
 
+from ansible_collections.juju.controller.plugins.module_utils import settings
 from ansible_collections.juju.controller.plugins.module_utils.errors import SettingsError
 from ansible_collections.juju.controller.plugins.module_utils.settings import resolve
 
@@ -108,3 +109,25 @@ def test_current_controller_that_is_not_in_an_empty_store(tmp_path, env):
     path = store / "controllers.yaml"
     assert str(info.value) == (
         'controller "gone" (from current-controller in %s) is not in %s; known controllers: none.' % (path, path))
+
+
+def test_store_without_the_yaml_library(tmp_path, env, monkeypatch):
+    # Only the store needs PyYAML: the sentence says which file it was about to read.
+    store = write_store(tmp_path / "juju", {"uuid": "u1"}, {"user": "admin"})
+    monkeypatch.setattr(settings, "yaml", None)
+    env["JUJU_DATA"] = str(store)
+    with pytest.raises(SettingsError) as info:
+        resolve({}, env)
+    assert str(info.value) == ("reading the Juju client store (%s/controllers.yaml) needs the Python library PyYAML, "
+                               "which is not installed." % store)
+
+
+def test_store_file_that_cannot_be_read(tmp_path, env):
+    # A directory where controllers.yaml should be: it exists, and open() fails even as root.
+    store = tmp_path / "juju"
+    (store / "controllers.yaml").mkdir(parents=True)
+    env["JUJU_DATA"] = str(store)
+    with pytest.raises(SettingsError) as info:
+        resolve({}, env)
+    path = store / "controllers.yaml"
+    assert str(info.value) == "cannot read the Juju client store file %s: [Errno 21] Is a directory: '%s'." % (path, path)
