@@ -131,3 +131,29 @@ def test_store_file_that_cannot_be_read(tmp_path, env):
         resolve({}, env)
     path = store / "controllers.yaml"
     assert str(info.value) == "cannot read the Juju client store file %s: [Errno 21] Is a directory: '%s'." % (path, path)
+
+
+@pytest.mark.parametrize("text", ["", "# nothing yet\n"])
+def test_empty_store_file_is_an_empty_mapping(tmp_path, env, text):
+    # An empty accounts.yaml (YAML null) holds no account, as in Juju; it is not malformed.
+    store = write_store(tmp_path / "juju", {"uuid": "u1", "api-endpoints": ["h:1"]}, {})
+    (store / "accounts.yaml").write_text(text)
+    env["JUJU_DATA"] = str(store)
+    with pytest.raises(SettingsError) as info:
+        resolve({"validate_certs": False}, env)
+    assert str(info.value) == (
+        "no login user and login password to connect with: looked in the module options login_user and "
+        "login_password, the environment variables JUJU_USERNAME and JUJU_PASSWORD and the Juju client store "
+        '(user and password of controller "sim" in %s/accounts.yaml).' % store)
+
+
+@pytest.mark.parametrize("document", [["sim"], {"controllers": ["sim"]}, "sim"])
+def test_store_file_without_a_controllers_mapping(tmp_path, env, document):
+    store = tmp_path / "juju"
+    store.mkdir()
+    (store / "controllers.yaml").write_text(yaml.safe_dump(document))
+    env["JUJU_DATA"] = str(store)
+    with pytest.raises(SettingsError) as info:
+        resolve({}, env)
+    assert str(info.value) == ("the Juju client store file %s/controllers.yaml is malformed: it has no controllers "
+                               "mapping." % store)
