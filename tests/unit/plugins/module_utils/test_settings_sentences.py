@@ -157,3 +157,23 @@ def test_store_file_without_a_controllers_mapping(tmp_path, env, document):
         resolve({}, env)
     assert str(info.value) == ("the Juju client store file %s/controllers.yaml is malformed: it has no controllers "
                                "mapping." % store)
+
+
+@pytest.mark.parametrize("explicit,environ,where,reason", [
+    ({"juju_data": "~/lab"}, {}, "home/lab", "option juju_data"),
+    ({}, {"JUJU_DATA": "{tmp}/data"}, "data", "JUJU_DATA"),
+    ({}, {"XDG_DATA_HOME": "{tmp}/xdg"}, "xdg/juju", "XDG_DATA_HOME"),
+    ({}, {"HOME": "{tmp}/home"}, "home/.local/share/juju", "the default location"),
+    # No HOME in the environment given: the process's home directory (os.path.expanduser("~")).
+    ({}, {}, "home/.local/share/juju", "the default location"),
+])
+def test_store_location_is_named_with_where_it_came_from(tmp_path, monkeypatch, explicit, environ, where, reason):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    environ = dict((key, value.format(tmp=tmp_path)) for key, value in environ.items())
+    with pytest.raises(SettingsError) as info:
+        resolve(explicit, environ)
+    assert str(info.value) == (
+        "no API endpoints, login user and login password to connect with: looked in the module options "
+        "api_endpoints, login_user and login_password, the environment variables JUJU_CONTROLLER_ADDRESSES, "
+        "JUJU_USERNAME and JUJU_PASSWORD and the Juju client store (%s/%s/controllers.yaml (from %s), which does "
+        "not exist)." % (tmp_path, where, reason))
