@@ -10,6 +10,7 @@ the way the ssl and websockets modules build them, and each clause is pinned wor
 these sentences are what a user reads when a playbook cannot reach the controller.
 """
 import queue
+import threading
 import socket
 import ssl
 import time
@@ -19,8 +20,9 @@ from websockets.datastructures import Headers
 from websockets.exceptions import InvalidStatus
 from websockets.http11 import Response
 
-from ansible_collections.juju.controller.plugins.module_utils import dialer
+from ansible_collections.juju.controller.plugins.module_utils import dialer, errors
 from ansible_collections.juju.controller.plugins.module_utils.websocket import ConnectionLost
+from simclients import closed_port
 
 SYSTEM_STORE = ("its certificate is not signed by a CA this system trusts (give the controller's "
                 "CA certificate: option ca_cert or JUJU_CA_CERT)")
@@ -119,3 +121,126 @@ def test_abort_closes_a_connection_that_won_too_late_within_the_close_timeout(si
     attempt.abort()
     assert timeouts == [dialer.CLOSE_TIMEOUT] == [1.0]
     assert attempt.conn is None  # given up: dial() can never hand it out
+
+
+# -- endpoints ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("h:1", ("h", 1)), ("h:65535", ("h", 65535)), ("[::1]:1", ("::1", 1)),
+    # Only the host:port of a wss:// URL counts, whatever its path (a model's API path has slashes).
+    ("wss://10.0.0.1:17070/model/d0c2e5b5-6f5d-4f5e-8a8f-7ed6c1f0b0a1/api", ("10.0.0.1", 17070)),
+    ("wss://10.0.0.1:17070/api?next=wss://10.0.0.2:1", ("10.0.0.1", 17070)),
+])
+def test_endpoints_at_the_edges_accepted(text, expected):
+    assert dialer.parse_endpoint(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ws://10.0.0.1:17070", 'refusing endpoint "ws://10.0.0.1:17070": Juju controllers are reached only over wss:// '
+                            '(TLS), give "host:port" or "wss://host:port".'),
+    ("h:x", 'endpoint "h:x" is not valid: use "host:port".'),
+    (":17070", 'endpoint ":17070" is not valid: use "host:port".'),
+    ("", 'endpoint "" is not valid: use "host:port".'),
+    ("h:0", 'endpoint "h:0" is not valid: port 0 is out of range (1-65535).'),
+    ("h:65536", 'endpoint "h:65536" is not valid: port 65536 is out of range (1-65535).'),
+])
+def test_endpoint_refusals_word_for_word(text, expected):
+    with pytest.raises(errors.InvalidInput) as info:
+        dialer.parse_endpoint(text)
+    assert str(info.value) == expected
+
+
+@pytest.mark.parametrize("port, valid", [(0, False), (1, True), (65535, True), (65536, False)])
+def test_valid_port_bounds(port, valid):
+    assert dialer.valid_port(port) is valid
+
+
+# -- the controller's CA ---------------------------------------------------------------------
+
+NOT_PEM = "-----BEGIN CERTIFICATE-----\nnope\n-----END CERTIFICATE-----\n"
+
+
+def test_a_ca_that_is_not_pem_is_refused_with_ssls_reason():
+    problem = dialer.ca_cert_problem(NOT_PEM)
+    # ssl's own words for it (OpenSSL's part varies between versions), never a lost exception's "None".
+    assert "cadata does not contain a certificate" in problem
+    with pytest.raises(errors.SettingsError) as info:
+        dialer.tls_context(NOT_PEM, True, "sim")
+    assert str(info.value) == 'the CA certificate of controller "sim" is not a valid PEM certificate (%s).' % problem
+
+
+# -- an Attempt on its own -------------------------------------------------------------------
+
+@pytest.fixture
+def black_hole():
+    """A listening socket that never accepts: TCP connects, TLS never gets an answer."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    yield sock.getsockname()[1]
+    sock.close()
+
+
+@pytest.fixture
+def syn_black_hole():
+    """An address that drops SYNs (like a firewall): a listener whose accept queue is full."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(0)
+    filler = socket.create_connection(sock.getsockname(), timeout=2)  # takes the only slot
+    yield sock.getsockname()[1]
+    filler.close()
+    sock.close()
+
+
+def unverified_attempt(port, finished, seconds):
+    ctx = dialer.tls_context(None, False, "sim")
+    return dialer.Attempt("127.0.0.1", port, "/api", ctx, dialer.SERVER_NAME, time.monotonic() + seconds, finished)
+
+
+@pytest.mark.parametrize("hole_fixture", ["black_hole", "syn_black_hole"])
+def test_an_attempt_gives_up_at_its_own_deadline(request, hole_fixture):
+    # Each step (the TCP connect, the TLS handshake) is bounded by the deadline, not only by
+    # dial() aborting it: nothing else stops an attempt whose dial() has already returned.
+    port = request.getfixturevalue(hole_fixture)
+    finished = queue.Queue()
+    attempt = unverified_attempt(port, finished, 0.3)
+    start = time.monotonic()
+    attempt.start()
+    assert finished.get(timeout=5) is attempt
+    assert time.monotonic() - start < 1.5
+    assert (attempt.conn, dialer.describe_dial_error(attempt.error, dialer.SERVER_NAME)) == (None, "no answer in time")
+
+
+def test_an_attempt_with_less_than_a_second_left_still_connects(simulator):
+    finished = queue.Queue()
+    ctx = dialer.tls_context(simulator.ca_cert, True, "sim")
+    attempt = dialer.Attempt("127.0.0.1", simulator.port, "/api", ctx, dialer.SERVER_NAME, time.monotonic() + 0.9,
+                             finished)
+    attempt.start()
+    assert finished.get(timeout=5) is attempt
+    assert (attempt.error, attempt.conn is not None) == (None, True)
+    attempt.abort()
+
+
+def test_a_refused_attempt_records_the_refusal_and_returns():
+    # Run on the test's thread: an exception escaping _run would be lost on a dial thread.
+    finished = queue.Queue()
+    attempt = unverified_attempt(closed_port(), finished, 5)
+    attempt._run()  # pylint: disable=protected-access
+    assert finished.get_nowait() is attempt
+    assert (attempt.conn, dialer.describe_dial_error(attempt.error, dialer.SERVER_NAME)) == (None, "connection refused")
+
+
+def test_the_dial_runs_on_a_daemon_thread_named_for_its_endpoint(black_hole):
+    # A daemon thread: a module exits as soon as it is done, even while a losing dial still
+    # waits for an answer. The name says which endpoint a stuck thread dials.
+    finished = queue.Queue()
+    attempt = unverified_attempt(black_hole, finished, 5)
+    attempt.start()
+    try:
+        threads = [t for t in threading.enumerate() if t.name == "juju-dial-127.0.0.1:%d" % black_hole]
+        assert [t.daemon for t in threads] == [True]
+    finally:
+        attempt.abort()
+    assert finished.get(timeout=5) is attempt
