@@ -261,3 +261,17 @@ def test_race_lost_then_level_changed_again_fails_without_claiming_a_change(run,
         "msg": 'After the task found the changes made by another writer, Juju reports admin access for user "bob" on '
                'model "admin/default" instead of write.', "failed": True, "changed": True, "changes": [], "warnings": []}
     assert len(calls) == 3
+
+
+@pytest.mark.parametrize("target, msg", [
+    (dict(model="ctrl:fred/prod"), 'Model "ctrl:fred/prod" names a controller ("ctrl:"); give only "owner/name" or "name", '
+                                   'the controller comes from the connection settings.'),
+    (dict(offer="ctrl:fred/prod.db"), 'Offer URL "ctrl:fred/prod.db" names a controller ("ctrl:"); only offers on the '
+                                      'connected controller can be managed, so drop that prefix.'),
+    (dict(cloud="-k8s"), 'Cloud name "-k8s" is not valid: use letters, digits, ".", "_" and "-", starting with a '
+                         'letter or digit.'),
+])
+def test_bad_target_is_refused_before_connecting(run, simulator, target, msg):
+    # The documented promise: the syntax of the target is checked before anything is sent (here: not even a login).
+    assert run(m, user="bob", state="absent", **target) == {"msg": msg, "failed": True, "changed": False, "warnings": []}
+    assert simulator.counters["calls"] == {}
