@@ -83,5 +83,6 @@ def test_create_raced_into_another_state_fails_naming_the_other_writer(run, conn
     # the enabled user it was to create.
     other_writer_first(monkeypatch, connect(), CREATE_CAROL, DISABLE_CAROL)
     result = run(juju_user, name="carol")
-    assert (result["failed"], result["msg"]) == (
-        True, 'After the task found the changes made by another writer, Juju reports user "carol" as disabled.')
+    # changed is false: the task wrote nothing, the other writer made carol what she is.
+    assert (result["failed"], result["changed"], result["msg"]) == (
+        True, False, 'After the task found the changes made by another writer, Juju reports user "carol" as disabled.')
