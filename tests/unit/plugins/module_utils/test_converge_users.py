@@ -1,13 +1,13 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, juju.controller contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""converge_users: the report of an apply (the failure sentence), pure (no controller)."""
+"""converge_users: applying a plan against the simulator, and the report of an apply."""
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import pytest
 
-from ansible_collections.juju.controller.plugins.module_utils import errors
+from ansible_collections.juju.controller.plugins.module_utils import converge_users, declared_users, errors
 from ansible_collections.juju.controller.plugins.module_utils.converge_users import (
     APPLIED, CONVERGED, FAILED, SKIPPED, Done, Outcome, failure_sentence)
 from ansible_collections.juju.controller.plugins.module_utils.declared_users import Change
@@ -37,3 +37,30 @@ def test_failure_sentence_counts_what_was_not_applied_and_quotes_the_first_failu
     assert failure_sentence([failed], outcome) == (
         "2 of the 4 changes were not applied (the first: %s); results says for every user what was applied and "
         "what was not, and a re-run applies the rest." % quoted)
+
+
+def planned(client, users):
+    entries, protected = declared_users.normalise(users)
+    current = converge_users.read_current(client, entries, False)
+    return declared_users.plan(current, entries, protected=protected)
+
+
+def test_when_the_level_of_a_user_just_enabled_cannot_be_read_its_controller_change_fails_and_the_rest_is_skipped(
+        simulator, admin):
+    # Juju hides a disabled user's controller access, so the change is decided after EnableUser,
+    # from a UserInfo read then. If that read fails, the change fails with its error, and the
+    # user's later changes are not attempted (for the same reason); other users go on.
+    admin.disable_user("bob")
+    plan = planned(admin, [{"name": "bob", "enabled": True, "controller_access": "superuser",
+                            "models": {"default": "read"}},
+                           {"name": "alice", "models": {"default": "write"}}])
+    simulator.inject("UserManager", "UserInfo", error=("boom", ""))
+    outcome = converge_users.apply_plan(admin, plan)
+    refusal = outcome.done[1].error
+    assert [(d.change.key, d.change.label, d.status, d.error) for d in outcome.done] == [
+        ("bob", "enable", APPLIED, None),
+        ("bob", "set controller access superuser once enabled", FAILED, refusal),
+        ("bob", "grant model admin/default read", SKIPPED, refusal),
+        ("alice", "grant model admin/default write", APPLIED, None)]
+    assert (type(refusal), str(refusal)) == (errors.JujuError, "cannot read users: boom")
+    assert outcome.tokens == {}
