@@ -5,12 +5,17 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import dataclasses
+
 import pytest
 
 from ansible_collections.juju.controller.plugins.module_utils import converge_users, declared_users, errors
+from ansible_collections.juju.controller.plugins.module_utils.api import ControllerClient
 from ansible_collections.juju.controller.plugins.module_utils.converge_users import (
     APPLIED, CONVERGED, FAILED, SKIPPED, Done, Outcome, failure_sentence)
 from ansible_collections.juju.controller.plugins.module_utils.declared_users import Change
+from ansible_collections.juju.controller.plugins.module_utils.registration import decode_registration_string
+from simclients import settings_for
 
 GRANT = Change("model", "nia", "grant model boss/default admin", ("nia", "grant", "admin", "uuid-1"))
 OFFER = Change("offer", "nia", "grant offer fred/prod.db read", ("nia", "grant", "read", "fred/prod.db"))
@@ -64,3 +69,21 @@ def test_when_the_level_of_a_user_just_enabled_cannot_be_read_its_controller_cha
         ("alice", "grant model admin/default write", APPLIED, None)]
     assert (type(refusal), str(refusal)) == (errors.JujuError, "cannot read users: boom")
     assert outcome.tokens == {}
+
+
+@pytest.mark.parametrize("controller_name, registered_as", [
+    ("sim", "sim"),
+    # a connection made from endpoints alone has no name: `juju register` is offered juju_user's default
+    (None, "controller"),
+])
+def test_a_user_created_without_a_password_gets_a_registration_string_naming_the_controller(
+        simulator, controller_name, registered_as):
+    settings = dataclasses.replace(settings_for(simulator), controller_name=controller_name)
+    with ControllerClient(settings) as client:
+        plan = planned(client, [{"name": "nia"}, {"name": "oto", "password": "oto-pw-123"}])
+        outcome = converge_users.apply_plan(client, plan)
+    assert [(d.change.key, d.status) for d in outcome.done] == [("nia", APPLIED), ("oto", APPLIED)]
+    assert sorted(outcome.tokens) == ["nia"]  # oto has a password
+    token = decode_registration_string(outcome.tokens["nia"])
+    assert (token["user"], token["addresses"], token["controller_name"]) == (
+        "nia", ["127.0.0.1:%d" % simulator.port], registered_as)
