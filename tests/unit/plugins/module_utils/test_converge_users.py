@@ -87,3 +87,16 @@ def test_a_user_created_without_a_password_gets_a_registration_string_naming_the
     token = decode_registration_string(outcome.tokens["nia"])
     assert (token["user"], token["addresses"], token["controller_name"]) == (
         "nia", ["127.0.0.1:%d" % simulator.port], registered_as)
+
+
+def test_a_user_that_could_not_be_created_is_not_disabled_either(simulator, admin):
+    # A disable is made even after a user's other changes failed (a user declared disabled must
+    # not stay able to log in), but not for a user that does not exist because its add failed.
+    plan = planned(admin, [{"name": "nia", "password": "nia-pw-123", "enabled": False}])
+    simulator.inject("UserManager", "AddUser", error=("permission denied", "unauthorized access"))
+    outcome = converge_users.apply_plan(admin, plan)
+    refusal = outcome.done[0].error
+    assert [(d.change.label, d.status, d.error) for d in outcome.done] == [
+        ("add", FAILED, refusal), ("disable", SKIPPED, refusal)]
+    assert (type(refusal), str(refusal)) == (errors.Unauthorized, 'cannot add user "nia": permission denied')
+    assert simulator.counters["calls"].get(("UserManager", "DisableUser"), 0) == 0
