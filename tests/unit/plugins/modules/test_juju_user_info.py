@@ -118,8 +118,8 @@ def test_users_read_in_one_request(run, user_info_calls, options, requested):
 def test_non_superuser_asking_about_another_user_gets_permission_denied(run):
     # The module must ask Juju for that user by name, not list every user (which would show a
     # non-superuser only itself and report the other user as missing).
-    assert run(m, name="bob", as_user="fred") == {"msg": 'Cannot read user "bob": permission denied.', "failed": True,
-                                                 "changed": False, "warnings": []}
+    assert run(m, name="bob", as_user="fred") == {
+        "msg": 'Cannot read user "bob": permission denied.', "failed": True, "changed": False, "warnings": []}
 
 
 @pytest.mark.parametrize("options, names", [

@@ -369,8 +369,9 @@ def test_a_race_counts_as_converged_only_if_a_fresh_read_agrees(sim, converge):
 def test_a_display_name_juju_cannot_change_is_a_warning_with_the_kept_name(converge):
     result, dummy = converge([{"name": "fred", "display_name": "Frederick"}])
     assert (result["failed"], result["changed"]) == (False, False)
-    assert result["warnings"] == ['Juju cannot change the display name of an existing user, so user "fred" keeps "Fred" '
-                                 '(only removing and re-creating the user changes it).']
+    assert result["warnings"] == [
+        'Juju cannot change the display name of an existing user, so user "fred" keeps "Fred" '
+        '(only removing and re-creating the user changes it).']
 
 
 @pytest.fixture
