@@ -40,7 +40,7 @@ class ControllerClient(UsersMixin, AccessMixin, BatchMixin, CloudMixin):
     Not thread-safe: one request at a time.
     """
 
-    def __init__(self, settings, warn=None, dial_interval=transport.DIAL_INTERVAL):
+    def __init__(self, settings, warn=None):
         self.settings = settings
         self.current_user = None
         self.facades = {}
@@ -48,7 +48,6 @@ class ControllerClient(UsersMixin, AccessMixin, BatchMixin, CloudMixin):
         self.is_superuser = False
         self.server_version = None
         self._warn_cb = warn
-        self._dial_interval = dial_interval
         self._conn = None
         self._offered = {}
         self._closed_round_trips = 0
@@ -117,7 +116,7 @@ class ControllerClient(UsersMixin, AccessMixin, BatchMixin, CloudMixin):
                               validate_certs=self.settings.validate_certs,
                               timeout=self.settings.timeout,
                               controller_name=self.controller_name,
-                              warn=self._warn, interval=self._dial_interval)
+                              warn=self._warn)
         try:
             return conn, self._login(conn, user, password, macaroons)
         except BaseException:

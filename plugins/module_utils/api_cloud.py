@@ -20,7 +20,8 @@ class CloudMixin(object):
         response = self._call("Cloud", "Clouds", {}, "cannot list clouds")
         clouds = []
         for tag, details in (response.get("clouds") or {}).items():
-            clouds.append({"name": tag[len("cloud-"):] if tag.startswith("cloud-") else tag,
+            # Juju keys the clouds by tag, "cloud-<name>" (apiserver/facades/client/cloud: Clouds).
+            clouds.append({"name": tag.removeprefix("cloud-"),
                            "type": details.get("type"),
                            "regions": [r.get("name") for r in details.get("regions") or ()]})
         return sorted(clouds, key=lambda c: c["name"])

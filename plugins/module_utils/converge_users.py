@@ -171,7 +171,7 @@ def report(plan, outcome):
     """
     by_user = dict((key, []) for key in plan.users)
     for item in outcome.done:
-        by_user.setdefault(item.change.key, []).append(item)
+        by_user[item.change.key].append(item)  # every change is of a user of the plan
     results, diff, created, removed, failures, tokens = [], [], [], [], [], {}
     for key, user in plan.users.items():
         items = by_user[key]

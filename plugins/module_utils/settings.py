@@ -342,7 +342,8 @@ def _is_account_user(account, user):
 def _stored_login(directory, name, documents, values, sources):
     """No password anywhere: log the store's own user in with the macaroons of the Go cookie jar (§15)."""
     account, details, user = documents["accounts.yaml"], documents["controllers.yaml"], values.get("user")
-    if not isinstance(details, dict) or _blank(account.get("user")) or _blank(user):
+    # details is a mapping: _entry refused any other controllers.yaml entry before this.
+    if _blank(account.get("user")) or _blank(user):
         return  # the jar holds the login of the account's user only
     path = cookies.jar_path(directory, name)
     entries = cookies.read_jar(path)

@@ -429,7 +429,9 @@ def main():
                 user = client.get_user(name)
             problem = unapplied(user, name, plan, applied)
             if problem:
-                module.fail_json(msg=problem, changed=view(user, name) != view(current, name), **result)
+                # changed is what this task did: nothing when another writer made every change
+                module.fail_json(msg=problem, changed=bool(applied) and view(user, name) != view(current, name),
+                                 **result)
             user = user_result(user) if desired["state"] == "present" else {}
     for warning in plan.warnings:
         module.warn(warning)

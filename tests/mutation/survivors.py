@@ -1,9 +1,11 @@
 """Summarise a mutmut run of `make mutation`: the score per file and every mutant not killed.
 
-Usage: .venv/bin/python tests/mutation/survivors.py [RUN_DIR] [--diff] [--estimate]
+Usage: .venv/bin/python tests/mutation/survivors.py [RUN_DIR] [--diff] [--estimate] [--slow]
 RUN_DIR is where mutmut ran (default .build/mutation of this checkout); --diff also prints each
 survivor's diff (`mutmut show`) (make mutation-report); --estimate prints how long the mutants not
-run yet should take with one worker, from the times of those already run (see estimate()). Reads mutmut's own result files (mutants/**/*.py.meta), so it
+run yet should take with one worker, from the times of those already run (see estimate()); --slow
+prints the mutants killed after SLOW seconds or more, which pytest-timeout (20 s a test) may have
+killed only because the machine was busy: rerun them by name on a quiet machine. Reads mutmut's own result files (mutants/**/*.py.meta), so it
 works after a run that was interrupted, and counts what mutmut counts:
   score = (killed + timeout) / (mutants checked), where "no tests" (no unit test reaches the code)
   counts against the score and "not checked" (not run yet) is left out and reported.
@@ -19,6 +21,7 @@ from collections import Counter
 from mutmut.stats import status_by_exit_code
 
 KILLED = ("killed", "timeout", "caught by type check")
+SLOW = 20.0  # seconds: tests/mutation/setup.cfg's --timeout
 PREFIX = "ansible_collections/juju/controller/"
 
 
@@ -37,6 +40,21 @@ def load(run_dir):
                 results[source[len(PREFIX):] if source.startswith(PREFIX) else source] = {
                     key: status_by_exit_code[code] for key, code in meta["exit_code_by_key"].items()}
     return results
+
+
+def slow_kills(run_dir):
+    """Names of the mutants killed after SLOW seconds or more, sorted."""
+    slow = []
+    for root, dirs, files in os.walk(os.path.join(run_dir, "mutants")):
+        dirs[:] = [d for d in dirs if d != ".build"]
+        for name in files:
+            if name.endswith(".py.meta"):
+                with open(os.path.join(root, name)) as handle:
+                    meta = json.load(handle)
+                slow.extend(key for key, code in meta["exit_code_by_key"].items()
+                            if code is not None and status_by_exit_code[code] in KILLED
+                            and meta["durations_by_key"].get(key, 0.0) >= SLOW)
+    return sorted(slow)
 
 
 def score(counts):
@@ -131,6 +149,10 @@ def main(argv):
             diff = subprocess.run([os.path.join(os.path.dirname(sys.executable), "mutmut"), "show", key],
                                   cwd=run_dir, env=env, stdout=subprocess.PIPE, universal_newlines=True, check=False)
             print("    " + diff.stdout.strip().replace("\n", "\n    "))
+    if "--slow" in argv:
+        print("\nkilled after %d s or more (rerun these on a quiet machine):" % SLOW)
+        for key in slow_kills(run_dir):
+            print("  " + key)
     if "--estimate" in argv:
         print()
         estimate(run_dir)

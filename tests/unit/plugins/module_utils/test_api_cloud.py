@@ -65,3 +65,12 @@ def test_one_round_trip_each(admin, simulator):
     admin.cloud_users("localhost")
     admin.modify_cloud_access("bob", "grant", "add-model", "localhost")
     assert admin.round_trips - before == 3
+
+
+@pytest.mark.parametrize("code,cls", [("", errors.JujuError), ("unauthorized access", errors.Unauthorized)])
+def test_list_clouds_failure_says_what_was_being_done(admin, simulator, code, cls):
+    # The sentence a task reports when Cloud.Clouds fails: what the client was doing, then Juju's text.
+    simulator.inject("Cloud", "Clouds", error=("boom", code))
+    with pytest.raises(errors.JujuError) as info:
+        admin.list_clouds()
+    assert (info.value.__class__, str(info.value), info.value.code) == (cls, "cannot list clouds: boom", code)

@@ -6,7 +6,7 @@ import pytest
 import trustme
 from jujusim.register_client import decode_token, juju_register
 
-from ansible_collections.juju.controller.plugins.module_utils import errors, registration, settings
+from ansible_collections.juju.controller.plugins.module_utils import errors, registration, settings, transport
 from ansible_collections.juju.controller.plugins.module_utils.api import ControllerClient
 from simclients import closed_port, settings_for
 
@@ -191,6 +191,39 @@ def test_verify_password_of_user_without_controller_access(simulator):
     with ControllerClient(settings_for(simulator)) as client:
         client.modify_controller_access("bob", "revoke", "login")
         assert client.verify_password("bob", simulator.passwords["bob"]) is False
+
+
+def test_verify_password_of_external_user_is_refused_before_dialling(simulator):
+    # An external user has no password at all: the input is refused as such (InvalidInput),
+    # not dialled and then reported as a login failure.
+    with ControllerClient(settings_for(simulator)) as client:
+        simulator.reset_counters()
+        with pytest.raises(errors.InvalidInput) as info:
+            client.verify_password("alice@external", "pw")
+        assert info.value.__class__ is errors.InvalidInput
+        assert str(info.value) == ('user "alice@external" is an external user (@external); only local users '
+                                   'can be managed here.')
+        assert simulator.counters["calls"] == {}
+
+
+def test_verify_password_dials_the_endpoint_that_answered_first(simulator, monkeypatch):
+    # The second connection tries the live endpoint first, then the others in their configured
+    # order. 127.0.0.2 sorts after 127.0.0.1, so neither the configured nor the lexical order
+    # is the expected one.
+    live = "127.0.0.1:%d" % simulator.port
+    dead_first, dead_last = "127.0.0.2:%d" % closed_port(), "127.0.0.1:%d" % closed_port()
+    dialled = []
+    real_dial = transport.dial
+
+    def recording_dial(endpoints, **kwargs):
+        dialled.append(list(endpoints))
+        return real_dial(endpoints, **kwargs)
+
+    monkeypatch.setattr(transport, "dial", recording_dial)
+    with ControllerClient(settings_for(simulator, endpoints=[dead_first, live, dead_last])) as client:
+        assert client.verify_password("fred", simulator.passwords["fred"]) is True
+        assert client.verify_password("fred", "wrong") is False
+    assert dialled == [[dead_first, live, dead_last], [live, dead_first, dead_last], [live, dead_first, dead_last]]
 
 
 # -- registration -------------------------------------------------------------------------------

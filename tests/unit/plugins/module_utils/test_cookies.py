@@ -8,6 +8,7 @@ __metaclass__ = type
 import base64
 import datetime
 import json
+import time
 
 import pytest
 
@@ -188,3 +189,78 @@ def test_undecodable_bytes(tmp_path):
 ])
 def test_cookie_host(details, host):
     assert cookies.cookie_host(details) == host
+
+
+@pytest.mark.parametrize("details,host", [
+    # A controllers.yaml entry with neither key (written by hand): no host, so no cookie of the jar is chosen.
+    ({}, ""), ({"uuid": ""}, ""),
+    # Bracketed IPv6 without a port: persistent-cookiejar's hasPort() is false, the brackets stay.
+    ({"uuid": UUID, "public-hostname": "[::1]"}, "[::1]"), ({"uuid": UUID, "public-hostname": "[FE80::1]."}, "[fe80::1]"),
+    ({"uuid": UUID, "public-hostname": "[fe80::1]:17070"}, "fe80::1"), ({"uuid": UUID, "public-hostname": "10.0.0.1:17070"}, "10.0.0.1"),
+])
+def test_cookie_host_without_host_or_port(details, host):
+    assert cookies.cookie_host(details) == host
+
+
+def test_jar_entry_of_an_empty_object_takes_gos_zero_values(tmp_path):
+    # encoding/json fills every field a jar entry lacks with its zero value.
+    zero = datetime.datetime(1, 1, 1, tzinfo=datetime.timezone.utc)
+    assert cookies.read_jar(write(tmp_path, "[{}]")) == [{
+        "Name": "", "Value": "", "Domain": "", "Path": "", "CanonicalHost": "",
+        "Secure": False, "HttpOnly": False, "Persistent": False, "HostOnly": False,
+        "Expires": zero, "Creation": zero, "LastAccess": zero, "Updated": zero}]
+
+
+def test_missing_host_only_and_canonical_host_fields():
+    details = {"uuid": UUID, "public-hostname": "ctrl.example.com"}
+    domain_cookie = cookie(domain="example.com")
+    del domain_cookie["HostOnly"]  # false: a domain cookie, which matches the subdomain ctrl.example.com
+    assert selected([domain_cookie], details) == [[V2, V1]]
+    no_canonical_host = cookie()
+    del no_canonical_host["CanonicalHost"]  # "": persistent-cookiejar drops the entry on load
+    assert selected([no_canonical_host]) == []
+
+
+def test_same_update_time_keeps_the_first_entry():
+    # Jar.merge replaces an entry only by one updated strictly later (Updated.After).
+    assert selected([cookie("macaroon-a", [V1]), cookie("macaroon-a", [V2])]) == [[V1]]
+    assert selected([cookie("macaroon-a", [V2]), cookie("macaroon-a", [V1])]) == [[V2]]
+
+
+def test_unpadded_value_of_length_three_modulo_four():
+    # Three characters short of a quantum need one "=", not three (which the strict decoder refuses).
+    text = value([{"i": "abc"}], padded=False)
+    assert (text, len(text) % 4) == ("W3siaSI6ICJhYmMifV0", 3)
+    assert cookies.decode_slice(text) == [{"i": "abc"}]
+
+
+@pytest.mark.parametrize("junk", ["*", " ", "!", "\x00"])
+def test_value_with_a_character_outside_base64_is_skipped(junk):
+    # Go's base64 decoder refuses such a value, and the Go client skips the cookie; a lenient
+    # decoder would drop the character and decode the rest.
+    text = value([{"i": "a"}])
+    assert cookies.decode_slice(text) == [{"i": "a"}]
+    assert cookies.decode_slice(text[:4] + junk + text[4:]) is None
+
+
+@pytest.fixture
+def local_zone(request, monkeypatch):
+    """The machine's local time zone set to request.param (a POSIX TZ string, no tz database needed)."""
+    monkeypatch.setenv("TZ", request.param)
+    time.tzset()
+    yield request.param
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.parametrize("local_zone", ["EST+5", "IST-5:30", "UTC0"], indirect=True)
+@pytest.mark.parametrize("text,expected", [
+    ("0001-01-01T00:00:00Z", datetime.datetime(1, 1, 1)),  # Go's zero time, in every jar Go writes
+    ("9999-12-31T23:59:59Z", datetime.datetime(9999, 12, 31, 23, 59, 59)),
+    ("2026-12-03T10:26:13.1+01:00", datetime.datetime(2026, 12, 3, 9, 26, 13, 100000)),
+])
+def test_parse_time_is_utc_whatever_the_local_zone(local_zone, text, expected):
+    # In the local zone, the first and last representable instants would be out of range on one side of UTC.
+    moment = cookies.parse_time(text)
+    assert (moment, moment.utcoffset(), moment.tzname()) == (
+        expected.replace(tzinfo=datetime.timezone.utc), datetime.timedelta(0), "UTC"), local_zone

@@ -73,3 +73,17 @@ def test_stored_login_refusal_keeps_jujus_code():
                                                "sim", "bob", "login")) == (
         errors.BadCredentials, "invalid entity name or password", "unauthorized access", "login",
         "login: invalid entity name or password", ("login: invalid entity name or password",))
+
+
+@pytest.mark.parametrize("message,code,cls", [
+    ('unknown model: "0000"', "model not found", errors.NotFound),
+    ("boom", "not found", errors.NotFound),
+    ('user "bob" already exists', "already exists", errors.AlreadyExists),
+    ("no", "forbidden", errors.Unauthorized),
+])
+def test_error_object_is_classified_by_its_code(message, code, cls):
+    # A per-entity error's code decides its class, as for a whole-call error, and is kept:
+    # none of these texts alone would give the class.
+    assert errors.classify(message).__class__ is errors.JujuError
+    assert fields(errors.from_error_object({"message": message, "code": code}, "ctx")) == (
+        cls, message, code, "ctx", "ctx: " + message, ("ctx: " + message,))

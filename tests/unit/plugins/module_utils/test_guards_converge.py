@@ -145,12 +145,24 @@ def test_converge_raises_other_errors_and_keeps_what_was_made():
     assert applied == ["add"]  # the caller knows what was made before the failure
 
 
-def test_converge_gives_up_when_every_round_is_overtaken():
+@pytest.mark.parametrize("rounds", [None, 2])
+def test_converge_gives_up_when_every_round_is_overtaken(rounds):
+    made = []
+
     def lose(step):
+        made.append(step)
         raise errors.classify("failed to create user: username unavailable")
 
-    with pytest.raises(errors.JujuError, match=r"kept changing .* \(3 rounds"):
-        converge(["add"], lose, lambda: ["add"], [])
+    with pytest.raises(errors.JujuError) as caught:
+        if rounds is None:
+            converge(["add"], lose, lambda: ["add"], [])  # the default: three rounds
+        else:
+            converge(["add"], lose, lambda: ["add"], [], rounds=rounds)
+    count = rounds or 3
+    assert made == ["add"] * count
+    # the module's whole failure message: exact
+    assert str(caught.value) == ("the controller kept changing while the task applied its changes (%d rounds, each "
+                                 "overtaken by another writer); run the task again." % count)
 
 
 def test_find_user_any_spelling():

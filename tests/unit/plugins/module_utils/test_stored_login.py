@@ -199,3 +199,31 @@ def test_module_with_an_expired_login_fails_with_one_sentence(bob_store, capsys)
     result = run_module(juju_user_info, capsys, {})
     assert result["failed"] is True
     assert result["msg"] == EXPIRED[0].upper() + EXPIRED[1:] + "."
+
+
+@pytest.mark.parametrize("user", ["bob", "alice"])
+def test_jar_of_an_account_without_a_user_is_offered_to_nobody(bob_store, monkeypatch, user):
+    # The jar holds the login of the account's user; when accounts.yaml names none, it is not known
+    # whose macaroons they are, so a user given elsewhere gets no password from the store.
+    path = bob_store / "accounts.yaml"
+    accounts = yaml.safe_load(path.read_text())
+    del accounts["controllers"]["sim"]["user"]
+    path.write_text(yaml.safe_dump(accounts))
+    monkeypatch.setenv("JUJU_USERNAME", user)
+    with pytest.raises(SettingsError) as info:
+        resolve({})
+    assert str(info.value) == (
+        "no login password to connect with: looked in the module option login_password, the environment variable "
+        'JUJU_PASSWORD and the Juju client store (password of controller "sim" in %s).' % path)
+
+
+def test_controller_entry_that_is_not_a_mapping_is_refused_before_the_jar_is_read(bob_store):
+    # The stored login takes the cookie host from this entry; it is refused while the documents are
+    # read, so the stored login only ever meets a mapping.
+    path = bob_store / "controllers.yaml"
+    controllers = yaml.safe_load(path.read_text())
+    controllers["controllers"]["sim"] = ["127.0.0.1:17070"]
+    path.write_text(yaml.safe_dump(controllers))
+    with pytest.raises(SettingsError) as info:
+        resolve({})
+    assert str(info.value) == 'the Juju client store file %s is malformed: controller "sim" is not a mapping.' % path

@@ -178,3 +178,29 @@ def test_close_sends_a_close_frame_within_its_timeout(kwargs, timeout):
         ws.close(**kwargs)
         assert recorder.calls == [("settimeout", timeout), ("sendall", 0x88), ("close",)]
         assert server.recv(64)[0] == 0x88  # fin + close
+
+
+def test_end_of_stream_instead_of_the_101_is_a_dropped_connection():
+    # An endpoint that accepts the connection and closes it without answering the upgrade (a
+    # proxy, a controller going down): websockets reports no parser error then, only no response;
+    # it is a dropped connection, reported at once rather than as a timeout at the deadline.
+    client, server = socket.socketpair()
+
+    def close_after_the_request():
+        request = b""
+        while b"\r\n\r\n" not in request:
+            request += server.recv(4096)
+        server.shutdown(socket.SHUT_WR)
+    thread = threading.Thread(target=close_after_the_request)
+    thread.start()
+    ws = WebSocket(client, "ws://127.0.0.1:17070/api", 1 << 20, logging.getLogger("test"), USER_AGENT)
+    try:
+        start = time.monotonic()
+        with pytest.raises(ConnectionLost) as info:
+            ws.handshake(time.monotonic() + 3)
+        assert time.monotonic() - start < 1
+    finally:
+        thread.join(5)
+        ws.close(timeout=0.5)
+        server.close()
+    assert str(info.value) == "the controller or the network dropped the connection"

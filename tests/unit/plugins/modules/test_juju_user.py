@@ -189,3 +189,44 @@ def test_apply_makes_the_planned_calls_in_order_and_builds_the_token():
     m.apply_action(client, desired(reset_password=True), "reset_password", result)
     assert client.calls == [("reset_password", "bob")]
     assert decode_registration_string(result["registration_string"])["secret_key"] == RESET_KEY
+
+
+# ---------------------------------------------------------------- exact sentences and values (mutation survivors)
+
+@pytest.mark.parametrize("display_name, kept", [("Bob", '"Bob"'), ("", "no display name")])
+def test_display_name_warning_says_what_the_user_keeps(display_name, kept):
+    plan = m.plan_user(user(display_name=display_name), desired(display_name="Robert"))
+    assert plan.warnings == [
+        'Juju cannot change the display name of an existing user, so user "bob" keeps %s (only removing and '
+        're-creating the user changes it).' % kept]
+
+
+def test_unverifiable_password_warning_is_one_exact_sentence():
+    plan = m.plan_user(user(enabled=False, access=None), desired(password="pw", update_password="always"))
+    assert plan.warnings == ['user "bob" cannot log in (it is disabled or has no access to the controller), so its '
+                             'password cannot be verified and is set on every run.']
+
+
+def test_removal_plan_shows_the_user_before():
+    # diff mode prints before/after; report() leaves the diff out when before is None
+    plan = m.plan_user(user(display_name="", enabled=False), desired(state="absent"))
+    assert plan.before == {"name": "bob", "state": "present", "display_name": "", "enabled": False}
+    assert plan.after == {"name": "bob", "state": "absent"}
+
+
+@pytest.mark.parametrize("info", [user(display_name=""), user(display_name=None), dict(name="bob", enabled=True)])
+def test_view_of_a_user_without_display_name_shows_an_empty_one(info):
+    assert m.view(info, "bob") == {"name": "bob", "state": "present", "display_name": "", "enabled": True}
+
+
+def test_new_user_without_display_name_is_planned_with_an_empty_one():
+    assert m.plan_user(None, desired()).after == {"name": "bob", "state": "present", "display_name": "",
+                                                  "enabled": True}
+
+
+@pytest.mark.parametrize("display_name, shown", [(None, ""), ("Bob Example", "Bob Example")])
+def test_predicted_new_user_is_exactly_what_juju_would_return(display_name, shown):
+    wanted = desired(display_name=display_name)
+    assert m.predicted_user(None, wanted, m.plan_user(None, wanted), "admin") == {
+        "name": "bob", "display_name": shown, "access": "login", "created_by": "admin", "date_created": None,
+        "last_connection": None, "enabled": True}

@@ -1,14 +1,15 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, juju.controller contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Planning of juju_user_access: pure functions and a fake client, no controller."""
+"""juju_user_access: planning (pure functions and a fake client, no controller), then main() against the simulator."""
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import pytest
 
 from ansible_collections.juju.controller.plugins.module_utils.access import Change, plan
-from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput, NotFound
+from ansible_collections.juju.controller.plugins.module_utils.api import ControllerClient
+from ansible_collections.juju.controller.plugins.module_utils.errors import AlreadyHasAccess, InvalidInput, JujuError, NotFound
 from ansible_collections.juju.controller.plugins.module_utils.names import user_key
 from ansible_collections.juju.controller.plugins.modules import juju_user_access as m
 
@@ -181,3 +182,96 @@ def test_non_superuser_is_never_told_a_user_is_missing():
     client.is_superuser = True
     assert m.read_user(client, "nobody") == (None, True)
     assert m.read_user(client, "someone@external") == (None, False)
+
+
+# ---------------------------------------------------------------- main() against the simulator
+
+def test_state_present_without_access_is_refused_before_connecting(run, simulator):
+    # Without the rule, state=present with no access would mean "no access" and remove bob's grant.
+    for target in (dict(), dict(model="default")):
+        assert run(m, user="bob", **target) == {"msg": "state is present but all of the following are missing: access",
+                                                "failed": True, "changed": False, "warnings": []}
+    assert simulator.counters["calls"] == {}
+
+
+@pytest.mark.parametrize("offer", ["fred/prod.db", "prod.db"])  # an offer URL without owner: the login user's
+def test_offer_admin_that_is_no_superuser_manages_its_offer(run, simulator, offer):
+    # fred owns the offer (admin on it) but is no controller superuser: its own offer level lets it.
+    assert run(m, user="bob", offer=offer, access="read", as_user="fred") == {
+        "changed": True, "failed": False, "warnings": [], "user": "bob", "access": "read", "previous_access": "consume",
+        "target": {"kind": "offer", "name": "fred/prod.db"}, "changes": [{"action": "revoke", "level": "consume"}]}
+    assert [offer.users["bob"] for offer in simulator.state.offers] == ["read"]
+
+
+LOGIN = ("Admin", "Login")
+
+
+@pytest.mark.parametrize("options, reads", [
+    (dict(user="bob", access="login"), {LOGIN: 1, ("UserManager", "UserInfo"): 1}),
+    (dict(user="bob", model="default", access="read"),
+     {LOGIN: 1, ("UserManager", "UserInfo"): 1, ("ModelManager", "ListModelSummaries"): 1, ("UserManager", "ModelUserInfo"): 1}),
+    (dict(user="bob", offer="fred/prod.db", access="consume"),
+     {LOGIN: 1, ("UserManager", "UserInfo"): 1, ("ApplicationOffers", "ApplicationOffers"): 1}),
+    (dict(user="zed", cloud="microk8s", access="add-model"),
+     {LOGIN: 1, ("UserManager", "UserInfo"): 1, ("Cloud", "CloudInfo"): 1}),
+])
+def test_nothing_to_change_reads_the_state_once(run, simulator, options, reads):
+    # The level is read back only after a write: a task that has nothing to do reads each thing once.
+    simulator.reset_counters()
+    result = run(m, **options)
+    assert (result["failed"], result["changed"], result["changes"]) == (False, False, [])
+    assert simulator.counters["calls"] == reads
+
+
+def model_users_answering(monkeypatch, answers):
+    """ControllerClient.model_users reads the simulator first, then gives (or raises) each of `answers` in turn."""
+    real = ControllerClient.model_users
+    calls = []
+
+    def model_users(self, uuid):
+        calls.append(uuid)
+        if len(calls) == 1:
+            return real(self, uuid)
+        answer = answers[len(calls) - 2]
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    monkeypatch.setattr(ControllerClient, "model_users", model_users)
+    return calls
+
+
+def test_failing_read_back_says_what_the_task_had_applied(run, simulator, monkeypatch):
+    model_users_answering(monkeypatch, [JujuError("cannot read the users of model admin/default: boom")])
+    assert run(m, user="bob", model="default", access="write") == {
+        "msg": 'Cannot read the users of model admin/default: boom (before that, the task granted model access "write" '
+               'to user "bob").', "failed": True, "changed": True, "warnings": []}
+    assert simulator.state.model_by_name("admin", "default").users["bob"].access == "write"
+
+
+def test_race_lost_then_level_changed_again_fails_without_claiming_a_change(run, monkeypatch):
+    # The grant finds another writer's write (AlreadyHasAccess); the re-read shows the wanted level, so
+    # nothing more is sent; a third writer then makes it admin before the final read.
+    def modify_model_access(self, *args):
+        raise AlreadyHasAccess('user already has "write" access or greater')
+
+    monkeypatch.setattr(ControllerClient, "modify_model_access", modify_model_access)
+    calls = model_users_answering(monkeypatch, [{"admin": "admin", "bob": "write"}, {"admin": "admin", "bob": "admin"}])
+    assert run(m, user="bob", model="default", access="write") == {
+        "msg": 'After the task found the changes made by another writer, Juju reports admin access for user "bob" on '
+               'model "admin/default" instead of write.', "failed": True, "changed": True, "changes": [], "warnings": []}
+    assert len(calls) == 3
+
+
+@pytest.mark.parametrize("target, msg", [
+    (dict(model="ctrl:fred/prod"), 'Model "ctrl:fred/prod" names a controller ("ctrl:"); give only "owner/name" or "name", '
+                                   'the controller comes from the connection settings.'),
+    (dict(offer="ctrl:fred/prod.db"), 'Offer URL "ctrl:fred/prod.db" names a controller ("ctrl:"); only offers on the '
+                                      'connected controller can be managed, so drop that prefix.'),
+    (dict(cloud="-k8s"), 'Cloud name "-k8s" is not valid: use letters, digits, ".", "_" and "-", starting with a '
+                         'letter or digit.'),
+])
+def test_bad_target_is_refused_before_connecting(run, simulator, target, msg):
+    # The documented promise: the syntax of the target is checked before anything is sent (here: not even a login).
+    assert run(m, user="bob", state="absent", **target) == {"msg": msg, "failed": True, "changed": False, "warnings": []}
+    assert simulator.counters["calls"] == {}

@@ -364,3 +364,61 @@ def test_a_race_counts_as_converged_only_if_a_fresh_read_agrees(sim, converge):
         'grant model fred/prod write: cannot grant model fred/prod write for user "Zed": someone else changed the '
         'user meanwhile, and it now differs from the declaration']
     assert calls[("UserManager", "ModelUserInfo")] == 2  # the race was checked by a second read
+
+
+def test_a_display_name_juju_cannot_change_is_a_warning_with_the_kept_name(converge):
+    result, dummy = converge([{"name": "fred", "display_name": "Frederick"}])
+    assert (result["failed"], result["changed"]) == (False, False)
+    assert result["warnings"] == [
+        'Juju cannot change the display name of an existing user, so user "fred" keeps "Fred" '
+        '(only removing and re-creating the user changes it).']
+
+
+@pytest.fixture
+def meanwhile(sim, monkeypatch):
+    """meanwhile(other_write): another writer makes other_write(client) between the task's read and its writes.
+
+    The other writer's connection is opened now, so that the calls the test counts are the task's own.
+    """
+    other = boss(sim).connect()
+    apply_plan = converge_users.apply_plan
+
+    def race(other_write):
+        def apply_after_the_other_writer(client, plan):
+            other_write(other)
+            return apply_plan(client, plan)
+        monkeypatch.setattr(converge_users, "apply_plan", apply_after_the_other_writer)
+
+    yield race
+    other.close()
+
+
+def test_a_raced_grant_of_a_protected_user_converges_without_purging_its_other_grants(sim, converge, meanwhile):
+    # Zed is protected, so purge_access leaves its other grants alone; another writer made the
+    # declared grant first. The fresh read that confirms the race must plan with the same
+    # protected users: without them it would revoke Zed's other grants, and call the race lost.
+    meanwhile(lambda other: other.modify_cloud_access("zed", "grant", "add-model", "localhost"))
+    result, calls = converge([{"name": "zed", "clouds": {"localhost": "add-model"}}], purge_access=True,
+                             protected=["zed"])
+    assert (result["failed"], result["changed"]) == (False, False)
+    assert result["results"] == [{"name": "Zed", "changed": False, "actions": [], "not_applied": []}]
+    # the other writer's grant and the task's; the task read the users again to confirm the race
+    assert calls[("Cloud", "ModifyCloudAccess")] == 2 and calls[("UserManager", "UserInfo")] == 2
+    assert cloud_grants(sim)["microk8s"] == {"zed": "admin"} and state(sim)[1]["fred/prod"] == {"fred": "admin",
+                                                                                                "zed": "read"}
+
+
+def test_the_read_confirming_a_race_takes_verified_passwords_as_they_were_and_logs_in_no_more(sim, converge,
+                                                                                              meanwhile):
+    # ci-bot's password was verified by a login before the writes, and the writes did not touch
+    # it: the fresh read after the race neither logs in again nor plans a password change,
+    # which would make the raced grant count as lost.
+    meanwhile(lambda other: other.modify_model_access("ci-bot", "grant", "read", sim.model_uuid("boss/default")))
+    result, dummy = converge([{"name": "ci-bot", "password": "ci-pw-123", "update_password": "always",
+                               "models": {"default": "read"}}])
+    assert (result["failed"], result["changed"]) == (False, False)
+    assert result["results"] == [{"name": "ci-bot", "changed": False, "actions": [], "not_applied": []}]
+    # the task's own login and the one that verified ci-bot's password; none for the fresh read
+    assert sim.counters["calls"][("Admin", "Login")] == 2
+    assert sim.counters["calls"][("ModelManager", "ModifyModelAccess")] == 2  # the other writer's and the task's
+    assert sim.counters["calls"][("UserManager", "ModelUserInfo")] == 2

@@ -1,0 +1,102 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, juju.controller contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""converge_users: applying a plan against the simulator, and the report of an apply."""
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import dataclasses
+
+import pytest
+
+from ansible_collections.juju.controller.plugins.module_utils import converge_users, declared_users, errors
+from ansible_collections.juju.controller.plugins.module_utils.api import ControllerClient
+from ansible_collections.juju.controller.plugins.module_utils.converge_users import (
+    APPLIED, CONVERGED, FAILED, SKIPPED, Done, Outcome, failure_sentence)
+from ansible_collections.juju.controller.plugins.module_utils.declared_users import Change
+from ansible_collections.juju.controller.plugins.module_utils.registration import decode_registration_string
+from simclients import settings_for
+
+GRANT = Change("model", "nia", "grant model boss/default admin", ("nia", "grant", "admin", "uuid-1"))
+OFFER = Change("offer", "nia", "grant offer fred/prod.db read", ("nia", "grant", "read", "fred/prod.db"))
+ADD = Change("add", "oto", "add", {"name": "oto", "display_name": "", "password": None})
+REMOVE = Change("remove", "eve", "remove", "eve")
+
+
+@pytest.mark.parametrize("message, quoted", [
+    # Juju's own texts have no full stop
+    ('cannot grant model access "admin" to user "nia": permission denied',
+     'cannot grant model access "admin" to user "nia": permission denied'),
+    # the client's sentences do (a batch that timed out fails each of its items with it): the
+    # quote sits inside a sentence, so its full stop goes
+    ("the controller at 10.0.0.1:17070 did not answer ModelManager.ModifyModelAccess within 10 s; the connection "
+     "was closed.", "the controller at 10.0.0.1:17070 did not answer ModelManager.ModifyModelAccess within 10 s; the "
+     "connection was closed"),
+    # only full stops go, whatever else the text ends with (here a name)
+    ("permission denied for user MAX", "permission denied for user MAX"),
+])
+def test_failure_sentence_counts_what_was_not_applied_and_quotes_the_first_failure(message, quoted):
+    failed = Done(GRANT, FAILED, errors.JujuError(message))
+    outcome = Outcome([Done(ADD, APPLIED, None), failed, Done(OFFER, SKIPPED, failed.error),
+                       Done(REMOVE, CONVERGED, None)], {})
+    assert failure_sentence([failed], outcome) == (
+        "2 of the 4 changes were not applied (the first: %s); results says for every user what was applied and "
+        "what was not, and a re-run applies the rest." % quoted)
+
+
+def planned(client, users):
+    entries, protected = declared_users.normalise(users)
+    current = converge_users.read_current(client, entries, False)
+    return declared_users.plan(current, entries, protected=protected)
+
+
+def test_when_the_level_of_a_user_just_enabled_cannot_be_read_its_controller_change_fails_and_the_rest_is_skipped(
+        simulator, admin):
+    # Juju hides a disabled user's controller access, so the change is decided after EnableUser,
+    # from a UserInfo read then. If that read fails, the change fails with its error, and the
+    # user's later changes are not attempted (for the same reason); other users go on.
+    admin.disable_user("bob")
+    plan = planned(admin, [{"name": "bob", "enabled": True, "controller_access": "superuser",
+                            "models": {"default": "read"}},
+                           {"name": "alice", "models": {"default": "write"}}])
+    simulator.inject("UserManager", "UserInfo", error=("boom", ""))
+    outcome = converge_users.apply_plan(admin, plan)
+    refusal = outcome.done[1].error
+    assert [(d.change.key, d.change.label, d.status, d.error) for d in outcome.done] == [
+        ("bob", "enable", APPLIED, None),
+        ("bob", "set controller access superuser once enabled", FAILED, refusal),
+        ("bob", "grant model admin/default read", SKIPPED, refusal),
+        ("alice", "grant model admin/default write", APPLIED, None)]
+    assert (type(refusal), str(refusal)) == (errors.JujuError, "cannot read users: boom")
+    assert outcome.tokens == {}
+
+
+@pytest.mark.parametrize("controller_name, registered_as", [
+    ("sim", "sim"),
+    # a connection made from endpoints alone has no name: `juju register` is offered juju_user's default
+    (None, "controller"),
+])
+def test_a_user_created_without_a_password_gets_a_registration_string_naming_the_controller(
+        simulator, controller_name, registered_as):
+    settings = dataclasses.replace(settings_for(simulator), controller_name=controller_name)
+    with ControllerClient(settings) as client:
+        plan = planned(client, [{"name": "nia"}, {"name": "oto", "password": "oto-pw-123"}])
+        outcome = converge_users.apply_plan(client, plan)
+    assert [(d.change.key, d.status) for d in outcome.done] == [("nia", APPLIED), ("oto", APPLIED)]
+    assert sorted(outcome.tokens) == ["nia"]  # oto has a password
+    token = decode_registration_string(outcome.tokens["nia"])
+    assert (token["user"], token["addresses"], token["controller_name"]) == (
+        "nia", ["127.0.0.1:%d" % simulator.port], registered_as)
+
+
+def test_a_user_that_could_not_be_created_is_not_disabled_either(simulator, admin):
+    # A disable is made even after a user's other changes failed (a user declared disabled must
+    # not stay able to log in), but not for a user that does not exist because its add failed.
+    plan = planned(admin, [{"name": "nia", "password": "nia-pw-123", "enabled": False}])
+    simulator.inject("UserManager", "AddUser", error=("permission denied", "unauthorized access"))
+    outcome = converge_users.apply_plan(admin, plan)
+    refusal = outcome.done[0].error
+    assert [(d.change.label, d.status, d.error) for d in outcome.done] == [
+        ("add", FAILED, refusal), ("disable", SKIPPED, refusal)]
+    assert (type(refusal), str(refusal)) == (errors.Unauthorized, 'cannot add user "nia": permission denied')
+    assert simulator.counters["calls"].get(("UserManager", "DisableUser"), 0) == 0

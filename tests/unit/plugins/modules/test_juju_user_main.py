@@ -1,0 +1,88 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, juju.controller contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""juju_user's main() against the simulator: the password check, check mode's predicted user, and the
+exact outcome when Juju (or another writer) leaves the user otherwise than the task planned."""
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.juju.controller.plugins.module_utils import api
+from ansible_collections.juju.controller.plugins.module_utils.registration import decode_registration_string
+from ansible_collections.juju.controller.plugins.modules import juju_user
+
+
+def other_writer_first(monkeypatch, other, *writes):
+    """Make `writes` ((method, params) through the RawClient `other`) just before the task's AddUser:
+    the task read the user as absent, another writer created it meanwhile."""
+    add_user = api.ControllerClient.add_user
+
+    def raced(client, *args, **kwargs):
+        for method, params in writes:
+            other.call("UserManager", method, params)
+        return add_user(client, *args, **kwargs)
+
+    monkeypatch.setattr(api.ControllerClient, "add_user", raced)
+
+
+CREATE_CAROL = ("AddUser", {"users": [{"username": "carol", "display-name": "", "password": "x-Pw-1"}]})
+DISABLE_CAROL = ("DisableUser", {"entities": [{"tag": "user-carol"}]})
+
+
+def test_right_password_with_update_password_always_is_verified_not_set(run, simulator):
+    simulator.reset_counters()
+    result = run(juju_user, name="bob", password=simulator.passwords["bob"], update_password="always", diff=True)
+    assert (result["changed"], result["warnings"], simulator.counters["writes"]) == (False, [], 0)
+    assert result["diff"]["after"] == {"name": "bob", "state": "present", "display_name": "Bob", "enabled": True,
+                                       "password": "unchanged"}
+
+
+def test_password_of_a_disabled_user_is_set_every_run_with_a_warning(run, simulator):
+    simulator.reset_counters()
+    result = run(juju_user, name="gone", password="Gone-pw-123", update_password="always")
+    assert (result["changed"], simulator.counters["writes"]) == (True, 1)
+    assert result["warnings"] == ['user "gone" cannot log in (it is disabled or has no access to the controller), so '
+                                  'its password cannot be verified and is set on every run.']
+
+
+def test_check_mode_predicts_the_new_user_created_by_the_login_user(run, simulator):
+    result = run(juju_user, name="carol", check_mode=True, as_user="ops")
+    assert result["user"] == {"name": "carol", "display_name": "", "access": "login", "created_by": "ops",
+                              "date_created": None, "last_connection": None, "enabled": True}
+    assert simulator.state.user("carol") is None
+
+
+@pytest.mark.parametrize("options, method, changed, msg", [
+    # changed: the user was created, only the disabling was lost; the registration string is the only way in
+    (dict(name="carol", enabled=False), "DisableUser", True,
+     'After the task created user "carol", then disabled user "carol", Juju reports user "carol" as enabled.'),
+    (dict(name="gone", enabled=True), "EnableUser", False,
+     'After the task enabled user "gone", Juju reports user "gone" as disabled.'),
+])
+def test_a_write_acknowledged_but_not_made_says_what_juju_reports(run, simulator, options, method, changed, msg):
+    simulator.inject("UserManager", method, discard=True)
+    result = run(juju_user, **options)
+    assert (result["failed"], result["changed"], result["msg"]) == (True, changed, msg)
+    token = result.get("registration_string")
+    assert (decode_registration_string(token)["user"] if token else None) == ("carol" if changed else None)
+
+
+def test_create_raced_by_another_writer_replans_and_disables(run, simulator, connect, monkeypatch):
+    # AddUser loses the race ("username unavailable"); reading again finds carol enabled, so the
+    # task still has to disable her, and reports only that.
+    other_writer_first(monkeypatch, connect(), CREATE_CAROL)
+    result = run(juju_user, name="carol", enabled=False, diff=True)
+    assert (result["failed"], result["changed"], result["user"]["enabled"]) == (False, True, False)
+    assert simulator.state.user("carol").disabled is True
+    assert "registration_string" not in result
+
+
+def test_create_raced_into_another_state_fails_naming_the_other_writer(run, connect, monkeypatch):
+    # The other writer created carol disabled: nothing is left for this task to do, yet carol is not
+    # the enabled user it was to create.
+    other_writer_first(monkeypatch, connect(), CREATE_CAROL, DISABLE_CAROL)
+    result = run(juju_user, name="carol")
+    # changed is false: the task wrote nothing, the other writer made carol what she is.
+    assert (result["failed"], result["changed"], result["msg"]) == (
+        True, False, 'After the task found the changes made by another writer, Juju reports user "carol" as disabled.')
