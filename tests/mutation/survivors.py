@@ -5,7 +5,8 @@ RUN_DIR is where mutmut ran (default .build/mutation of this checkout); --diff a
 survivor's diff (`mutmut show`) (make mutation-report); --estimate prints how long the mutants not
 run yet should take with one worker, from the times of those already run (see estimate()); --slow
 prints the mutants killed after SLOW seconds or more, which pytest-timeout (20 s a test) may have
-killed only because the machine was busy: rerun them by name on a quiet machine. Reads mutmut's own result files (mutants/**/*.py.meta), so it
+killed only because the machine was busy: rerun them by name on a quiet machine; --docs FILE
+checks that FILE (docs/testing.md) gives a reason for every mutant not killed, and exits 1 if not. Reads mutmut's own result files (mutants/**/*.py.meta), so it
 works after a run that was interrupted, and counts what mutmut counts:
   score = (killed + timeout) / (mutants checked), where "no tests" (no unit test reaches the code)
   counts against the score and "not checked" (not run yet) is left out and reported.
@@ -14,6 +15,7 @@ import bisect
 import json
 import math
 import os
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -23,6 +25,11 @@ from mutmut.stats import status_by_exit_code
 KILLED = ("killed", "timeout", "caught by type check")
 SLOW = 20.0  # seconds: tests/mutation/setup.cfg's --timeout
 PREFIX = "ansible_collections/juju/controller/"
+PACKAGES = ("ansible_collections.juju.controller.plugins.module_utils.",
+            "ansible_collections.juju.controller.plugins.modules.")
+# In the docs, a survivor is named in backquotes without its package: `dialer.x_fn__mutmut_6`; the
+# ones after it in the same paragraph may be named by number, `_7`, and a range as `_8` to `_12`.
+DOC_NAME = re.compile(r"`([^`]+)`(?:\s+to\s+`([^`]+)`)?")
 
 
 def load(run_dir):
@@ -55,6 +62,43 @@ def slow_kills(run_dir):
                             if code is not None and status_by_exit_code[code] in KILLED
                             and meta["durations_by_key"].get(key, 0.0) >= SLOW)
     return sorted(slow)
+
+
+def short_name(key):
+    for package in PACKAGES:
+        if key.startswith(package):
+            return key[len(package):]
+    return key
+
+
+def documented(text):
+    """The short mutant names that `text` (markdown) gives, as DOC_NAME describes."""
+    names = set()
+    for paragraph in re.split(r"\n\s*(?:\n|\* )", text):
+        function = None
+        for first, last in DOC_NAME.findall(paragraph):
+            full = re.match(r"([\w.ǁ]+?)__mutmut_(\d+)$", first)
+            number = re.match(r"(?:__mutmut)?_(\d+)$", first)
+            if full:
+                function, start = full.group(1), int(full.group(2))
+            elif number and function:
+                start = int(number.group(1))
+            else:
+                continue
+            end = re.match(r".*_(\d+)$", last) if last else None
+            names.update("%s__mutmut_%d" % (function, n) for n in range(start, int(end.group(1)) + 1 if end else start + 1))
+    return names
+
+
+def check_docs(path, survivors):
+    """Print the survivors `path` gives no reason for; True when there is none."""
+    with open(path) as handle:
+        given = documented(handle.read())
+    missing = sorted(short_name(key) for dummy, key, dummy in survivors if short_name(key) not in given)
+    print("\n%d of %d mutants not killed have a reason in %s" % (len(survivors) - len(missing), len(survivors), path))
+    for name in missing:
+        print("  no reason given: " + name)
+    return not missing
 
 
 def score(counts):
@@ -115,7 +159,8 @@ def estimate(run_dir, neighbours=25):
 
 def main(argv):
     show_diff = "--diff" in argv
-    args = [arg for arg in argv if not arg.startswith("--")]
+    docs = argv[argv.index("--docs") + 1] if "--docs" in argv else None
+    args = [arg for arg in argv if not arg.startswith("--") and arg != docs]
     run_dir = os.path.abspath(args[0] if args else os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "..", "..", ".build", "mutation"))
     results = load(run_dir)
@@ -156,6 +201,8 @@ def main(argv):
     if "--estimate" in argv:
         print()
         estimate(run_dir)
+    if docs and not check_docs(docs, survivors):
+        return 1
     return 0
 
 
