@@ -111,8 +111,8 @@ class BatchMixin(object):
                            [password for dummy, password in changes])
 
     def modify_access(self, kind, changes):
-        """changes: [(name, action, level)] for the controller, [(name, action, level, model UUID, offer
-        URL or cloud name)] for models, offers and clouds."""
+        """changes: [(name, action, level)] for the controller, [(name, action, level, ident)] for models,
+        offers and clouds, where ident is the model's UUID, the offer's URL or the cloud's name."""
         facade, method = _FACADES[kind]
         params = [_change(kind, *change) for change in changes]
         contexts = ['cannot %s %s access "%s" %s user "%s"'
