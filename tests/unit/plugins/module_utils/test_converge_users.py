@@ -100,3 +100,19 @@ def test_a_user_that_could_not_be_created_is_not_disabled_either(simulator, admi
         ("add", FAILED, refusal), ("disable", SKIPPED, refusal)]
     assert (type(refusal), str(refusal)) == (errors.Unauthorized, 'cannot add user "nia": permission denied')
     assert simulator.counters["calls"].get(("UserManager", "DisableUser"), 0) == 0
+
+
+def test_the_users_just_enabled_are_read_by_name_not_with_every_user(simulator, admin, monkeypatch):
+    # On a controller with thousands of users, the read after EnableUser asks for the enabled ones.
+    admin.disable_user("bob")
+    plan = planned(admin, [{"name": "bob", "enabled": True, "controller_access": "superuser"}])
+    asked, user_info = [], ControllerClient.user_info
+
+    def recorded(client, names=None, **kwargs):
+        asked.append(names)
+        return user_info(client, names, **kwargs)
+    monkeypatch.setattr(ControllerClient, "user_info", recorded)
+    outcome = converge_users.apply_plan(admin, plan)
+    assert [(d.change.label, d.status) for d in outcome.done] == [
+        ("enable", APPLIED), ("grant controller superuser", APPLIED)]
+    assert asked == [["bob"]]
