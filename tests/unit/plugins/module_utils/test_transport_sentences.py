@@ -172,3 +172,9 @@ def test_round_trips_count_the_requests_sent_from_zero(simulator):
         with pytest.raises(errors.NotImplemented):
             conn.call("UserManager", 3, "UserInfo", {"entities": [], "include-disabled": False})
         assert conn.round_trips == 1
+
+
+def test_a_dial_given_no_controller_name_names_no_controller():
+    with pytest.raises(errors.SettingsError) as info:
+        transport.dial([])
+    assert str(info.value) == "no API endpoint is known for the controller."
