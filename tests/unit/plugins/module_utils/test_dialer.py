@@ -171,28 +171,6 @@ def test_a_ca_that_is_not_pem_is_refused_with_ssls_reason():
 
 # -- an Attempt on its own -------------------------------------------------------------------
 
-@pytest.fixture
-def black_hole():
-    """A listening socket that never accepts: TCP connects, TLS never gets an answer."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(8)
-    yield sock.getsockname()[1]
-    sock.close()
-
-
-@pytest.fixture
-def syn_black_hole():
-    """An address that drops SYNs (like a firewall): a listener whose accept queue is full."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(0)
-    filler = socket.create_connection(sock.getsockname(), timeout=2)  # takes the only slot
-    yield sock.getsockname()[1]
-    filler.close()
-    sock.close()
-
-
 def unverified_attempt(port, finished, seconds):
     ctx = dialer.tls_context(None, False, "sim")
     return dialer.Attempt("127.0.0.1", port, "/api", ctx, dialer.SERVER_NAME, time.monotonic() + seconds, finished)
@@ -202,7 +180,7 @@ def unverified_attempt(port, finished, seconds):
 def test_an_attempt_gives_up_at_its_own_deadline(request, hole_fixture):
     # Each step (the TCP connect, the TLS handshake) is bounded by the deadline, not only by
     # dial() aborting it: nothing else stops an attempt whose dial() has already returned.
-    port = request.getfixturevalue(hole_fixture)
+    port = request.getfixturevalue(hole_fixture).getsockname()[1]
     finished = queue.Queue()
     attempt = unverified_attempt(port, finished, 0.3)
     start = time.monotonic()
@@ -235,11 +213,11 @@ def test_a_refused_attempt_records_the_refusal_and_returns():
 def test_the_dial_runs_on_a_daemon_thread_named_for_its_endpoint(black_hole):
     # A daemon thread: a module exits as soon as it is done, even while a losing dial still
     # waits for an answer. The name says which endpoint a stuck thread dials.
-    finished = queue.Queue()
-    attempt = unverified_attempt(black_hole, finished, 5)
+    finished, port = queue.Queue(), black_hole.getsockname()[1]
+    attempt = unverified_attempt(port, finished, 5)
     attempt.start()
     try:
-        threads = [t for t in threading.enumerate() if t.name == "juju-dial-127.0.0.1:%d" % black_hole]
+        threads = [t for t in threading.enumerate() if t.name == "juju-dial-127.0.0.1:%d" % port]
         assert [t.daemon for t in threads] == [True]
     finally:
         attempt.abort()

@@ -7,62 +7,47 @@ The request as the controller sees it (User-Agent), the frame size cap, the fall
 refused address to the next one of the same host name, and a dial that fails at once.
 """
 import errno
-import json
 import os
 import socket
-import ssl
-import threading
 import time
 import types
 
 import pytest
 import trustme
-from websockets.sync.server import serve
 
 from ansible_collections.juju.controller.plugins.module_utils import dialer, errors, transport
 from simclients import closed_port
 
 
 @pytest.fixture
-def recording_server():
-    """(port, ca_pem, seen): a TLS websocket server for "juju-apiserver" that records the upgrade
-    request's User-Agent in seen["user_agent"] and answers every frame with an empty response padded by
-    seen["padding"] characters."""
-    ca = trustme.CA()
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ca.issue_cert("juju-apiserver").configure_cert(ctx)
-    seen = {"padding": 0}
-
-    def handler(ws):
-        seen["user_agent"] = ws.request.headers.get("User-Agent")
-        for text in ws:
-            ws.send(json.dumps({"request-id": json.loads(text)["request-id"], "response": {},
-                                "padding": "x" * seen["padding"]}))
-    server = serve(handler, "127.0.0.1", 0, ssl=ctx)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server.socket.getsockname()[1], ca.cert_pem.bytes().decode(), seen
-    server.shutdown()
+def padded_server(juju_like_server):
+    """(port, ca_pem, padding): a server answering every frame with an empty response and
+    padding["length"] characters of padding beside it."""
+    padding = {"length": 0}
+    port, ca = juju_like_server(lambda frame: {"request-id": frame["request-id"], "response": {},
+                                               "padding": "x" * padding["length"]})
+    return port, ca, padding
 
 
 def dial(endpoints, ca, timeout=5):
     return transport.dial(endpoints, ca_cert=ca, timeout=timeout, controller_name="sim")
 
 
-def test_the_controller_sees_the_collections_user_agent(recording_server):
-    port, ca, seen = recording_server
+def test_the_controller_sees_the_collections_user_agent(padded_server, juju_like_server):
+    port, ca, dummy = padded_server
     with dial(["127.0.0.1:%d" % port], ca) as conn:
         assert conn.call("Pinger", 1, "Ping") == {}
-    assert seen["user_agent"] == "juju.controller-ansible"
+    assert juju_like_server.user_agents == ["juju.controller-ansible"]
 
 
-def test_a_frame_over_the_size_cap_is_refused(recording_server, monkeypatch):
+def test_a_frame_over_the_size_cap_is_refused(padded_server, monkeypatch):
     # The cap (64 MiB) bounds the memory one answer may take; lowered here so that a small answer
     # goes over it.
-    port, ca, seen = recording_server
+    port, ca, padding = padded_server
     monkeypatch.setattr(dialer, "MAX_FRAME_SIZE", 1024)
     with dial(["127.0.0.1:%d" % port], ca) as conn:
         assert conn.call("Pinger", 1, "Ping") == {}
-        seen["padding"] = 2048
+        padding["length"] = 2048
         with pytest.raises(errors.ConnectionFailed):
             conn.call("Pinger", 1, "Ping")
 
@@ -75,10 +60,10 @@ def fake_socket_module(**overrides):
     return fake
 
 
-def test_a_refused_address_falls_through_to_the_next_address_of_the_name(recording_server, monkeypatch):
+def test_a_refused_address_falls_through_to_the_next_address_of_the_name(padded_server, monkeypatch):
     # A host name with two addresses (IPv6 and IPv4 for "localhost", say) where only the second
     # listens: the refusal of the first is read from the socket (SO_ERROR) and the next is tried.
-    port, ca, dummy = recording_server
+    port, ca, dummy = padded_server
     refused = closed_port()
 
     def two_addresses(host, port_asked, *args):

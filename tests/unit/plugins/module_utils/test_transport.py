@@ -5,7 +5,6 @@ certificates) stand in for what a controller cannot be made to do: present a cer
 without the juju-apiserver name, never answer (black hole), answer out of order.
 """
 import json
-import socket
 import ssl
 import threading
 import time
@@ -32,28 +31,6 @@ def dial(sim_or_endpoints, ca_cert=None, **kwargs):
     kwargs.setdefault("timeout", 5.0)
     kwargs.setdefault("controller_name", "sim")
     return transport.dial(endpoints, ca_cert=ca_cert, **kwargs)
-
-
-@pytest.fixture
-def black_hole():
-    """A listening socket that never accepts: TCP connects, TLS never gets an answer."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(8)
-    yield sock
-    sock.close()
-
-
-@pytest.fixture
-def syn_black_hole():
-    """An address that drops SYNs (like a firewall): a listener whose accept queue is full."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(0)
-    filler = socket.create_connection(sock.getsockname(), timeout=2)  # takes the only slot
-    yield sock
-    filler.close()
-    sock.close()
 
 
 @pytest.fixture

@@ -6,52 +6,12 @@
 test_transport.py checks what happens (which error, which endpoint wins, what is closed); these
 pin what the user reads, since a module's failure message is the exception's text.
 """
-import json
-import socket
-import ssl
-import threading
 
 import pytest
 import trustme
-from websockets.sync.server import serve
 
 from ansible_collections.juju.controller.plugins.module_utils import errors, transport
 from simclients import closed_port
-
-
-@pytest.fixture
-def juju_like_server():
-    """juju_like_server(answer) -> (port, ca_pem): a TLS websocket server for "juju-apiserver" that
-    answers each request frame with answer(frame) (a JSON-able object, or a str sent as it is)."""
-    servers = []
-
-    def start(answer):
-        ca = trustme.CA()
-        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        ca.issue_cert("juju-apiserver").configure_cert(ctx)
-
-        def handler(ws):
-            for text in ws:
-                reply = answer(json.loads(text))
-                ws.send(reply if isinstance(reply, str) else json.dumps(reply))
-        server = serve(handler, "127.0.0.1", 0, ssl=ctx)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return server.socket.getsockname()[1], ca.cert_pem.bytes().decode()
-
-    yield start
-    for server in servers:
-        server.shutdown()
-
-
-@pytest.fixture
-def black_hole():
-    """A listening socket that never accepts: TCP connects, TLS never gets an answer."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(8)
-    yield "127.0.0.1:%d" % sock.getsockname()[1]
-    sock.close()
 
 
 def test_dial_without_websockets_says_what_to_install(monkeypatch):
@@ -99,12 +59,12 @@ def test_every_endpoint_failing_in_time_is_a_connection_failure_naming_each():
 def test_an_endpoint_still_dialling_at_the_deadline_is_a_timeout_naming_each(black_hole):
     # The refused endpoint fails at once and the next one is dialled without waiting; the black
     # hole is still in its TLS handshake when the deadline passes. Failures come first.
-    refused = "127.0.0.1:%d" % closed_port()
+    refused, hole = "127.0.0.1:%d" % closed_port(), "127.0.0.1:%d" % black_hole.getsockname()[1]
     with pytest.raises(errors.Timeout) as info:
-        transport.dial([refused, black_hole], ca_cert=trustme.CA().cert_pem.bytes().decode(), timeout=0.4,
+        transport.dial([refused, hole], ca_cert=trustme.CA().cert_pem.bytes().decode(), timeout=0.4,
                        controller_name="sim")
     assert str(info.value) == ('cannot connect to controller "sim" at %s, %s within 0.4 s (%s: connection refused; '
-                               '%s: no answer in time).' % (refused, black_hole, refused, black_hole))
+                               '%s: no answer in time).' % (refused, hole, refused, hole))
 
 
 def dial(port, ca):
