@@ -8,7 +8,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: juju_access
 short_description: Set who holds which access to one Juju model, offer, cloud or the controller
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Makes the access of the users given in O(users) to one target (the controller, a model, an application offer or a
     cloud) exactly the levels given. With O(exclusive=true) every other holder of access to that target loses it,
