@@ -188,12 +188,12 @@ limits:
 '''
 
 from ansible_collections.juju.controller.plugins.module_utils import holders as plan
-from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput, JujuError, NotFound, Refused
-from ansible_collections.juju.controller.plugins.module_utils.errors import lost_race
+from ansible_collections.juju.controller.plugins.module_utils.errors import (
+    InvalidInput, JujuError, NotFound, Refused, Unauthorized, lost_race)
 from ansible_collections.juju.controller.plugins.module_utils.guards import LOCKOUT_OPTION, check_access_change
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import JujuModule, lockout_argument_spec
 from ansible_collections.juju.controller.plugins.module_utils.names import (
-    find_user, is_external, parse_model_ref, parse_offer_url, user_key)
+    find_user, is_external, parse_offer_url, user_key)
 
 TARGETS = ("model", "offer", "cloud")
 ARGUMENT_SPEC = dict(
@@ -280,10 +280,10 @@ def read_offer(client, ref):
 
 
 def model_level(client, ref):
-    """The login user's own grant on the model (None when it cannot see the model)."""
+    """The login user's own grant on the model (None when it may not read the model's users)."""
     try:
         return find_user(client.model_users(client.resolve_model(ref)["uuid"]), client.current_user)[1]
-    except (NotFound, Refused):
+    except (NotFound, Unauthorized):
         return None
 
 

@@ -7,6 +7,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import pytest
+from jujusim.state import ModelUser
 
 from ansible_collections.juju.controller.plugins.module_utils.api import ControllerClient
 from ansible_collections.juju.controller.plugins.modules import juju_access as m
@@ -111,8 +112,7 @@ def test_refusals_are_the_same_in_both_modes_and_change_nothing(run, simulator, 
 
 
 def test_a_disabled_users_model_grant_can_still_be_removed(run, simulator):
-    simulator.state.model_by_name("admin", "default").users["gone"] = type(
-        simulator.state.model_by_name("admin", "default").users["bob"])("read")
+    simulator.state.model_by_name("admin", "default").users["gone"] = ModelUser("read")
     result = both_modes(run, model="default", users={"gone": None})
     assert result["changes"] == [{"user": "gone", "action": "revoke", "level": "read"}]
     assert "gone" not in model_grants(simulator)
@@ -134,8 +134,7 @@ def test_controller_list_with_external_users(run, simulator):
 
 
 def test_model_admin_manages_its_model_and_a_plain_user_cannot(run, simulator):
-    simulator.state.model_by_name("fred", "prod").users["bob"] = type(
-        simulator.state.model_by_name("admin", "default").users["bob"])("read")
+    simulator.state.model_by_name("fred", "prod").users["bob"] = ModelUser("read")
     result = both_modes(run, as_user="fred", model="prod", users={"Zed": "write"}, exclusive=True)
     assert model_grants(simulator, "fred", "prod") == {"fred": "admin", "zed": "write"}
     assert result["changes"] == [{"user": "bob", "action": "revoke", "level": "read"},
@@ -159,8 +158,7 @@ def test_a_change_another_writer_made_first_is_not_reported(run, simulator, monk
     real = ControllerClient.modify_access
 
     def raced(client, kind, changes):
-        simulator.state.model_by_name("admin", "default").users["fred"] = type(
-            simulator.state.model_by_name("admin", "default").users["bob"])("write")
+        simulator.state.model_by_name("admin", "default").users["fred"] = ModelUser("write")
         return real(client, kind, changes)
 
     monkeypatch.setattr(ControllerClient, "modify_access", raced)
@@ -174,3 +172,21 @@ def test_cloud_list(run, simulator):
     result = both_modes(run, cloud="microk8s", users={"bob": "add-model"}, exclusive=True)
     assert simulator.state.clouds["microk8s"].users == {"bob": "add-model"}
     assert result["previous_holders"] == {"zed": "add-model", "fred": "admin"}
+
+
+def test_exclusive_controller_list_keeps_the_controller_owner(run, simulator):
+    result = both_modes(run, as_user="ops", controller_access=True, exclusive=True,
+                        users={"ops": "superuser", "bob": "login", "fred": "login", "Zed": "login"})
+    assert result["kept"] == [{"user": "admin", "access": "superuser", "why": "is the controller owner"}]
+    assert simulator.state.controller_level("admin") == "superuser"
+    assert result["changes"] == []
+
+
+def test_an_offer_admin_by_grant_manages_the_offer_and_is_not_kept(run, simulator):
+    simulator.state.offers[0].users["bob"] = "admin"
+    result = both_modes(run, as_user="bob", offer="fred/prod.db", users={"bob": "admin", "Zed": "read"},
+                        exclusive=True)
+    assert [k["user"] for k in result["kept"]] == ["everyone@external", "fred"]
+    assert result["changes"] == [{"user": "Zed", "action": "grant", "level": "read"}]
+    lowered = both_modes(run, as_user="bob", offer="fred/prod.db", users={"bob": "consume"})
+    assert lowered["msg"].startswith('Lowering the access to offer "fred/prod.db" from admin to consume would lock out')
