@@ -49,7 +49,7 @@ options:
         as a level means no access.
       - Local users (V(alice)) and external ones (V(alice@external), V(everyone@external)). Juju compares user names
         without regard to case, so V(Zed) and V(zed@local) are one user and may not both be given.
-      - Levels are exact: a user holding more is lowered to the level given.
+      - Levels are exact, and a user holding more is lowered to the level given.
     type: dict
     required: true
   exclusive:
@@ -64,7 +64,7 @@ options:
       - Juju has no call that lists external users whose only access is to the controller. On the controller,
         O(exclusive=true) therefore covers local users, V(everyone@external), and the external users named in
         O(users) (name them with V(none) to take their access away); RV(limits) says so.
-      - Needs a login user that sees every holder: a controller C(superuser), or for a model or offer its C(admin).
+      - Needs a login user that sees every holder, a controller C(superuser), or for a model or offer its C(admin).
     type: bool
     default: false
 notes:
