@@ -47,6 +47,16 @@ options:
         them, so they appear only here. Their RV(users[].created_by) and RV(users[].date_created) are V(null).
     type: bool
     default: false
+  declaration:
+    description:
+      - Also return RV(declaration), the controller's users in exactly the shape that
+        M(juju.controller.juju_users) takes as O(juju.controller.juju_users#module:users) (and the
+        C(juju.controller.users) role as C(juju_users)), so that a controller run by hand can be brought under
+        management; applying it to the same controller changes nothing.
+      - Implies O(include_access=true); needs a controller C(superuser) login user (anyone else sees only
+        itself) and no O(name).
+    type: bool
+    default: false
 extends_documentation_fragment:
   - juju.controller.connection
   - juju.controller.connection.attributes
@@ -164,6 +174,26 @@ users:
       returned: when O(include_access=true)
       type: dict
       sample: {"localhost": "admin", "microk8s": "add-model"}
+declaration:
+  description:
+    - The local users as M(juju.controller.juju_users) entries, sorted by name, with their display name, enabled
+      state, controller access (not for a disabled user, whose controller access Juju does not show) and their
+      model, offer and cloud grants.
+    - Passwords are never in it (Juju does not show them); an existing user without one keeps its password.
+  returned: when O(declaration=true)
+  type: list
+  elements: dict
+  sample: [{"name": "alice", "display_name": "Alice", "enabled": true, "controller_access": "login",
+            "models": {"admin/default": "write"}, "offers": {"admin/default.mysql": "consume"}}]
+external_grants:
+  description:
+    - The model, offer and cloud grants of external users (V(everyone@external) included), which
+      M(juju.controller.juju_users) does not manage (it manages local users); set them with
+      M(juju.controller.juju_access).
+  returned: when O(declaration=true)
+  type: list
+  elements: dict
+  sample: [{"name": "everyone@external", "offers": {"admin/default.mysql": "read"}}]
 current_user:
   description: The user the task logged in as, with the same fields as each of RV(users).
   returned: always
@@ -172,6 +202,8 @@ current_user:
            "date_created": "2026-01-31T10:00:00Z", "last_connection": "2026-02-01T08:00:00Z", "enabled": true}
 '''
 
+from ansible_collections.juju.controller.plugins.module_utils.declaration import declaration
+from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput, Refused
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import JujuModule, user_result
 from ansible_collections.juju.controller.plugins.module_utils.names import (
     find_user, is_external, same_user, user_key, validate_user_name)
@@ -231,7 +263,17 @@ ARGUMENT_SPEC = dict(
     name=dict(type="str", aliases=["user"]),
     include_disabled=dict(type="bool", default=True),
     include_access=dict(type="bool", default=False),
+    declaration=dict(type="bool", default=False),
 )
+
+
+def check_declaration(params, client):
+    """A declaration is of the whole controller, which only a superuser sees."""
+    if params["name"] is not None:
+        raise InvalidInput("declaration=true describes every user of the controller, so name cannot be given.")
+    if not client.is_superuser:
+        raise Refused('declaration=true needs a controller superuser login user, and "%s" is not one: Juju shows '
+                      'anyone else only itself.' % client.current_user)
 
 
 def main():
@@ -240,18 +282,26 @@ def main():
     with module.failures():
         name = validate_user_name(params["name"]) if params["name"] is not None else None
     with module.controller() as client:
+        if params["declaration"]:
+            with module.failures():
+                check_declaration(params, client)
         login_user = client.current_user
         wanted = None
         if name is not None:
             wanted = [login_user] if same_user(name, login_user) else [name, login_user]
-        # The login user is enabled (it just logged in), so include_disabled never hides it.
-        infos = client.user_info(wanted, include_disabled=params["include_disabled"])
-        grants = read_grants(client) if params["include_access"] else None
+        # The login user is enabled (it just logged in), so include_disabled never hides it; a declaration
+        # keeps the disabled users, which purging would otherwise remove.
+        infos = client.user_info(wanted, include_disabled=params["include_disabled"] or params["declaration"])
+        grants = read_grants(client) if params["include_access"] or params["declaration"] else None
         if grants is not None and client.is_superuser and name is None:
             # Juju lists local users only; the audit must show every holder of a grant (§15.5).
             infos += client.user_info(external_holders(grants))
     users, current = report(infos, name, login_user, grants)
-    module.exit_json(changed=False, users=users, current_user=current)
+    result = {}
+    if params["declaration"]:
+        result["declaration"], result["external_grants"] = declaration(users)
+        users = [user for user in users if params["include_disabled"] or user["enabled"]]
+    module.exit_json(changed=False, users=users, current_user=current, **result)
 
 
 if __name__ == "__main__":
