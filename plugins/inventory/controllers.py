@@ -61,9 +61,11 @@ seealso:
 """
 
 EXAMPLES = r"""
+---
 # juju.yml: every controller that `juju controllers` lists
 plugin: juju.controller.controllers
 
+---
 # prod.juju.yml: two controllers of a given store, and one the store does not have
 plugin: juju.controller.controllers
 juju_data: /srv/juju-admin/.local/share/juju
@@ -76,7 +78,7 @@ controllers:
     login_user: ci-admin
     cloud: openstack
     region: lab
-# Groups and variables of your own, from the variables above
+# groups of your own, from the variables the plugin sets
 keyed_groups:
   - key: juju_login_user
     prefix: juju_login

@@ -158,6 +158,23 @@ def test_compose_groups_and_keyed_groups_see_the_variables(parse, store):
         ["prod-eu", "prod-us"], ["prod-eu"], ["prod-us"], ["lab"])
 
 
+def test_the_examples_parse(parse, store, tmp_path):
+    (tmp_path / "staging-ca.pem").write_text(PEM_LAB)
+    found = []
+    for example in yaml.safe_load_all(controllers.EXAMPLES):
+        example["juju_data"] = str(store)
+        inventory = parse(example)
+        found.append((list(inventory.hosts), sorted(groups(inventory))))
+    assert found == [
+        (["lab", "prod-eu", "prod-us"], ["juju_cloud_aws", "juju_cloud_lxd", "juju_controllers",
+                                         "juju_region_aws_eu_west_1", "juju_region_aws_us_east_1"]),
+        (["prod-eu", "prod-us", "staging"], [
+            "juju_cloud_aws", "juju_cloud_openstack", "juju_controllers", "juju_login_admin", "juju_login_ci_admin",
+            "juju_login_ops", "juju_production", "juju_region_aws_eu_west_1", "juju_region_aws_us_east_1",
+            "juju_region_openstack_lab"]),
+    ]
+
+
 @pytest.mark.parametrize("name, wanted", [
     ("x.juju.yml", True), ("juju.yaml", True), ("prod.juju.yaml", True),
     ("x.yml", False), ("juju.yml.bak", False), ("x.juju.json", False),
