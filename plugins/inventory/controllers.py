@@ -8,7 +8,8 @@ DOCUMENTATION = r"""
 name: controllers
 short_description: The controllers of a Juju client store as inventory hosts
 version_added: 0.1.0
-author: juju.controller contributors
+author:
+  - juju.controller contributors (@juju)
 description:
   - Makes each controller of a Juju client store (what C(juju controllers) lists), or of a list in the
     inventory file, a host of the group C(juju_controllers), ready for the playbook

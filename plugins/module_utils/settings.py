@@ -479,4 +479,3 @@ def _store_controllers(directory, path):
 
 def _optional(entry, key, source, check):
     return None if _blank(entry.get(key)) else check(entry[key], source)
-

@@ -22,7 +22,7 @@ from ansible.utils.plugin_docs import add_fragments
 from ansible_collections.juju.controller.plugins.inventory import controllers
 
 NAME = "juju.controller.controllers"
-PEM_EU, PEM_US, PEM_LAB = (trustme.CA().cert_pem.bytes().decode() for _ in range(3))
+PEM_EU, PEM_US, PEM_LAB = (trustme.CA().cert_pem.bytes().decode() for ca in range(3))
 PASSWORD = "store-password-7f3a"
 
 
