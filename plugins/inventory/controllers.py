@@ -20,8 +20,8 @@ description:
   - No password and no macaroon enters the inventory. The modules read the password or the cookie jar of
     C(juju login) from the store named by C(juju_data) when they log in; for a controller without
     either, set C(juju_login_password) (from Ansible Vault) in its host or group variables.
-  - A controller whose store entry names its cloud and region is also in the groups
-    C(juju_cloud_<cloud>) and C(juju_region_<cloud>_<region>) (characters other than letters, digits
+  - A controller whose store entry names its cloud is also in the group C(juju_cloud_<cloud>), and when
+    it names its region too, in C(juju_region_<cloud>_<region>) (characters other than letters, digits
     and C(_) become C(_)).
   - The group C(juju_controllers) sets C(ansible_connection=local) and
     C(ansible_python_interpreter={{ ansible_playbook_python }}), since the hosts are controllers, reached

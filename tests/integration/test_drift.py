@@ -101,3 +101,15 @@ def test_no_drift_succeeds_and_drift_fails_listing_the_changes_per_user(drift):
     for text in outputs:
         for secret in (CI_BOT_PASSWORD, "changed-by-hand-%s" % SALT, sim.admin_password):
             assert secret not in text
+
+
+def test_an_inventory_without_controllers_is_no_success(tmp_path):
+    """A store that cannot be read leaves Ansible with no host, and a play without hosts succeeds."""
+    (tmp_path / "juju.yml").write_text(yaml.safe_dump({"plugin": "juju.controller.controllers",
+                                                       "juju_data": str(tmp_path / "nowhere")}))
+    rc, output = ansible_playbook(["-i", str(tmp_path / "juju.yml"), "juju.controller.drift"],
+                                  ansible_env(tmp_path), tmp_path)
+    assert rc == 2, output[-6000:]
+    assert "there is no Juju client store at %s/nowhere" % tmp_path in output
+    assert ('"msg": "The inventory has no host in the group juju_controllers, so no controller was checked for '
+            'drift."') in output, output[-6000:]
