@@ -141,10 +141,16 @@ def test_a_list_picks_store_controllers_in_order_completes_them_and_adds_others(
 
 
 def test_a_list_needs_no_store_when_it_gives_the_endpoints(parse, tmp_path):
-    inventory = parse({"juju_data": str(tmp_path / "nowhere"),
-                       "controllers": [{"name": "staging", "api_endpoints": ["10.20.0.5:17070"]}]})
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "lab-ca.pem").write_text(PEM_US)
+    inventory = parse({"juju_data": str(tmp_path / "nowhere"), "controllers": [
+        {"name": "staging", "api_endpoints": ["10.20.0.5:17070"]},
+        {"name": "lab", "api_endpoints": ["10.30.0.5:17070"], "ca_cert": PEM_LAB},  # PEM text, not a file
+        {"name": "lab2", "api_endpoints": ["10.40.0.5:17070"], "ca_cert": str(tmp_path / "elsewhere" / "lab-ca.pem")},
+    ]})
     assert host_vars(inventory, "staging") == {"juju_controller": "staging", "juju_api_endpoints": ["10.20.0.5:17070"]}
-    assert groups(inventory) == {"juju_controllers": ["staging"]}
+    assert [host_vars(inventory, name)["juju_ca_cert"] for name in ("lab", "lab2")] == [PEM_LAB, PEM_US]
+    assert groups(inventory) == {"juju_controllers": ["lab", "lab2", "staging"]}
 
 
 def test_compose_groups_and_keyed_groups_see_the_variables(parse, store):
