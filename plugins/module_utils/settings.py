@@ -15,7 +15,7 @@ __metaclass__ = type
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import List, Optional
 
 try:
@@ -363,3 +363,119 @@ def _missing_message(missing, store_notes):
     return ("no %s to connect with: looked in the module option%s %s, the environment variable%s %s and the "
             "Juju client store (%s)." % (_join(descs), "s" if len(missing) > 1 else "", _join(options),
                                          "s" if len(missing) > 1 else "", _join(envs), "; ".join(store_notes)))
+
+
+@dataclass
+class StoreController:
+    """A controller as an inventory host: where and as whom to connect, never a secret.
+
+    juju_data is the store that holds its password or cookie jar (None for a controller listed
+    without the store); the modules read them from there at login.
+    """
+    name: str
+    endpoints: List[str]
+    ca_cert: Optional[str] = field(default=None, repr=False)
+    user: Optional[str] = None
+    uuid: Optional[str] = None
+    cloud: Optional[str] = None
+    region: Optional[str] = None
+    juju_data: Optional[str] = None
+
+
+def inventory_controllers(listed=None, juju_data=None, environ=None):
+    """[StoreController]: every controller of the client store, or those of `listed`.
+
+    An item of `listed` is a controller name in the store, or a mapping with `name` and any of
+    the keys of _LISTED, which complete or replace the store's entry (with api_endpoints, a controller
+    the store does not have). Raises SettingsError with one sentence.
+    """
+    environ = os.environ if environ is None else environ
+    directory, reason = store_dir({"juju_data": juju_data}, environ)
+    path = os.path.join(directory, "controllers.yaml")
+    store = _store_controllers(directory, path)
+    if listed is None:
+        if store is None:
+            raise _no_store(directory, reason)
+        return list(store.values())
+    if not isinstance(listed, (list, tuple)):
+        raise SettingsError("option controllers must be a list of controller names or mappings.")
+    chosen = []
+    for number, item in enumerate(listed, 1):
+        controller = _listed(item, "entry %d of option controllers" % number, store, directory, reason, path)
+        if any(controller.name == other.name for other in chosen):
+            raise SettingsError("option controllers names controller %s twice." % _quoted(controller.name))
+        chosen.append(controller)
+    return chosen
+
+
+def _no_store(directory, reason):
+    return SettingsError("there is no Juju client store at %s (from %s): it has no controllers.yaml."
+                         % (directory, reason))
+
+
+def _store_text(value, source):
+    if not isinstance(value, str):
+        raise SettingsError("the %s must be a string." % source)
+    return value
+
+
+# Keys of a controller listed in an inventory file besides name -> (StoreController field, check).
+# No password: it stays in the store, or goes in Ansible Vault.
+_LISTED = {"api_endpoints": ("endpoints", _endpoints), "ca_cert": ("ca_cert", _ca_cert),
+           "login_user": ("user", _store_text), "cloud": ("cloud", _store_text), "region": ("region", _store_text)}
+
+
+def _listed(item, where, store, directory, reason, path):
+    fields = {"name": item} if isinstance(item, str) else item
+    if not isinstance(fields, dict):
+        raise SettingsError("%s must be a controller name or a mapping." % where)
+    unknown = sorted(str(key) for key in fields if key != "name" and key not in _LISTED)
+    if unknown:
+        raise SettingsError("%s has the unknown key %s: the keys are %s (a password belongs in Ansible Vault, "
+                            "as juju_login_password)." % (where, _quoted(unknown[0]), _join(["name"] + list(_LISTED))))
+    name = fields.get("name")
+    if _blank(name) or not isinstance(name, str):
+        raise SettingsError("%s has no controller name." % where)
+    given = {}
+    for key, (attribute, check) in _LISTED.items():
+        # [] is an explicit empty list of endpoints (refused), as for the modules' option.
+        unset = _unset(fields.get(key)) if key == "api_endpoints" else _blank(fields.get(key))
+        if not unset:
+            given[attribute] = check(fields[key], "%s of %s" % (key, where))
+    if store is not None and name in store:
+        return replace(store[name], **given)
+    if "endpoints" in given:
+        return StoreController(name=name, **given)
+    if store is None:
+        raise _no_store(directory, reason)
+    raise SettingsError("controller %s (%s) is not in %s; known controllers: %s. Give its api_endpoints to "
+                        "list it without the store." % (_quoted(name), where, path,
+                                                        ", ".join(_escaped(key) for key in store) or "none"))
+
+
+def _store_controllers(directory, path):
+    """{name: StoreController} of the store's controllers.yaml and accounts.yaml, None without the file."""
+    controllers = _load_yaml(path)
+    if controllers is None:
+        return None
+    accounts_path = os.path.join(directory, "accounts.yaml")
+    accounts = (_load_yaml(accounts_path) or {}).get("controllers") or {}
+    found = {}
+    for name in sorted(controllers.get("controllers") or {}):
+        details = _entry(controllers["controllers"], name, path)
+        account = _entry(accounts, name, accounts_path)
+        source = "%%s of controller %s in %%s" % _quoted(name)
+        found[name] = StoreController(
+            name=name,
+            endpoints=_endpoints(details.get("api-endpoints"), source % ("api-endpoints", path)),
+            ca_cert=_optional(details, "ca-cert", source % ("ca-cert", path), _ca_cert),
+            user=_optional(account, "user", source % ("user", accounts_path), _store_text),
+            uuid=_optional(details, "uuid", source % ("uuid", path), _store_text),
+            cloud=_optional(details, "cloud", source % ("cloud", path), _store_text),
+            region=_optional(details, "region", source % ("region", path), _store_text),
+            juju_data=directory)
+    return found
+
+
+def _optional(entry, key, source, check):
+    return None if _blank(entry.get(key)) else check(entry[key], source)
