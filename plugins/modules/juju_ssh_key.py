@@ -16,8 +16,8 @@ description:
   - Does what C(juju add-ssh-key), C(juju import-ssh-key) and C(juju remove-ssh-key) do, but declaratively and
     idempotently.
   - Juju keeps keys per model, not per user; a key carries a comment (V(alice@laptop)), never an owner. Keys are known
-    by Juju's fingerprint, the MD5 of the key (as C(juju ssh-keys) shows it, without the C(MD5:) prefix): the same key
-    under another comment is the same key.
+    by Juju's fingerprint, the MD5 of the key as C(juju ssh-keys) shows it (without the prefix C(ssh-keygen -E md5)
+    adds). The same key under another comment is the same key.
   - The login user needs C(admin) access to the model (C(write) is not enough) or C(superuser) access to the
     controller.
 author:
@@ -38,39 +38,42 @@ options:
     type: str
   import_id:
     description:
-      - Import the keys of a GitHub (V(gh:alice)) or Launchpad (V(lp:alice)) account instead. The controller fetches
-        them (it runs C(ssh-import-id), so it needs outbound HTTPS); this host does not.
-      - Only with O(state=present) and without O(exclusive). The keys an account holds are known only once the controller
-        has fetched them, so in check mode the task reports a change unless it cannot (see notes).
+      - Instead of O(key), the keys of a GitHub (V(gh:alice)) or Launchpad (V(lp:alice)) account. The controller fetches
+        them with C(ssh-import-id), so it needs outbound HTTPS; this host does not.
+      - C(ssh-import-id) ends the comment of every key it fetches with V(# ssh-import-id gh:alice), and Juju keeps it;
+        that is how the task knows which keys came from the account. They are present when at least one of them is on
+        the model, so the task imports once; to take in keys the account gained since, remove and import again.
+      - In check mode the task cannot know which keys the account holds (nor whether the controller can fetch them);
+        RV(changes) names the import without its keys, and RV(keys) does not show them.
     type: str
   state:
     description:
       - V(present) adds the key unless a key with the same fingerprint is there.
-      - V(absent) removes the key (every stored line with its fingerprint).
+      - V(absent) removes the key (every stored line with its fingerprint), or every key imported from O(import_id).
     type: str
     choices: [present, absent]
     default: present
   exclusive:
     description:
-      - With O(state=present) and O(key), also remove every other key the model shows, including lines Juju cannot
-        parse. The keys Juju adds itself (comments V(juju-system-key) and V(juju-client-key)) are hidden by Juju and
-        never touched.
-      - The key is added before the others are removed, so the model is never left without it.
+      - With O(state=present), also remove every other key the model shows, including lines Juju cannot parse. With
+        O(import_id), the keys imported from it stay.
+      - The keys Juju adds itself (comments V(juju-system-key) and V(juju-client-key)) are hidden by Juju and never
+        touched.
+      - The new key is added before the others are removed, so the model is never left without it.
     type: bool
     default: false
 notes:
   - Juju rewrites a model's whole key list on every change, without checking that nobody changed it meanwhile, so two
     writers at once can lose each other's key. The task reads the keys back after writing and writes again if
     another writer undid its change (at most three rounds, with a warning), or fails saying so.
-  - In check mode with O(import_id), the task cannot know whether the account holds keys the model lacks, so it reports
-    a change and warns.
+  - What the controller would refuse and the task can tell from its reads (an unknown model, a login user without
+    admin access to the model) fails before anything is sent, in check mode too, with the same message.
 extends_documentation_fragment:
   - juju.controller.connection
   - juju.controller.connection.attributes
 attributes:
   check_mode:
-    support: partial
-    details: Exact with O(key); with O(import_id) a change is always predicted.
+    support: full
   diff_mode:
     support: full
 seealso:
@@ -103,12 +106,29 @@ EXAMPLES = r'''
     model: test-model
     import_id: gh:alice
 
-- name: Add a key from a file to several models
+- name: Off-board Alice from that model, by the keys her GitHub account brought
+  juju.controller.juju_ssh_key:
+    model: test-model
+    import_id: gh:alice
+    state: absent
+
+- name: Give Alice's desktop key to every model of a team, found by UUID or by name
   juju.controller.juju_ssh_key:
     model: "{{ item }}"
-    key: "{{ lookup('ansible.builtin.file', 'files/alice.pub') }}"
-  loop: [admin/default, admin/test-model]
-  when: false  # a sketch: the file is yours
+    key: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBqUX1ThFHyYZgvFL3f1rbiZ1m1nxnypxwngtgIGsSrX alice@desktop
+  loop: [admin/default, admin/staging]
+
+- name: Set the connection once for all juju.controller modules
+  module_defaults:
+    group/juju.controller.juju:
+      controller: prod
+      login_user: admin
+      login_password: "{{ vault_juju_admin_password }}"
+  block:
+    - name: Let Bob's key into the model staging on the prod controller
+      juju.controller.juju_ssh_key:
+        model: admin/staging
+        key: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIG2N9j80sbaY1nmljEToRcN55XktyW4TR4LTP2exYzp bob@work
 '''
 
 RETURN = r'''
@@ -131,14 +151,16 @@ key:
   type: dict
   sample: {"fingerprint": "5f:a0:bf:ea:15:05:6f:e7:d5:71:4b:3b:a1:70:98:9d", "comment": "alice@laptop"}
 changes:
-  description: The keys this task added, imported or removed (in check mode, that it would), in order, each by
-    fingerprint and comment. An unparseable stored line removed has fingerprint V(null) and its text as comment. With
-    O(import_id) in check mode, one entry with the id and no fingerprint.
+  description:
+    - The keys this task added or removed (in check mode, would), in order, each by fingerprint and comment; an
+      unparseable stored line removed has fingerprint V(null) and its text as comment.
+    - An import is one entry with the O(import_id) and the keys it brought (in check mode, none yet).
   returned: always
   type: list
   elements: dict
-  sample: [{"action": "add", "fingerprint": "5f:a0:bf:ea:15:05:6f:e7:d5:71:4b:3b:a1:70:98:9d",
-            "comment": "alice@laptop"}]
+  sample: [{"action": "add", "fingerprint": "5f:a0:bf:ea:15:05:6f:e7:d5:71:4b:3b:a1:70:98:9d", "comment": "alice@laptop"},
+           {"action": "import", "import_id": "gh:alice", "keys": [{"fingerprint": "f8:a7:67:c2:bb:c9:40:28:29:fd:6e:03:bf:43:8c:cf",
+                                                                  "comment": "alice@github/7 # ssh-import-id gh:alice"}]}]
 keys:
   description: Every key the model shows after the task (in check mode, would show), by fingerprint and comment, in
     Juju's order. Juju's own keys are hidden by Juju and not listed.
@@ -153,20 +175,17 @@ from ansible_collections.juju.controller.plugins.module_utils.errors import (
     AlreadyExists, InvalidInput, JujuError, NotFound, Refused)
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import JujuModule
 from ansible_collections.juju.controller.plugins.module_utils.names import find_user, model_tag
-from ansible_collections.juju.controller.plugins.module_utils.ssh_key_plan import Step, plan, predict
+from ansible_collections.juju.controller.plugins.module_utils.ssh_key_plan import imported_from, plan, predict
 from ansible_collections.juju.controller.plugins.module_utils.ssh_keys import (
     key_id, label, parse_key, validate_import_id)
 
 
 def desired(params):
     """The Key of O(key), or the import id; every combination checked before anything is sent."""
-    if params["import_id"] is not None:
-        if params["state"] == "absent" or params["exclusive"]:
-            raise InvalidInput("import_id works only with state=present and without exclusive: Juju does not say "
-                               "which stored keys came from an import; give the key itself instead.")
-        return validate_import_id(params["import_id"])
     if params["exclusive"] and params["state"] == "absent":
         raise InvalidInput("exclusive=true makes the key the model's only one, so it needs state=present.")
+    if params["import_id"] is not None:
+        return validate_import_id(params["import_id"])
     return parse_key(params["key"])
 
 
@@ -191,16 +210,37 @@ def check_may_write(client, model):
                   '(write is not enough) or superuser access to the controller.' % (client.current_user, model["ref"]))
 
 
+def read(client, params, wanted):
+    """(model, its ModelClient, the keys it shows, the steps planned); refusals before anything is sent."""
+    model = find_model(client, params["model"])
+    keys = client.model(model)
+    before = keys.list_keys()
+    steps = plan(before, wanted, params["state"], params["exclusive"])
+    if steps:
+        check_may_write(client, model)
+    return model, keys, before, steps
+
+
+def import_keys(keys, import_id):
+    """ImportKeys; Juju answers "duplicate" for keys already stored, and adds the others."""
+    try:
+        keys.import_keys(import_id)
+    except AlreadyExists:
+        if not any(imported_from(k, import_id) for k in keys.list_keys()):
+            raise JujuError("every key of %s is on %s already, under another comment than ssh-import-id's, so Juju "
+                            "imports none; remove those keys first, or manage them with key." % (import_id, keys.label))
+
+
 def write(keys, step):
     if step.action == "add":
         keys.add_key(step.key.text, label(step.key))
     elif step.action == "import":
-        keys.import_keys(step.key)
+        import_keys(keys, step.key)
     else:
         keys.delete_key(key_id(step.key), label(step.key))
 
 
-def apply_key(module, keys, wanted, steps, applied):
+def apply_steps(module, keys, wanted, steps, applied):
     """Write, read back, and write again while another writer undoes the change; the keys read last."""
     params = module.params
     for round_ in range(ROUNDS):
@@ -217,60 +257,33 @@ def apply_key(module, keys, wanted, steps, applied):
                     % (keys.label, ROUNDS))
 
 
-def import_keys(module, keys, import_id, before, applied):
-    """ImportKeys, then the keys read back and those that appeared (Juju answers "duplicate" for the ones
-    already there, which is what the task wants)."""
-    if module.check_mode:
-        module.warn("check mode cannot tell which keys %s holds: the controller fetches them only when importing."
-                    % import_id)
-        return before, [{"action": "import", "fingerprint": None, "comment": import_id}]
-    try:
-        write(keys, Step("import", import_id))
-    except AlreadyExists:
-        pass
-    after = keys.list_keys()
-    known = set(k.fingerprint for k in before)
-    added = [Step("import", k) for k in after if k.fingerprint is not None and k.fingerprint not in known]
-    applied.extend(added)
-    return after, [change(step) for step in added]
+def shown(key):
+    """A key as results name it: fingerprint and comment (an unparseable line: no fingerprint, its text)."""
+    if key.fingerprint is None:
+        return {"fingerprint": None, "comment": key.text}
+    return {"fingerprint": key.fingerprint, "comment": key.comment}
 
 
-def read(client, params, wanted):
-    """(model, its ModelClient, the keys it shows, the steps planned); refusals before anything is sent."""
-    model = find_model(client, params["model"])
-    keys = client.model(model)
-    before = keys.list_keys()
-    if isinstance(wanted, str):
-        steps = [Step("import", wanted)]
-    else:
-        steps = plan(before, wanted, params["state"], params["exclusive"])
-    if steps:
-        check_may_write(client, model)
-    return model, keys, before, steps
+def change(step, after):
+    if step.action != "import":
+        return dict(shown(step.key), action=step.action)
+    # Which keys an import brings is known once the controller fetched them (not in check mode).
+    return {"action": "import", "import_id": step.key,
+            "keys": [shown(k) for k in after or () if imported_from(k, step.key)]}
 
 
 def run(module, keys, wanted, before, steps, applied):
     """(the keys after the task, its changes); only the check-mode prediction when checking."""
-    if isinstance(wanted, str):
-        return import_keys(module, keys, wanted, before, applied)
     if module.check_mode:
-        return predict(before, steps), [change(step) for step in steps]
-    after = apply_key(module, keys, wanted, steps, applied) if steps else before
-    return after, [change(step) for step in applied]
+        return predict(before, steps), [change(step, None) for step in steps]
+    after = apply_steps(module, keys, wanted, steps, applied) if steps else before
+    return after, [change(step, after) for step in applied]
 
 
 def describe(step):
-    return "%s SSH key %s" % ({"add": "added", "delete": "removed", "import": "imported"}[step.action], label(step.key))
-
-
-def change(step):
-    return {"action": step.action, "fingerprint": step.key.fingerprint,
-            "comment": step.key.comment if step.key.fingerprint is not None else step.key.text}
-
-
-def shown(keys):
-    return [{"fingerprint": k.fingerprint, "comment": k.comment if k.fingerprint is not None else k.text}
-            for k in keys]
+    if step.action == "import":
+        return "imported the SSH keys of " + step.key
+    return "%s SSH key %s" % ("added" if step.action == "add" else "removed", label(step.key))
 
 
 ARGUMENT_SPEC = dict(
@@ -293,8 +306,9 @@ def main():
             model, keys, before, steps = read(client, module.params, wanted)
         with module.applying(applied, describe):
             after, changes = run(module, keys, wanted, before, steps, applied)
-    result = dict(model={"name": model["ref"], "uuid": model["uuid"]}, changes=changes, keys=shown(after))
-    if not isinstance(wanted, str):
+    result = dict(model={"name": model["ref"], "uuid": model["uuid"]}, changes=changes,
+                  keys=[shown(k) for k in after])
+    if module.params["key"] is not None:
         result["key"] = {"fingerprint": wanted.fingerprint, "comment": wanted.comment}
     module.report(bool(changes), {"model": model["ref"], "keys": [label(k) for k in before]},
                   {"model": model["ref"], "keys": [label(k) for k in after]}, **result)

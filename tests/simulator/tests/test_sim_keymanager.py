@@ -13,6 +13,7 @@ LAPTOP_FP = "5f:a0:bf:ea:15:05:6f:e7:d5:71:4b:3b:a1:70:98:9d"
 DESKTOP = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBqUX1ThFHyYZgvFL3f1rbiZ1m1nxnypxwngtgIGsSrX alice@desktop"
 GH_ALICE_FP = "f8:a7:67:c2:bb:c9:40:28:29:fd:6e:03:bf:43:8c:cf"
 BOB_WORK = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIG2N9j80sbaY1nmljEToRcN55XktyW4TR4LTP2exYzp bob@work"
+LP_BOB = BOB_WORK + " # ssh-import-id lp:bob"
 
 
 def listed(client, full=False, tag="admin"):
@@ -111,11 +112,11 @@ def test_add_errors_per_key(keys):
 
 def test_import_from_fixture_ids(keys):
     assert add(keys, "gh:alice", method="ImportKeys") == [{}]  # the ecdsa line is skipped
-    assert listed(keys) == [{"result": [GH_ALICE_FP + " (alice@github)"]}]
+    assert listed(keys) == [{"result": [GH_ALICE_FP + " (alice@github/7 # ssh-import-id gh:alice)"]}]
     assert add(keys, "gh:alice", "gh:nobody", "lp:bob", method="ImportKeys") == [
         error("duplicate ssh key: " + listed(keys, full=True)[0]["result"][0]),
         error("exit status 1"), {}]
-    assert listed(keys, full=True)[0]["result"][1] == BOB_WORK
+    assert listed(keys, full=True)[0]["result"][1] == LP_BOB
 
 
 def test_import_errors(model_client):

@@ -14,9 +14,10 @@ import pytest
 import yaml
 
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import connection_argument_spec
-from ansible_collections.juju.controller.plugins.modules import juju_user, juju_user_access, juju_user_info, juju_users
+from ansible_collections.juju.controller.plugins.modules import (
+    juju_ssh_key, juju_user, juju_user_access, juju_user_info, juju_users)
 
-MODULES = {"juju_user": juju_user, "juju_user_access": juju_user_access, "juju_user_info": juju_user_info,
+MODULES = {"juju_ssh_key": juju_ssh_key, "juju_user": juju_user, "juju_user_access": juju_user_access, "juju_user_info": juju_user_info,
            "juju_users": juju_users}
 ROOT = os.path.dirname(os.path.abspath(__file__))
 for _ in range(4):

@@ -21,16 +21,18 @@ DESKTOP = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBqUX1ThFHyYZgvFL3f1rbiZ1m1nxnypx
 DESKTOP_FP = "ab:af:d5:0a:c9:4a:8d:a2:da:cd:0d:f4:b7:1b:8c:2a"
 GH_ALICE = ("ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQC47wbMu2Hy/i0iPqOQEn02pHilDDJLlcZVKMZiLXCjnA9Yw4IJReA00j09K/MTgEKk"
             "+Ft+k9Rs8GyT9YBZ4EurMbQq7JjqgoUN+7MPHN+WfVWDHJj4wlPAbUD/3x26MpgPHiARwtSViwL+ieRv6ZKhCEeWJ4xPZ/4uKrK7wx2bDw"
-            "== alice@github")
+            "== alice@github/7 # ssh-import-id gh:alice")
+GH_ALICE_COMMENT = "alice@github/7 # ssh-import-id gh:alice"
 GH_ALICE_FP = "f8:a7:67:c2:bb:c9:40:28:29:fd:6e:03:bf:43:8c:cf"
 
 # FIXTURE plus keys: admin/default holds Bob's key, fred/prod Alice's desktop key and a line Juju cannot parse,
-# the Kubernetes model k8s (no hidden juju-system-key) only Bob's key; gh:alice is what ssh-import-id fetches.
+# the Kubernetes model k8s (no hidden juju-system-key) only Bob's key; ssh-import-ids is what ssh-import-id prints
+# (gh:bob, without its marker: Bob's key under another comment).
 KEYS_FIXTURE = copy.deepcopy(FIXTURE)
 KEYS_FIXTURE["models"][1]["ssh-keys"] = [BOB]
 KEYS_FIXTURE["models"][2]["ssh-keys"] = [DESKTOP, "not a key"]
 KEYS_FIXTURE["models"].append({"name": "k8s", "owner": "admin", "type": "caas", "ssh-keys": [BOB]})
-KEYS_FIXTURE["ssh-import-ids"] = {"gh:alice": GH_ALICE + "\n"}
+KEYS_FIXTURE["ssh-import-ids"] = {"gh:alice": GH_ALICE + "\n\n", "gh:bob": BOB.replace("bob@work", "bob@github/9") + "\n\n"}
 
 
 @pytest.fixture
@@ -139,9 +141,11 @@ CASES = [
      "The key given has several lines; give one public key, on one line."),
     ("exclusive-absent", dict(model="admin/default", key=LAPTOP, exclusive=True, state="absent"), False,
      "Exclusive=true makes the key the model's only one, so it needs state=present."),
-    ("import-absent", dict(model="admin/default", import_id="gh:alice", state="absent"), False,
-     "Import_id works only with state=present and without exclusive: Juju does not say which stored keys came from "
-     "an import; give the key itself instead."),
+    ("import", dict(model="admin/default", import_id="gh:alice"), True, None),
+    ("import-absent-none", dict(model="admin/default", import_id="gh:alice", state="absent"), False, None),
+    ("import-reader", dict(model="admin/default", import_id="gh:alice", as_user="bob"), False,
+     'User "bob" cannot change the SSH keys of model "admin/default": Juju requires admin access to the model '
+     '(write is not enough) or superuser access to the controller.'),
     ("import-bad-id", dict(model="admin/default", import_id="alice"), False,
      '"alice" is not an import id; use "gh:<GitHub user>" or "lp:<Launchpad user>".'),
     ("key-and-import", dict(model="admin/default", key=LAPTOP, import_id="gh:alice"), False,
@@ -161,25 +165,36 @@ def test_check_mode_predicts_the_real_run(run, simulator, case):
     for result in (checked, real):
         assert (result["changed"], result.get("msg")) == (changed, msg), result
     if msg is None:
-        assert checked["keys"] == real["keys"] and checked["changes"] == real["changes"]
+        if "import_id" not in options:  # an import's keys are known once fetched
+            assert checked["keys"] == real["keys"] and checked["changes"] == real["changes"]
     else:
         assert {ref: stored(simulator, ref) for ref in before} == before, "a refused task wrote"
 
 
-def test_import_then_idempotent(run, simulator):
+def test_import_then_idempotent_then_absent(run, simulator):
     result = run(m, model="admin/default", import_id="gh:alice")
-    assert (result["changed"], result["changes"]) == (True, [dict(key(GH_ALICE_FP, "alice@github"), action="import")])
+    assert (result["changed"], result["changes"]) == (True, [{"action": "import", "import_id": "gh:alice",
+                                                              "keys": [key(GH_ALICE_FP, GH_ALICE_COMMENT)]}])
+    assert "key" not in result
     assert visible(simulator, "admin/default") == [BOB, GH_ALICE]
     again = run(m, model="admin/default", import_id="gh:alice")
-    assert (again["changed"], again["changes"], again.get("failed")) == (False, [], False)
+    assert (again["changed"], again["changes"], again["failed"]) == (False, [], False)
+    gone = run(m, model="admin/default", import_id="gh:alice", state="absent")
+    assert (gone["changed"], gone["changes"]) == (True, [dict(key(GH_ALICE_FP, GH_ALICE_COMMENT), action="delete")])
+    assert visible(simulator, "admin/default") == [BOB]
 
 
-def test_import_in_check_mode_warns_and_predicts_a_change(run, simulator):
+def test_exclusive_import_keeps_only_the_accounts_keys(run, simulator):
+    result = run(m, model="fred/prod", import_id="gh:alice", exclusive=True)
+    assert [c["action"] for c in result["changes"]] == ["import", "delete", "delete"]
+    assert visible(simulator, "fred/prod") == [GH_ALICE]
+
+
+def test_import_in_check_mode_names_the_id_without_keys(run, simulator):
     result = run(m, check_mode=True, model="admin/default", import_id="gh:alice")
-    assert (result["changed"], result["changes"]) == (True, [{"action": "import", "fingerprint": None,
-                                                              "comment": "gh:alice"}])
-    assert result["warnings"] == ["check mode cannot tell which keys gh:alice holds: the controller fetches them "
-                                  "only when importing."]
+    assert (result["changed"], result["changes"]) == (True, [{"action": "import", "import_id": "gh:alice",
+                                                              "keys": []}])
+    assert result["keys"] == [key(BOB_FP, "bob@work")]
     assert visible(simulator, "admin/default") == [BOB]
 
 
@@ -187,6 +202,14 @@ def test_import_of_an_id_the_controller_cannot_fetch(run, simulator):
     result = run(m, model="admin/default", import_id="lp:nobody")
     assert (result["failed"], result["changed"]) == (True, False)
     assert result["msg"] == 'Cannot import the SSH keys of "lp:nobody" into model "admin/default": exit status 1.'
+
+
+def test_import_of_keys_there_under_other_comments_says_so(run, simulator):
+    result = run(m, model="admin/default", import_id="gh:bob")
+    assert (result["failed"], result["changed"]) == (True, False)
+    assert result["msg"] == ('Every key of gh:bob is on model "admin/default" already, under another comment than '
+                             "ssh-import-id's, so Juju imports none; remove those keys first, or manage them with key.")
+    assert visible(simulator, "admin/default") == [BOB]
 
 
 def test_a_write_lost_to_another_writer_is_applied_again(run, simulator):
