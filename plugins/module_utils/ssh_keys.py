@@ -24,7 +24,7 @@ INTERNAL_COMMENTS = ("juju-client-key", "juju-system-key")
 # How ListKeys shows a stored line it cannot parse, in both modes (§18.3).
 INVALID_PREFIX = "Invalid key: "
 # ImportKeys ids: ssh-import-id's Launchpad and GitHub prefixes, the only ones `juju import-ssh-key` allows.
-_IMPORT_ID_RE = re.compile(r"^(lp|gh):[A-Za-z0-9][A-Za-z0-9._-]*$")
+_IMPORT_ID_RE = re.compile(r"(lp|gh):[A-Za-z0-9][A-Za-z0-9._-]*")
 _TYPE_RE = re.compile(r"^(ssh-(rsa|dss|ed25519)|ecdsa-sha2-nistp(256|384|521)|sk-[a-z0-9-]+@openssh\.com)$")
 
 Key = namedtuple("Key", ("fingerprint", "comment", "text"))
@@ -84,7 +84,7 @@ def stored_key(line):
 
 
 def validate_import_id(key_id):
-    if not isinstance(key_id, str) or not _IMPORT_ID_RE.match(key_id):
+    if not isinstance(key_id, str) or not _IMPORT_ID_RE.fullmatch(key_id):
         raise InvalidInput('"%s" is not an import id; use "gh:<GitHub user>" or "lp:<Launchpad user>".' % (key_id,))
     return key_id
 
