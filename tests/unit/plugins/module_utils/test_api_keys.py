@@ -100,4 +100,4 @@ def test_a_model_without_keymanager_is_not_supported(simulator, admin, monkeypat
     ("invalid ssh key: ssh-rsa AAAA user already has", errors.NotValid),
 ])
 def test_keymanager_texts(message, cls):
-    assert type(errors.classify(message, "")) is cls
+    assert errors.classify(message, "").__class__ is cls  # exactly: NoAccess is a NotFound too
