@@ -4,8 +4,12 @@
 """ModelClient: model connections (juju-api.md §1.1, §18.1) and KeyManager v1 (§18.3) against the simulator;
 KeyManager's per-key errors classified once (errors.py)."""
 import pytest
+from jujusim import rpc
+from jujusim.login import juju_login
 
 from ansible_collections.juju.controller.plugins.module_utils import errors
+from ansible_collections.juju.controller.plugins.module_utils.api import ControllerClient
+from ansible_collections.juju.controller.plugins.module_utils.settings import resolve
 from ansible_collections.juju.controller.plugins.module_utils.ssh_keys import Key
 
 LAPTOP = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFH25YzCvwj3t7i5vf+E7gxWzKwUwxFgNGMcJNaUAmQl alice@laptop"
@@ -73,7 +77,6 @@ def test_a_plain_user_is_refused_by_juju(simulator, client_for):
 
 
 def test_a_model_without_keymanager_is_not_supported(simulator, admin, monkeypatch):
-    from jujusim import rpc
     real = rpc.facade_versions
     monkeypatch.setattr(rpc, "facade_versions",
                         lambda model: [f for f in real(model) if f["name"] != "KeyManager"])
@@ -101,3 +104,18 @@ def test_a_model_without_keymanager_is_not_supported(simulator, admin, monkeypat
 ])
 def test_keymanager_texts(message, cls):
     assert errors.classify(message, "").__class__ is cls  # exactly: NoAccess is a NotFound too
+
+
+def test_a_stored_juju_login_opens_model_connections_too(simulator, monkeypatch, tmp_path):
+    """`juju login -u fred` leaves no password, only a macaroon: the model login presents it as well (§15.3)."""
+    for name in ("JUJU_CONTROLLER", "JUJU_CONTROLLER_ADDRESSES", "JUJU_USERNAME", "JUJU_PASSWORD", "JUJU_CA_CERT"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    juju_login(simulator.juju_data, "fred", simulator.passwords["fred"])
+    monkeypatch.setenv("JUJU_DATA", str(simulator.juju_data))
+    settings = resolve({})
+    assert (settings.user, settings.password) == ("fred", "")
+    with ControllerClient(settings) as fred:
+        keys = fred.model(fred.resolve_model("prod"))
+        keys.add_key(LAPTOP, FP)
+        assert [k.fingerprint for k in keys.list_keys()] == [FP]
