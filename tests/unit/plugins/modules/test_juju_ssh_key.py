@@ -244,3 +244,14 @@ def test_keys_are_not_secrets_but_private_keys_never_echo(run, simulator):
     private = "-----BEGIN OPENSSH PRIVATE KEY-----\nc2VjcmV0LXBhcnQ=\n-----END OPENSSH PRIVATE KEY-----"
     result = run(m, model="admin/default", key=private)
     assert "c2VjcmV0" not in repr(result)
+
+
+def test_a_failure_after_a_write_says_what_was_applied(run, simulator):
+    simulator.inject("KeyManager", "DeleteKeys", error=("boom", ""), times=1)
+    result = run(m, model="fred/prod", key=LAPTOP, exclusive=True)
+    assert (result["failed"], result["changed"]) == (True, True)
+    assert result["msg"] == ('Cannot delete SSH key %s (alice@desktop) from model "fred/prod": boom (before that, the '
+                             'task added SSH key %s (alice@laptop)).' % (DESKTOP_FP, LAPTOP_FP))
+    simulator.inject("KeyManager", "DeleteKeys", error=("boom", ""), times=1)
+    result = run(m, model="fred/prod", import_id="gh:alice", exclusive=True)
+    assert result["msg"].endswith("(before that, the task imported the SSH keys of gh:alice).")
