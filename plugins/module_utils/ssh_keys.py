@@ -96,6 +96,14 @@ def label(key):
     return "%s (%s)" % (key.fingerprint, key.comment) if key.comment else key.fingerprint
 
 
+def key_result(key):
+    """A key as modules return it: {fingerprint, comment}; an unparseable line has no fingerprint and its text
+    as comment."""
+    if key.fingerprint is None:
+        return {"fingerprint": None, "comment": key.text}
+    return {"fingerprint": key.fingerprint, "comment": key.comment}
+
+
 def key_id(key):
     """What DeleteKeys is sent for the key: its fingerprint (an id Juju matches first and
     exactly), or the verbatim text of an unparseable line."""

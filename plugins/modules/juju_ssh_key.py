@@ -170,14 +170,15 @@ keys:
   sample: [{"fingerprint": "5f:a0:bf:ea:15:05:6f:e7:d5:71:4b:3b:a1:70:98:9d", "comment": "alice@laptop"}]
 '''
 
+from ansible_collections.juju.controller.plugins.module_utils.api_model import find_model
 from ansible_collections.juju.controller.plugins.module_utils.converge import ROUNDS, converge
 from ansible_collections.juju.controller.plugins.module_utils.errors import (
-    AlreadyExists, InvalidInput, JujuError, NotFound, Refused)
+    AlreadyExists, InvalidInput, JujuError, Refused)
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import JujuModule
-from ansible_collections.juju.controller.plugins.module_utils.names import find_user, model_tag
+from ansible_collections.juju.controller.plugins.module_utils.names import find_user
 from ansible_collections.juju.controller.plugins.module_utils.ssh_key_plan import imported_from, plan, predict
 from ansible_collections.juju.controller.plugins.module_utils.ssh_keys import (
-    key_id, label, parse_key, validate_import_id)
+    key_id, key_result, label, parse_key, validate_import_id)
 
 
 def desired(params):
@@ -187,19 +188,6 @@ def desired(params):
     if params["import_id"] is not None:
         return validate_import_id(params["import_id"])
     return parse_key(params["key"])
-
-
-def find_model(client, ref):
-    """The model's dict (name, owner, uuid, ref) by UUID or by [owner/]name; NotFound naming it."""
-    try:
-        model_tag(ref)
-    except InvalidInput:
-        return client.resolve_model(ref)
-    for model in client.list_models():
-        if model["uuid"] == ref:
-            return model
-    raise NotFound('model "%s" was not found on the controller (or the login user "%s" cannot see it).'
-                   % (ref, client.current_user))
 
 
 def check_may_write(client, model):
@@ -257,19 +245,12 @@ def apply_steps(module, keys, wanted, steps, applied):
                     % (keys.label, ROUNDS))
 
 
-def shown(key):
-    """A key as results name it: fingerprint and comment (an unparseable line: no fingerprint, its text)."""
-    if key.fingerprint is None:
-        return {"fingerprint": None, "comment": key.text}
-    return {"fingerprint": key.fingerprint, "comment": key.comment}
-
-
 def change(step, after):
     if step.action != "import":
-        return dict(shown(step.key), action=step.action)
+        return dict(key_result(step.key), action=step.action)
     # Which keys an import brings is known once the controller fetched them (not in check mode).
     return {"action": "import", "import_id": step.key,
-            "keys": [shown(k) for k in after or () if imported_from(k, step.key)]}
+            "keys": [key_result(k) for k in after or () if imported_from(k, step.key)]}
 
 
 def run(module, keys, wanted, before, steps, applied):
@@ -302,12 +283,11 @@ def main():
         wanted = desired(module.params)
     applied = []
     with module.controller() as client:
-        with module.failures():
-            model, keys, before, steps = read(client, module.params, wanted)
+        model, keys, before, steps = read(client, module.params, wanted)
         with module.applying(applied, describe):
             after, changes = run(module, keys, wanted, before, steps, applied)
     result = dict(model={"name": model["ref"], "uuid": model["uuid"]}, changes=changes,
-                  keys=[shown(k) for k in after])
+                  keys=[key_result(k) for k in after])
     if module.params["key"] is not None:
         result["key"] = {"fingerprint": wanted.fingerprint, "comment": wanted.comment}
     module.report(bool(changes), {"model": model["ref"], "keys": [label(k) for k in before]},

@@ -5,12 +5,9 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import copy
-
 import pytest
 import yaml
 
-from conftest import FIXTURE
 from ansible_collections.juju.controller.plugins.modules import juju_ssh_key as m
 
 LAPTOP = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFH25YzCvwj3t7i5vf+E7gxWzKwUwxFgNGMcJNaUAmQl alice@laptop"
@@ -25,14 +22,21 @@ GH_ALICE = ("ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQC47wbMu2Hy/i0iPqOQEn02pHilDDJ
 GH_ALICE_COMMENT = "alice@github/7 # ssh-import-id gh:alice"
 GH_ALICE_FP = "f8:a7:67:c2:bb:c9:40:28:29:fd:6e:03:bf:43:8c:cf"
 
-# FIXTURE plus keys: admin/default holds Bob's key, fred/prod Alice's desktop key and a line Juju cannot parse,
-# the Kubernetes model k8s (no hidden juju-system-key) only Bob's key; ssh-import-ids is what ssh-import-id prints
-# (gh:bob, without its marker: Bob's key under another comment).
-KEYS_FIXTURE = copy.deepcopy(FIXTURE)
-KEYS_FIXTURE["models"][1]["ssh-keys"] = [BOB]
-KEYS_FIXTURE["models"][2]["ssh-keys"] = [DESKTOP, "not a key"]
-KEYS_FIXTURE["models"].append({"name": "k8s", "owner": "admin", "type": "caas", "ssh-keys": [BOB]})
-KEYS_FIXTURE["ssh-import-ids"] = {"gh:alice": GH_ALICE + "\n\n", "gh:bob": BOB.replace("bob@work", "bob@github/9") + "\n\n"}
+# The users and grants of conftest.py's FIXTURE that these tests use (fred owns prod; on default bob reads and
+# Zed writes), with keys: admin/default holds Bob's key, fred/prod Alice's desktop key and a line Juju cannot parse,
+# the Kubernetes model k8s (no hidden juju-system-key) only Bob's key. ssh-import-ids is what ssh-import-id prints
+# (gh:bob without its marker: Bob's key under another comment).
+KEYS_FIXTURE = {
+    "controller": {"name": "sim", "owner": "admin"},
+    "users": [{"name": "admin", "access": "superuser"}, {"name": "fred"}, {"name": "bob"}, {"name": "Zed"}],
+    "models": [
+        {"name": "controller", "owner": "admin", "is-controller": True},
+        {"name": "default", "owner": "admin", "users": {"bob": "read", "Zed": "write"}, "ssh-keys": [BOB]},
+        {"name": "prod", "owner": "fred", "ssh-keys": [DESKTOP, "not a key"]},
+        {"name": "k8s", "owner": "admin", "type": "caas", "ssh-keys": [BOB]},
+    ],
+    "ssh-import-ids": {"gh:alice": GH_ALICE + "\n\n", "gh:bob": BOB.replace("bob@work", "bob@github/9") + "\n\n"},
+}
 
 
 @pytest.fixture
@@ -255,3 +259,19 @@ def test_a_failure_after_a_write_says_what_was_applied(run, simulator):
     simulator.inject("KeyManager", "DeleteKeys", error=("boom", ""), times=1)
     result = run(m, model="fred/prod", import_id="gh:alice", exclusive=True)
     assert result["msg"].endswith("(before that, the task imported the SSH keys of gh:alice).")
+
+
+def test_juju_user_info_lists_the_keys_of_given_models(run, simulator):
+    from ansible_collections.juju.controller.plugins.modules import juju_user_info
+
+    uuid = simulator.model_uuid("fred/prod")
+    result = run(juju_user_info, name="admin", ssh_keys=["default", uuid])
+    assert result["ssh_keys"] == [
+        {"model": "admin/default", "uuid": simulator.model_uuid("admin/default"), "keys": [key(BOB_FP, "bob@work")]},
+        {"model": "fred/prod", "uuid": uuid, "keys": [key(DESKTOP_FP, "alice@desktop"), key(None, "not a key")]}]
+    assert "ssh_keys" not in run(juju_user_info, name="admin")
+    # bob reads admin/default (a grant of read) but cannot see fred/prod
+    assert run(juju_user_info, as_user="bob", name="bob", ssh_keys=["admin/default"])["ssh_keys"][0]["keys"] == [
+        key(BOB_FP, "bob@work")]
+    refused = run(juju_user_info, as_user="bob", name="bob", ssh_keys=["fred/prod"])
+    assert refused["msg"] == 'Model "fred/prod" was not found on controller "sim" (or user "bob" cannot see it).'
