@@ -5,6 +5,7 @@
 KeyManager's per-key errors classified once (errors.py)."""
 import pytest
 from jujusim import rpc
+from jujusim.facades import keymanager
 from jujusim.login import juju_login
 
 from ansible_collections.juju.controller.plugins.module_utils import errors
@@ -119,3 +120,11 @@ def test_a_stored_juju_login_opens_model_connections_too(simulator, monkeypatch,
         keys = fred.model(fred.resolve_model("prod"))
         keys.add_key(LAPTOP, FP)
         assert [k.fingerprint for k in keys.list_keys()] == [FP]
+
+
+def test_a_wrong_number_of_results_is_an_error(default, monkeypatch):
+    monkeypatch.setitem(keymanager.METHODS, "ListKeys", lambda ctx, params: {"results": [{}, {}]})
+    with pytest.raises(errors.JujuError) as info:
+        default.list_keys()
+    assert str(info.value) == ('cannot list the SSH keys of model "admin/default": model "admin/default" answered 2 '
+                               'results to KeyManager.ListKeys for 1 entities.')
