@@ -273,7 +273,7 @@ ARGUMENT_SPEC = dict(
     name=dict(type="str", aliases=["user"]),
     include_disabled=dict(type="bool", default=True),
     include_access=dict(type="bool", default=False),
-    ssh_keys=dict(type="list", elements="str"),
+    ssh_keys=dict(type="list", elements="str", no_log=False),  # model names, not keys
 )
 
 
