@@ -73,6 +73,7 @@ def test_labels_and_delete_ids():
     odd = stored_key("Invalid key: " + "x" * 70)
     assert label(odd) == "unparseable line " + "x" * 40 + "..." + "x" * 12
     assert key_id(odd) == "x" * 70  # Juju deletes an unparseable line by its verbatim text
+    assert label(stored_key("y" * 60)) == "unparseable line " + "y" * 60  # up to 60 characters shown whole
 
 
 @pytest.mark.parametrize("good", ["gh:alice", "lp:bob.smith", "gh:A-b_c"])

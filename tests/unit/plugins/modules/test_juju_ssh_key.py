@@ -25,7 +25,7 @@ GH_ALICE_FP = "f8:a7:67:c2:bb:c9:40:28:29:fd:6e:03:bf:43:8c:cf"
 # The users and grants of conftest.py's FIXTURE that these tests use (fred owns prod; on default bob reads and
 # Zed writes), with keys: admin/default holds Bob's key, fred/prod Alice's desktop key and a line Juju cannot parse,
 # the Kubernetes model k8s (no hidden juju-system-key) only Bob's key. ssh-import-ids is what ssh-import-id prints
-# (gh:bob without its marker: Bob's key under another comment).
+# (gh:bob: Bob's key, stored on admin/default under another comment; gh:carol: that key too, and Alice's laptop key).
 KEYS_FIXTURE = {
     "controller": {"name": "sim", "owner": "admin"},
     "users": [{"name": "admin", "access": "superuser"}, {"name": "fred"}, {"name": "bob"}, {"name": "Zed"}],
@@ -35,7 +35,8 @@ KEYS_FIXTURE = {
         {"name": "prod", "owner": "fred", "ssh-keys": [DESKTOP, "not a key"]},
         {"name": "k8s", "owner": "admin", "type": "caas", "ssh-keys": [BOB]},
     ],
-    "ssh-import-ids": {"gh:alice": GH_ALICE + "\n\n", "gh:bob": BOB.replace("bob@work", "bob@github/9") + "\n\n"},
+    "ssh-import-ids": {"gh:alice": GH_ALICE + "\n\n", "gh:bob": BOB.replace("bob@work", "bob@github/9") + "\n\n",
+                       "gh:carol": "%s # ssh-import-id gh:carol\n\n%s # ssh-import-id gh:carol\n\n" % (BOB, LAPTOP)},
 }
 
 
@@ -214,6 +215,13 @@ def test_import_of_keys_there_under_other_comments_says_so(run, simulator):
     assert result["msg"] == ('Every key of gh:bob is on model "admin/default" already, under another comment than '
                              "ssh-import-id's, so Juju imports none; remove those keys first, or manage them with key.")
     assert visible(simulator, "admin/default") == [BOB]
+
+
+def test_import_of_some_keys_there_already_adds_the_others(run, simulator):
+    result = run(m, model="admin/default", import_id="gh:carol")
+    assert (result["changed"], result["changes"]) == (True, [{"action": "import", "import_id": "gh:carol", "keys": [
+        key(LAPTOP_FP, "alice@laptop # ssh-import-id gh:carol")]}])
+    assert visible(simulator, "admin/default") == [BOB, LAPTOP + " # ssh-import-id gh:carol"]
 
 
 def test_a_write_lost_to_another_writer_is_applied_again(run, simulator):
