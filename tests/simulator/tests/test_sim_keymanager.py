@@ -4,6 +4,7 @@ import yaml
 
 from jujusim import sshkeys
 from jujusim.fixture import default_fixture_text
+from jujusim.state import State
 from jujusim.wire import RawClient
 
 UNAUTH = "unauthorized access"
@@ -204,3 +205,12 @@ def test_writes_are_counted(keys, simulator):
     listed(keys)
     assert (simulator.counters["writes"], simulator.counters["reads"]) == (1, 1)
     assert simulator.counters["calls"] == {("KeyManager", "AddKeys"): 1, ("KeyManager", "ListKeys"): 1}
+
+
+def test_keys_and_import_ids_survive_a_restart(keys, simulator):
+    add(keys, LAPTOP)
+    again = State.from_json(simulator.state.to_json())
+    uuid = simulator.model_uuid("admin/default")
+    assert again.models[uuid].authorized_keys == simulator.state.models[uuid].authorized_keys
+    assert again.models[uuid].authorized_keys.endswith("\n" + LAPTOP)
+    assert again.ssh_import_ids == simulator.state.ssh_import_ids and "gh:alice" in again.ssh_import_ids
