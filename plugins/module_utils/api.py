@@ -9,12 +9,14 @@ __metaclass__ = type
 # connection, the login and the facade-version choice; the operations live in
 # api_users.py (UserManager), api_access.py (controller/model/offer access) and api_cloud.py
 # (clouds and cloud access), mixed in
-# here so that callers see one class with the methods of the contract.
+# here so that callers see one class with the methods of the contract. model() opens the
+# connections to models that model-only facades (KeyManager) need (api_model.py).
 
 from ansible_collections.juju.controller.plugins.module_utils import errors, names, transport
 from ansible_collections.juju.controller.plugins.module_utils.api_access import AccessMixin
 from ansible_collections.juju.controller.plugins.module_utils.api_batch import BatchMixin
 from ansible_collections.juju.controller.plugins.module_utils.api_cloud import CloudMixin
+from ansible_collections.juju.controller.plugins.module_utils.api_model import ModelClient
 from ansible_collections.juju.controller.plugins.module_utils.api_users import UsersMixin
 
 ADMIN_VERSION = 3
@@ -52,6 +54,7 @@ class ControllerClient(UsersMixin, AccessMixin, BatchMixin, CloudMixin):
         self._offered = {}
         self._closed_round_trips = 0
         self._models = None  # cache of list_models(): models are not created or removed here
+        self._model_clients = {}  # uuid -> ModelClient, one connection per model touched
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -69,7 +72,7 @@ class ControllerClient(UsersMixin, AccessMixin, BatchMixin, CloudMixin):
     def round_trips(self):
         """API requests answered so far (Login included), over every connection this client opened."""
         live = self._conn.round_trips if self._conn is not None else 0
-        return self._closed_round_trips + live
+        return self._closed_round_trips + live + sum(m.round_trips for m in self._model_clients.values())
 
     def __enter__(self):
         self.connect()
@@ -85,7 +88,16 @@ class ControllerClient(UsersMixin, AccessMixin, BatchMixin, CloudMixin):
             self._adopt(result)
         return self
 
+    def model(self, model):
+        """The ModelClient of a model (a dict of list_models()), made once per model and dialled at
+        its first call with this client's settings; closed by close()."""
+        if model["uuid"] not in self._model_clients:
+            self._model_clients[model["uuid"]] = ModelClient(self, model["uuid"], model["ref"])
+        return self._model_clients[model["uuid"]]
+
     def close(self):
+        for model in self._model_clients.values():
+            self._closed_round_trips += model.close()
         conn, self._conn = self._conn, None
         if conn is not None:
             self._closed_round_trips += conn.round_trips
@@ -103,15 +115,15 @@ class ControllerClient(UsersMixin, AccessMixin, BatchMixin, CloudMixin):
             return 'controller "%s"' % self.controller_name
         return "the controller at %s" % ", ".join(self.settings.endpoints)
 
-    def _open(self, user, password, endpoints=None, macaroons=None):
-        """Dial and log in as user with the password, or else the macaroon slices; return
-        (Connection, LoginResult). Closes on any failure."""
+    def _open(self, user, password, endpoints=None, macaroons=None, path="/api"):
+        """Dial and log in as user with the password, or else the macaroon slices, to the controller
+        (path /api) or a model (/model/<uuid>/api); return (Connection, LoginResult). Closes on any failure."""
         user = names.validate_user_name(user)
         if "@" in user:
             # External users log in with identity-provider macaroons, not passwords (§3.3).
             raise errors.LoginFailed("%s is an external user, who cannot log in with a password"
                                      % user, "", 'login to %s as "%s" failed' % (self._label(), user))
-        conn = transport.dial(endpoints or self.settings.endpoints, path="/api",
+        conn = transport.dial(endpoints or self.settings.endpoints, path=path,
                               ca_cert=self.settings.ca_cert,
                               validate_certs=self.settings.validate_certs,
                               timeout=self.settings.timeout,

@@ -64,6 +64,10 @@ class NotSupported(JujuError):
     """The controller does not support the operation (or no facade version this client speaks)."""
 
 
+class ImportFailed(JujuError):
+    """The controller could not fetch the keys of an SSH import id (ssh-import-id failed, juju-api.md §18.3)."""
+
+
 class NotImplemented(JujuError):  # noqa: A001  pylint: disable=redefined-builtin
     """The controller does not implement the facade, version or method called."""
 
@@ -125,6 +129,13 @@ _BY_CODE = {
 
 # Known texts, consulted only when the code does not decide. Ordered: first match wins.
 _BY_TEXT = (
+    # §18.3, KeyManager's per-key errors (code ""). An import's errors are joined by newlines:
+    # a fetch failure first, then any refused key before duplicates, so that only an import
+    # whose every key was there already reads as AlreadyExists.
+    (re.compile(r"^exit status \d+$|\bexecutable file not found\b", re.M), ImportFailed),
+    (re.compile(r"^(?:invalid ssh key\b|may not add key with comment\b|may not delete internal key\b|"
+                r"cannot delete all keys$)", re.M), NotValid),
+    (re.compile(r"^duplicate ssh key: ", re.M), AlreadyExists),
     # §5.2, §6.4, §7.2: code "" (a plain Errorf), so the text is the only signal.
     (re.compile(r"\buser already has\b"), AlreadyHasAccess),
     (re.compile(r"\busername unavailable\b"), AlreadyExists),
@@ -163,11 +174,12 @@ def classify(message, code="", context=None):
 # juju-api.md §17: how a write answers when another writer already did the same thing.
 # A revoke or removal that finds nothing left is NotFound; a grant that finds the level
 # there is AlreadyHasAccess; an AddUser that finds the name taken is AlreadyExists.
-_LOST_RACES = {"add": AlreadyExists, "grant": AlreadyHasAccess, "revoke": NotFound, "remove": NotFound}
+_LOST_RACES = {"add": AlreadyExists, "grant": AlreadyHasAccess, "revoke": NotFound, "remove": NotFound,
+               "delete": NotFound}  # delete: an SSH key (§18.3 "key not found")
 
 
 def lost_race(error, action):
-    """True when `error`, raised by the write `action` (add, grant, revoke, remove), means that
+    """True when `error`, raised by the write `action` (add, grant, revoke, remove, delete), means that
     another writer got there first: re-read the state instead of failing."""
     cls = _LOST_RACES.get(action)
     return cls is not None and isinstance(error, cls)

@@ -57,6 +57,14 @@ options:
         itself) and no O(name).
     type: bool
     default: false
+  ssh_keys:
+    description:
+      - Also return the SSH keys of these models (RV(ssh_keys)), each given as V(owner/name), V(name) (a model of the
+        login user) or UUID. The login user needs C(read) access to each model (or C(superuser)).
+      - Juju keeps keys per model, not per user; a key's comment (V(alice@laptop)) is what ties it to a person. See
+        M(juju.controller.juju_ssh_key).
+    type: list
+    elements: str
 extends_documentation_fragment:
   - juju.controller.connection
   - juju.controller.connection.attributes
@@ -70,6 +78,7 @@ attributes:
 seealso:
   - module: juju.controller.juju_user
   - module: juju.controller.juju_user_access
+  - module: juju.controller.juju_ssh_key
 '''
 
 EXAMPLES = r'''
@@ -109,6 +118,19 @@ EXAMPLES = r'''
   loop: "{{ audit.users }}"
   loop_control:
     label: "{{ item.name }}"
+
+- name: Who may ssh into the models default and staging (keys by fingerprint and comment)
+  juju.controller.juju_user_info:
+    name: admin
+    ssh_keys: [admin/default, admin/staging]
+  register: access_keys
+
+- name: Print the comments of each model's keys
+  ansible.builtin.debug:
+    msg: "{{ item.model }}: {{ item['keys'] | map(attribute='comment') | list }}"
+  loop: "{{ access_keys.ssh_keys }}"
+  loop_control:
+    label: "{{ item.model }}"
 
 - name: Set the connection once for all juju.controller modules
   module_defaults:
@@ -194,6 +216,14 @@ external_grants:
   type: list
   elements: dict
   sample: [{"name": "everyone@external", "offers": {"admin/default.mysql": "read"}}]
+ssh_keys:
+  description: The SSH keys of each model of O(ssh_keys), in the order given, by fingerprint and comment as Juju shows
+    them (Juju's own keys are hidden by Juju).
+  returned: when O(ssh_keys) is given
+  type: list
+  elements: dict
+  sample: [{"model": "admin/default", "uuid": "7e4f3a0c-8a6b-4c1e-9f45-1d2e3c4b5a69",
+            "keys": [{"fingerprint": "5f:a0:bf:ea:15:05:6f:e7:d5:71:4b:3b:a1:70:98:9d", "comment": "alice@laptop"}]}]
 current_user:
   description: The user the task logged in as, with the same fields as each of RV(users).
   returned: always
@@ -204,9 +234,11 @@ current_user:
 
 from ansible_collections.juju.controller.plugins.module_utils.declaration import declaration
 from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput, Refused
+from ansible_collections.juju.controller.plugins.module_utils.api_model import find_model
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import JujuModule, user_result
 from ansible_collections.juju.controller.plugins.module_utils.names import (
     find_user, is_external, same_user, user_key, validate_user_name)
+from ansible_collections.juju.controller.plugins.module_utils.ssh_keys import key_result
 
 
 # The targets of the audit, in the order of the grants read_grants returns: each user gets a dict per kind.
@@ -259,11 +291,22 @@ def report(infos, name, login_user, grants=None):
     return sorted(users, key=lambda user: user["name"]), current
 
 
+def read_ssh_keys(client, refs):
+    """[{model, uuid, keys}] for each model ref (name or UUID), over one model connection each."""
+    found = []
+    for ref in refs:
+        model = find_model(client, ref)
+        keys = [key_result(k) for k in client.model(model).list_keys()]
+        found.append({"model": model["ref"], "uuid": model["uuid"], "keys": keys})
+    return found
+
+
 ARGUMENT_SPEC = dict(
     name=dict(type="str", aliases=["user"]),
     include_disabled=dict(type="bool", default=True),
     include_access=dict(type="bool", default=False),
     declaration=dict(type="bool", default=False),
+    ssh_keys=dict(type="list", elements="str", no_log=False),  # model names, not keys
 )
 
 
@@ -283,8 +326,7 @@ def main():
         name = validate_user_name(params["name"]) if params["name"] is not None else None
     with module.controller() as client:
         if params["declaration"]:
-            with module.failures():
-                check_declaration(params, client)
+            check_declaration(params, client)
         login_user = client.current_user
         wanted = None
         if name is not None:
@@ -296,12 +338,12 @@ def main():
         if grants is not None and client.is_superuser and name is None:
             # Juju lists local users only; the audit must show every holder of a grant (§15.5).
             infos += client.user_info(external_holders(grants))
+        extra = {} if params["ssh_keys"] is None else {"ssh_keys": read_ssh_keys(client, params["ssh_keys"])}
     users, current = report(infos, name, login_user, grants)
-    result = {}
     if params["declaration"]:
-        result["declaration"], result["external_grants"] = declaration(users)
+        extra["declaration"], extra["external_grants"] = declaration(users)
         users = [user for user in users if params["include_disabled"] or user["enabled"]]
-    module.exit_json(changed=False, users=users, current_user=current, **result)
+    module.exit_json(changed=False, users=users, current_user=current, **extra)
 
 
 if __name__ == "__main__":

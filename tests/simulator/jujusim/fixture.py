@@ -5,7 +5,7 @@ import uuid as uuidlib
 
 import yaml
 
-from . import tags
+from . import sshkeys, tags
 from .state import Cloud, Model, ModelUser, Offer, State, User, new_secret_key, now
 
 
@@ -42,6 +42,15 @@ def _add_clouds(st, data, controller_cloud):
     return st.clouds[controller_cloud]
 
 
+def _authorized_keys(st, model, spec):
+    """The model's keys as the fixture lists them, after the controller's juju-system-key that
+    bootstrap puts into every IAAS model (juju-api.md §18.5); CAAS models hold only their own."""
+    keys = list(spec.get("ssh-keys") or [])
+    if model.type == "iaas":
+        keys.insert(0, sshkeys.ed25519_line(st.controller_uuid, sshkeys.SYSTEM_KEY_COMMENT))
+    return "\n".join(keys)
+
+
 def build_state(data):
     ctrl = data.get("controller") or {}
     st = State(controller_name=ctrl.get("name", "sim"),
@@ -68,6 +77,7 @@ def build_state(data):
         access = spec.get("access", "login")
         if access:  # "" / null: a user without any controller grant
             st.controller_access[tags.key(name)] = access
+    st.ssh_import_ids = dict(data.get("ssh-import-ids") or {})
     controller_cloud = _add_clouds(st, data, ctrl.get("cloud", CONTROLLER_CLOUD["name"]))
     for spec in data.get("models") or []:
         owner = spec.get("owner", st.owner)
@@ -77,6 +87,7 @@ def build_state(data):
         m.users[tags.key(owner)] = ModelUser("admin")  # a model's owner holds admin on it
         for user, level in (spec.get("users") or {}).items():
             m.users[tags.key(user)] = ModelUser(level)
+        m.authorized_keys = _authorized_keys(st, m, spec)
         st.models[m.uuid] = m
     for spec in data.get("offers") or []:
         url = tags.parse_offer_url(spec["url"])

@@ -15,7 +15,8 @@ COMMON_FACADES = {"Admin", "Pinger", "Bundle", "HighAvailability", "NotifyWatche
 
 # Mutating methods: counted as writes (contract §1); Admin/Pinger are neither reads nor writes.
 WRITES = {"AddUser", "RemoveUser", "EnableUser", "DisableUser", "SetPassword", "ResetPassword",
-          "ModifyControllerAccess", "ModifyModelAccess", "ModifyOfferAccess", "ModifyCloudAccess"}
+          "ModifyControllerAccess", "ModifyModelAccess", "ModifyOfferAccess", "ModifyCloudAccess",
+          "AddKeys", "ImportKeys", "DeleteKeys"}
 NEITHER = {"Admin", "Pinger"}
 
 SERVER_VERSION = "3.6.1"
@@ -26,6 +27,8 @@ def facade_versions(model_connection):
     out = []
     for name in sorted(facades.REGISTRY):
         if model_connection and name in CONTROLLER_FACADES:
+            continue
+        if not model_connection and name not in CONTROLLER_FACADES | COMMON_FACADES:
             continue
         out.append({"name": name, "versions": sorted(facades.REGISTRY[name])})
     return out

@@ -77,6 +77,7 @@ class Model:
     status: str = "available"
     since: str = ""
     users: Dict[str, ModelUser] = field(default_factory=dict)
+    authorized_keys: str = ""  # model config authorized-keys: newline-separated lines (§18.1)
 
 
 @dataclass
@@ -116,6 +117,8 @@ class State:
     ca_key: str = ""
     # Passwords the fixture issued, so that the client store / tests can log in after a restart.
     initial_passwords: Dict[str, str] = field(default_factory=dict)
+    # What `ssh-import-id -o - <id>` prints for the ids the fixture declares (ImportKeys, §18.3).
+    ssh_import_ids: Dict[str, str] = field(default_factory=dict)
 
     # ---- lookups -------------------------------------------------------
     def user(self, user_id):

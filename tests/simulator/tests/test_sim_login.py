@@ -35,7 +35,7 @@ def test_model_login_filters_facades(connect, simulator):
     res = connect("fred", model="fred/prod").login_result
     assert res["model-tag"] == "model-" + simulator.model_uuid("fred/prod")
     assert res["user-info"]["model-access"] == "admin"
-    assert {f["name"] for f in res["facades"]} == {"Admin", "Pinger"}
+    assert {f["name"]: f["versions"] for f in res["facades"]} == {"Admin": [3], "Pinger": [1], "KeyManager": [1]}
 
 
 def test_superuser_model_login_is_admin(connect):
@@ -45,6 +45,20 @@ def test_superuser_model_login_is_admin(connect):
 
 def test_model_login_without_access_is_denied(connect, simulator):
     c = connect(model="fred/prod", login=False)
+    e = c.error("Admin", "Login", {"auth-tag": "user-bob", "credentials": simulator.passwords["bob"]})
+    assert (e.message, e.code) == ("permission denied", UNAUTH)
+
+
+def test_model_login_needs_controller_access(connect, simulator):
+    """allow-model-access is false: a model grant alone does not let a user in (§18.1)."""
+    admin = connect()
+    admin.call("ModelManager", "ModifyModelAccess", {"changes": [{
+        "user-tag": "user-bob", "action": "grant", "access": "admin",
+        "model-tag": "model-" + simulator.model_uuid("admin/default")}]})
+    assert connect("bob", model="admin/default").login_result["user-info"]["model-access"] == "admin"
+    admin.call("Controller", "ModifyControllerAccess", {"changes": [
+        {"user-tag": "user-bob", "action": "revoke", "access": "login"}]})
+    c = connect(model="admin/default", login=False)
     e = c.error("Admin", "Login", {"auth-tag": "user-bob", "credentials": simulator.passwords["bob"]})
     assert (e.message, e.code) == ("permission denied", UNAUTH)
 

@@ -68,7 +68,7 @@ def test_shipped_schema_is_the_default(monkeypatch):
     monkeypatch.delenv("JUJUSIM_SCHEMA", raising=False)
     assert schema.find_schema() == schema.SHIPPED
     names = {(e["Name"], e["Version"]) for e in json.loads(schema.SHIPPED.read_text())}
-    assert {("Admin", 3), ("UserManager", 3), ("Cloud", 7), ("ApplicationOffers", 5)} <= names
+    assert {("Admin", 3), ("UserManager", 3), ("Cloud", 7), ("ApplicationOffers", 5), ("KeyManager", 1)} <= names
 
 
 def test_every_default_response_is_valid(connect, simulator):

@@ -78,6 +78,8 @@ def login(ctx, params):
             raise bad_creds()  # "model or controller user" not found -> bad creds
     else:
         model = state.models[conn.model_uuid]
+        if not controller_access:
+            raise perm_denied()  # allow-model-access is false: a model login needs controller access too (§18.1)
         model_access = state.model_level(user.name, model)
         if state.is_superuser(user.name):
             model_access = "admin"

@@ -5,6 +5,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import glob
+import importlib
 import json
 import os
 import subprocess
@@ -14,13 +16,14 @@ import pytest
 import yaml
 
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import connection_argument_spec
-from ansible_collections.juju.controller.plugins.modules import juju_user, juju_user_access, juju_user_info, juju_users
 
-MODULES = {"juju_user": juju_user, "juju_user_access": juju_user_access, "juju_user_info": juju_user_info,
-           "juju_users": juju_users}
 ROOT = os.path.dirname(os.path.abspath(__file__))
 for _ in range(4):
     ROOT = os.path.dirname(ROOT)
+# Every module of plugins/modules, so that a new one is checked without being listed here.
+MODULES = dict((name, importlib.import_module("ansible_collections.juju.controller.plugins.modules." + name))
+               for name in sorted(os.path.basename(path)[:-3]
+                                  for path in glob.glob(os.path.join(ROOT, "plugins", "modules", "juju_*.py"))))
 ANSIBLE_DOC = os.path.join(os.path.dirname(sys.executable), "ansible-doc")
 
 
