@@ -103,3 +103,8 @@ def test_generated_user_tags(text):
 @given(TEXT)
 def test_generated_cloud_tags(text):
     assert (error_of(tags.parse_cloud_tag, "cloud-" + text) is None) is go_cloud(text)
+
+
+def test_a_tag_with_a_trailing_newline_logs_no_one_in(connect, simulator):
+    e = connect(login=False).error("Admin", "Login", {"auth-tag": "user-bob\n", "credentials": simulator.passwords["bob"]})
+    assert (e.message, e.code) == (r'"user-bob\n" is not a valid user tag', "")
