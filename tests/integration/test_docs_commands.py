@@ -1,7 +1,6 @@
 """The commands and examples of README.md, docs/ and playbooks/demo.yml work as written."""
 import re
 import subprocess
-from pathlib import Path
 
 import yaml
 
