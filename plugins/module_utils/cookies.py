@@ -127,8 +127,8 @@ def _entry(path, index, item):
     entry.update((key, False if _field(item, key) is None else _field(item, key)) for key in _BOOLS)
     for key in _STRINGS + _BOOLS:
         if not isinstance(entry[key], str if key in _STRINGS else bool):
-            raise _discarded(path, "%s of cookie %d is not a %s" % (key, index, "string" if key in _STRINGS
-                                                                   else "boolean"))
+            kind = "string" if key in _STRINGS else "boolean"
+            raise _discarded(path, "%s of cookie %d is not a %s" % (key, index, kind))
     for key in _TIMES:
         entry[key] = _ZERO_TIME if _field(item, key) is None else parse_time(_field(item, key))
         if entry[key] is None:

@@ -38,14 +38,14 @@ def _unit_id(rest):
 # juju/names knows more kinds (volume, storage, ...); tags of those are answered as of no kind
 # ('"volume-0" is not a valid tag'), where Go would check them by their own rules.
 _KINDS = {
-    "user": (str, lambda i: USER_ID_RE.fullmatch(i)),
-    "model": (str, lambda i: UUID_RE.search(i)),
-    "controller": (str, lambda i: UUID_RE.search(i)),
-    "applicationoffer": (str, lambda i: UUID_RE.search(i)),
-    "cloud": (str, lambda i: CLOUD_RE.fullmatch(i)),
-    "application": (str, lambda i: APPLICATION_RE.fullmatch(i)),
-    "machine": (_machine_id, lambda i: MACHINE_RE.fullmatch(i)),
-    "unit": (_unit_id, lambda i: UNIT_RE.fullmatch(i)),
+    "user": (str, USER_ID_RE.fullmatch),
+    "model": (str, UUID_RE.search),
+    "controller": (str, UUID_RE.search),
+    "applicationoffer": (str, UUID_RE.search),
+    "cloud": (str, CLOUD_RE.fullmatch),
+    "application": (str, APPLICATION_RE.fullmatch),
+    "machine": (_machine_id, MACHINE_RE.fullmatch),
+    "unit": (_unit_id, UNIT_RE.fullmatch),
 }
 KINDS = tuple(_KINDS)
 

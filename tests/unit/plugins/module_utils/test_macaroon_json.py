@@ -39,8 +39,8 @@ def test_go_base64_reads_all_four_encodings(data, url, padded):
 
 @pytest.mark.parametrize("macaroon,accepted", [
     ({"i": "id", "s": SIG_TEXT}, True),
-    ({"i64": "AwoQ", "s64": SIG_B64, "l": "juju model x", "c": [{"i": "time-before x"}, {"i": "tp", "v64": "AQ",
-                                                                                      "l": "https://h/auth"}]}, True),
+    ({"i64": "AwoQ", "s64": SIG_B64, "l": "juju model x",
+      "c": [{"i": "time-before x"}, {"i": "tp", "v64": "AQ", "l": "https://h/auth"}]}, True),
     ({"iH": "0a", "sH": SIG_HEX}, True),
     ({"I": "id", "S": SIG_TEXT}, True),  # encoding/json matches field names case-insensitively
     ({"identifier": "id", "signature": SIG_HEX, "location": "", "caveats": [{"cid": "x", "vid": "AQ"}]}, True),
@@ -71,8 +71,8 @@ def encoded(document):
 
 @pytest.mark.parametrize("value,decoded", [
     (encoded([{"i": "id", "s": SIG_TEXT}]), [{"i": "id", "s": SIG_TEXT}]),
-    (encoded([{"i": "id", "s": SIG_TEXT}, {"i": "d", "s": SIG_TEXT}]), [{"i": "id", "s": SIG_TEXT},
-                                                                          {"i": "d", "s": SIG_TEXT}]),
+    (encoded([{"i": "id", "s": SIG_TEXT}, {"i": "d", "s": SIG_TEXT}]),
+     [{"i": "id", "s": SIG_TEXT}, {"i": "d", "s": SIG_TEXT}]),
     # A JSON list of things that are not macaroons: Go fails to decode the slice and skips the cookie.
     (encoded([{"s64": "x"}]), None),
     (encoded([{"i": "id", "s": SIG_TEXT}, {"foo": 1}]), None),
