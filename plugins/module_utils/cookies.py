@@ -173,14 +173,15 @@ def login_macaroons(entries, controller_details, now=None):
 
 
 def no_login_reason(entries, controller_details, now=None):
-    """Why login_macaroons found nothing, as a clause: no cookie for the controller's host, only
-    expired ones, or only ones that are not macaroons (which the Go client skips, as here)."""
+    """Why login_macaroons found nothing, as a clause about the jar: no cookie for the controller's
+    host, or only ones that are not macaroons (which the Go client skips, as here); None when the
+    jar holds login cookies for the host and every one has expired."""
     now = now or datetime.datetime.now(_UTC)
     host = cookie_host(controller_details)
     found = _login_cookies(entries, host)
     if not found:
         return "holds no login cookie for https://%s/" % host
     if not any(_live(e, now) for e in found):
-        return "holds only expired login cookies for https://%s/" % host
+        return None
     return ("holds no macaroon the Go client can read for https://%s/ (cookie %s is not one; `juju` skips such "
             "a cookie too)" % (host, next(e["Name"] for e in found if _live(e, now))))

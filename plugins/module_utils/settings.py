@@ -352,7 +352,7 @@ def _stored_login(directory, name, documents, values, sources):
     slices = cookies.login_macaroons(entries, details)
     if not slices:
         reason = cookies.no_login_reason(entries, details)
-        if reason.startswith("holds only expired"):
+        if reason is None:
             raise stored_login_expired(name, user)
         raise stored_login_unusable(name, user, path, reason)
     values["password"], values["macaroons"] = "", slices

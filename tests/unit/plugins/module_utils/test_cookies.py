@@ -317,8 +317,8 @@ def test_cookie_value_with_spaces_is_skipped_not_trimmed():
 
 def test_no_login_reasons():
     assert cookies.no_login_reason(entries_of([]), {"uuid": UUID}, NOW) == "holds no login cookie for https://%s/" % UUID
-    assert cookies.no_login_reason(entries_of([cookie(expires="2020-01-01T00:00:00Z")]), {"uuid": UUID}, NOW) == (
-        "holds only expired login cookies for https://%s/" % UUID)
+    assert cookies.no_login_reason(entries_of([cookie(expires="2020-01-01T00:00:00Z")]), {"uuid": UUID}, NOW) is None
+    assert cookies.no_login_reason(entries_of([cookie(Value="")]), {"uuid": UUID}, NOW) is None
     assert cookies.no_login_reason(entries_of([cookie(slice_=[{"s64": "x"}])]), {"uuid": UUID}, NOW) == (
         "holds no macaroon the Go client can read for https://%s/ (cookie macaroon-aa is not one; `juju` skips "
         "such a cookie too)" % UUID)
