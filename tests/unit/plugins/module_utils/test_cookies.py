@@ -322,3 +322,10 @@ def test_no_login_reasons():
     assert cookies.no_login_reason(entries_of([cookie(slice_=[{"s64": "x"}])]), {"uuid": UUID}, NOW) == (
         "holds no macaroon the Go client can read for https://%s/ (cookie macaroon-aa is not one; `juju` skips "
         "such a cookie too)" % UUID)
+
+
+def test_an_ip_address_is_its_own_jar_key():
+    details = {"uuid": UUID, "public-hostname": "10.1.0.1:17070"}
+    assert selected([cookie(domain="10.1.0.1")], details) == [[V2, V1]]
+    # Same last two labels, another address: filed apart, never sent.
+    assert selected([cookie(domain="10.1.0.1", CanonicalHost="10.2.0.1")], details) == []
