@@ -30,7 +30,8 @@ pytest: venv
 	$(BIN)/python -m pytest -n 2
 
 # The lowest supported versions (tests/compat/run.sh): .venv-min with Python 3.9 and exactly the floors
-# of requirements.txt, py_compile of plugins/, a smoke test of the client against a simulator.
+# of requirements.txt, py_compile of plugins/, a smoke test of the client against a simulator; then
+# .venv-ansible-min with the oldest ansible-core meta/runtime.yml admits, running tests/compat/floor.yml.
 .PHONY: compat
 compat: venv
 	bash tests/compat/run.sh
@@ -75,4 +76,4 @@ mutation-clean:
 	rm -rf $(BUILD)/mutation
 
 clean:
-	rm -rf $(VENV) .venv-min $(BUILD) .pytest_cache
+	rm -rf $(VENV) .venv-min .venv-ansible-min $(BUILD) .pytest_cache

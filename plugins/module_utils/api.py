@@ -154,8 +154,9 @@ class ControllerClient(UsersMixin, AccessMixin, BatchMixin, CloudMixin):
             raise errors.scrubbed(errors.classify_login(exc.message, exc.code, context), [password])
         discharge = result.get("discharge-required") or result.get("bakery-discharge-required")
         if discharge and stored:
-            # Missing, expired or forged: only an interactive `juju login` renews it; never prompt.
-            raise errors.stored_login_expired(self.controller_name, user)
+            # The store sends only cookies the jar holds as live (cookies.login_macaroons), so the
+            # controller's refusal is not an expiry; only an interactive `juju login` renews it.
+            raise errors.stored_login_refused(self.controller_name, user)
         if discharge:
             # No password (nor stored login) was sent, or the user is an external identity.
             raise errors.LoginFailed("the controller asks for a macaroon discharge, which only an "

@@ -114,6 +114,20 @@ def stored_login_expired(controller, user):
                               'or supply a password' % (controller, user))
 
 
+def stored_login_unusable(controller, user, jar, reason):
+    """No password and no cookie of the jar the Go client would send: say which, not "expired"."""
+    return StoredLoginExpired('the stored login for controller "%s" (user %s) cannot be used: the Juju cookie jar '
+                              '%s %s; run `juju login` or supply a password' % (controller, user, jar, reason))
+
+
+def stored_login_refused(controller, user):
+    """The controller asked for a discharge although the jar holds the macaroon as live."""
+    return StoredLoginExpired('the controller refused the stored login for controller "%s" (user %s) although the '
+                              'cookie jar holds it as unexpired: the controller\'s clock is past its expiry, or it was '
+                              'issued by another controller, or it is forged or corrupt; run `juju login` or supply a '
+                              'password' % (controller, user))
+
+
 _BY_CODE = {
     "not found": NotFound,
     "user not found": NotFound,

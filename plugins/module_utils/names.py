@@ -12,22 +12,48 @@ import re
 
 from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput
 
-# juju/names user.go: at least two characters, no "_"; a domain uses the same rule.
+# Every pattern is matched against the whole string with fullmatch, as Go's regexp anchors
+# "^...$" do: Python's "$" also matches before a final newline, which would let "bob\n" through.
+# juju/names v5 user.go: at least two characters, no "_"; a domain uses the same rule.
 _USER_SNIPPET = r"[a-zA-Z0-9][a-zA-Z0-9.+-]*[a-zA-Z0-9]"
-_USER_RE = re.compile(r"^(%s)(?:@(%s))?$" % (_USER_SNIPPET, _USER_SNIPPET))
+_USER_RE = re.compile(r"(%s)(?:@(%s))?" % (_USER_SNIPPET, _USER_SNIPPET))
 _USER_RULE = ("letters, digits, '.', '+' and '-', starting and ending with a letter or digit, "
               "at least 2 characters, optionally followed by @domain")
-# juju/names model.go.
-_MODEL_RE = re.compile(r"^[a-z0-9]+[a-z0-9-]*$")
-_MODEL_MAX = 128
-# juju/names application.go: offer names follow the application name rule.
-_OFFER_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]*[a-z][a-z0-9]*)*$")
+# juju/names v5 model.go: no length limit (IsValidModelName is the pattern alone).
+_MODEL_RE = re.compile(r"[a-z0-9]+[a-z0-9-]*")
+# juju/names v5 application.go: offer names follow the application name rule.
+_OFFER_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]*[a-z][a-z0-9]*)*")
 # core/crossmodel offerurl.go (3.x), unanchored as Go uses it: the owner runs to the first "/"
 # (so "fred.smith/shop.db" is fred.smith's), the model to the first ".".
 _OFFER_URL_RE = re.compile(r"(/?((?P<owner>[^/]+)/)?(?P<model>[^.]*)(\.(?P<application>[^:]*(:.*)?))?)?")
-_ENDPOINT_RE = re.compile(r"^[a-zA-Z0-9]+$")
-_CLOUD_RE = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9._-]*$")  # juju/names cloud.go
-_UUID_RE = re.compile(r"^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$")
+_ENDPOINT_RE = re.compile(r"[a-zA-Z0-9]+")
+_CLOUD_RE = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9._-]*")  # juju/names v5 cloud.go
+# The UUIDs this client puts in model tags come from Juju itself: they are checked whole
+# (juju/names matches its UUID pattern anywhere in the id, which would accept any padding).
+_UUID_RE = re.compile(r"[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}")
+
+
+def quoted(text):
+    """text as Go's %q writes it (strconv.Quote): in double quotes, with quotes, backslashes and
+    unprintable characters escaped, so that "bob\n" shows its newline instead of breaking the line."""
+    out = []
+    for char in text:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char.isprintable():
+            out.append(char)
+        elif char in _GO_ESCAPES:
+            out.append(_GO_ESCAPES[char])
+        elif ord(char) < 0x20 or ord(char) == 0x7f:
+            out.append("\\x%02x" % ord(char))
+        elif ord(char) < 0x10000:
+            out.append("\\u%04x" % ord(char))
+        else:
+            out.append("\\U%08x" % ord(char))
+    return '"%s"' % "".join(out)
+
+
+_GO_ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v"}
 
 
 def validate_user_name(name, local_only=False):
@@ -38,9 +64,9 @@ def validate_user_name(name, local_only=False):
     """
     if not isinstance(name, str) or not name:
         raise InvalidInput("a user name is required.")
-    match = _USER_RE.match(name)
+    match = _USER_RE.fullmatch(name)
     if not match:
-        raise InvalidInput('user name "%s" is not valid: use %s.' % (name, _USER_RULE))
+        raise InvalidInput('user name %s is not valid: use %s.' % (quoted(name), _USER_RULE))
     user, domain = match.groups()
     if domain == "local":
         # Juju treats "@local" as no domain; the canonical form drops it.
@@ -88,21 +114,20 @@ def user_tag(name):
 
 def user_from_tag(tag):
     if not isinstance(tag, str) or not tag.startswith("user-"):
-        raise InvalidInput('"%s" is not a user tag (expected "user-<name>").' % (tag,))
+        raise InvalidInput('%s is not a user tag (expected "user-<name>").' % (quoted(str(tag)),))
     return validate_user_name(tag[len("user-"):])
 
 
 def model_tag(uuid):
-    if not isinstance(uuid, str) or not _UUID_RE.match(uuid):
-        raise InvalidInput('"%s" is not a model UUID.' % (uuid,))
+    if not isinstance(uuid, str) or not _UUID_RE.fullmatch(uuid):
+        raise InvalidInput('%s is not a model UUID.' % (quoted(str(uuid)),))
     return "model-" + uuid
 
 
 def _model_name(name, ref):
-    if len(name) > _MODEL_MAX or not _MODEL_RE.match(name):
-        raise InvalidInput('model name "%s" in "%s" is not valid: use lower-case letters, digits and '
-                           'hyphens, not starting with a hyphen, at most %d characters.'
-                           % (name, ref, _MODEL_MAX))
+    if not _MODEL_RE.fullmatch(name):
+        raise InvalidInput('model name %s in %s is not valid: use lower-case letters, digits and '
+                           'hyphens, not starting with a hyphen.' % (quoted(name), quoted(ref)))
     return name
 
 
@@ -112,11 +137,11 @@ def parse_model_ref(ref, default_owner=None):
         raise InvalidInput("a model reference is required.")
     if ":" in ref:
         # "ctrl:owner/name" is a CLI form; this collection talks to one controller only.
-        raise InvalidInput('model "%s" names a controller ("%s:"); give only "owner/name" or "name", '
+        raise InvalidInput('model %s names a controller ("%s:"); give only "owner/name" or "name", '
                            'the controller comes from the connection settings.'
-                           % (ref, ref.split(":", 1)[0]))
+                           % (quoted(ref), quoted(ref.split(":", 1)[0])[1:-1]))
     if ref.count("/") > 1:
-        raise InvalidInput('model "%s" is not valid: use "owner/name" or "name".' % ref)
+        raise InvalidInput('model %s is not valid: use "owner/name" or "name".' % quoted(ref))
     owner, sep, name = ref.rpartition("/")
     if sep:
         owner = validate_user_name(owner)
@@ -130,7 +155,7 @@ def _split_source(url):
     parts = url.split(":")
     if len(parts) == 3:
         return parts[0], parts[1] + ":" + parts[2]
-    if len(parts) == 2 and not _ENDPOINT_RE.match(parts[1]):
+    if len(parts) == 2 and not _ENDPOINT_RE.fullmatch(parts[1]):
         return parts[0], parts[1]
     return "", url
 
@@ -141,16 +166,20 @@ def split_offer_url(url):
     if not isinstance(url, str) or not url:
         raise InvalidInput("an offer URL is required.")
     source, rest = _split_source(url)
-    match = _OFFER_URL_RE.match(rest)  # matches from the start, always up to the end
+    # The pattern matches from the start, up to the end unless a newline follows an endpoint;
+    # Go then copies that newline into every part (ReplaceAllString), so the URL is not valid.
+    match = _OFFER_URL_RE.match(rest)
     owner, model, application = (match.group(g) or "" for g in ("owner", "model", "application"))
-    if url.startswith(":") or "/" in model or "/" in application or not model or not application:
-        raise InvalidInput('offer URL "%s" is not valid: use "[owner/]model.offer".' % url)
+    if (url.startswith(":") or match.end() != len(rest) or "/" in model or "/" in application
+            or not model or not application):
+        raise InvalidInput('offer URL %s is not valid: use "[owner/]model.offer".' % quoted(url))
     offer, dummy, endpoint = application.partition(":")
     owner = validate_user_name(owner) if owner else ""
     _model_name(model, url)
-    if not _OFFER_RE.match(offer):
-        raise InvalidInput('offer name "%s" in "%s" is not valid: use lower-case letters and digits, starting '
-                           'with a letter, in hyphen-separated words that each contain a letter.' % (offer, url))
+    if not _OFFER_RE.fullmatch(offer):
+        raise InvalidInput('offer name %s in %s is not valid: use lower-case letters and digits, starting '
+                           'with a letter, in hyphen-separated words that each contain a letter.'
+                           % (quoted(offer), quoted(url)))
     return source, owner, model, offer, endpoint
 
 
@@ -158,19 +187,19 @@ def parse_offer_url(url, default_owner):
     """"[owner/]model.offer" -> canonical "owner/model.offer" (owner defaults as Juju does: the caller)."""
     source, owner, model, offer, endpoint = split_offer_url(url)
     if source:
-        raise InvalidInput('offer URL "%s" names a controller ("%s:"); only offers on the connected '
-                           'controller can be managed, so drop that prefix.' % (url, source))
+        raise InvalidInput('offer URL %s names a controller ("%s:"); only offers on the connected '
+                           'controller can be managed, so drop that prefix.' % (quoted(url), quoted(source)[1:-1]))
     if endpoint:
-        raise InvalidInput('offer URL "%s" includes an endpoint (":%s"); access is granted on the '
-                           'whole offer, so drop it.' % (url, endpoint))
+        raise InvalidInput('offer URL %s includes an endpoint (":%s"); access is granted on the '
+                           'whole offer, so drop it.' % (quoted(url), quoted(endpoint)[1:-1]))
     owner = owner or (validate_user_name(default_owner) if default_owner else None)
     if owner is None:
-        raise InvalidInput('offer URL "%s" has no owner and none was given to default to.' % url)
+        raise InvalidInput('offer URL %s has no owner and none was given to default to.' % quoted(url))
     return "%s/%s.%s" % (owner, model, offer)
 
 
 def cloud_tag(name):
-    if not isinstance(name, str) or not _CLOUD_RE.match(name):
-        raise InvalidInput('cloud name "%s" is not valid: use letters, digits, ".", "_" and "-", starting '
-                           'with a letter or digit.' % (name,))
+    if not isinstance(name, str) or not _CLOUD_RE.fullmatch(name):
+        raise InvalidInput('cloud name %s is not valid: use letters, digits, ".", "_" and "-", starting '
+                           'with a letter or digit.' % (quoted(str(name)),))
     return "cloud-" + name

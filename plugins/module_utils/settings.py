@@ -29,7 +29,7 @@ else:
 from ansible_collections.juju.controller.plugins.module_utils import cookies
 from ansible_collections.juju.controller.plugins.module_utils.dialer import ca_cert_problem, valid_port
 from ansible_collections.juju.controller.plugins.module_utils.errors import (
-    InvalidInput, SettingsError, stored_login_expired)
+    InvalidInput, SettingsError, stored_login_expired, stored_login_unusable)
 from ansible_collections.juju.controller.plugins.module_utils.names import same_user
 
 DEFAULT_TIMEOUT = 30.0
@@ -351,7 +351,10 @@ def _stored_login(directory, name, documents, values, sources):
         return
     slices = cookies.login_macaroons(entries, details)
     if not slices:
-        raise stored_login_expired(name, user)
+        reason = cookies.no_login_reason(entries, details)
+        if reason is None:
+            raise stored_login_expired(name, user)
+        raise stored_login_unusable(name, user, path, reason)
     values["password"], values["macaroons"] = "", slices
     sources["password"] = "the macaroons of controller %s in %s" % (_quoted(name), path)
 

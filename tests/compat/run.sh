@@ -149,8 +149,53 @@ status=0
 env -u JUJU_CONTROLLER -u JUJU_CONTROLLER_ADDRESSES -u JUJU_USERNAME -u JUJU_PASSWORD -u JUJU_CA_CERT \
     JUJU_DATA="$WORK/juju" PYTHONPATH="$ROOT/.build" COMPAT_PYTHON_MINOR="$MINOR" \
     "$MIN_PY" tests/compat/smoke.py --url "$URL" --started "$START" "${EXPECT[@]}" || status=$?
-stop_simulator
 if [ "$status" -ne 0 ]; then
+    stop_simulator
     [ ! -s "$WORK/sim.err" ] || printf 'simulator stderr:\n%s\n' "$(cat "$WORK/sim.err")" >&2
     die "the smoke test failed with Python $PY_VERSION and ${PINS[*]} ($(elapsed))"
 fi
+
+# --- the oldest ansible-core meta/runtime.yml admits ---------------------------------------------
+# requires_ansible ">=X.Y.Z": ansible-core==X.Y.Z, with the floors above, in .venv-ansible-min under
+# the oldest Python 3 that release runs on here ($COMPAT_ANSIBLE_PYTHON, else python3.10, 3.11, 3.12),
+# runs tests/compat/floor.yml against the same simulator: a read, a check-mode write, a real write.
+FLOOR=$(sed -n 's/^requires_ansible: *">=\([0-9][0-9.]*\)".*/\1/p' meta/runtime.yml)
+[ -n "$FLOOR" ] || die "meta/runtime.yml has no requires_ansible \">=X.Y.Z\""
+ANSIBLE_PY=${COMPAT_ANSIBLE_PYTHON:-}
+if [ -z "$ANSIBLE_PY" ]; then
+    for cand in python3.10 python3.11 python3.12; do
+        for dir in /usr/local/bin /usr/bin; do
+            if [ -z "$ANSIBLE_PY" ] && "$dir/$cand" -c "import venv, ensurepip, ssl" >/dev/null 2>&1; then
+                ANSIBLE_PY=$dir/$cand
+            fi
+        done
+    done
+fi
+[ -n "$ANSIBLE_PY" ] || die "no Python 3.10-3.12 to run ansible-core $FLOOR (set COMPAT_ANSIBLE_PYTHON)"
+ANSIBLE_VENV=$ROOT/.venv-ansible-min
+# The floors again, but PyYAML, which ansible-core itself requires (and whose floor has no wheel
+# for a Python that new): pip picks what ansible-core $FLOOR accepts.
+ANSIBLE_PINS=()
+for pin in "${PINS[@]}"; do
+    [[ ${pin,,} == pyyaml==* ]] || ANSIBLE_PINS+=("$pin")
+done
+WANT_ANSIBLE="$ANSIBLE_PY $("$ANSIBLE_PY" -V 2>&1) ansible-core==$FLOOR ${ANSIBLE_PINS[*]}"
+if [ "$(cat "$ANSIBLE_VENV/.compat-installed" 2>/dev/null || true)" != "$WANT_ANSIBLE" ]; then
+    say "creating .venv-ansible-min: ansible-core $FLOOR on $("$ANSIBLE_PY" -V 2>&1), ${ANSIBLE_PINS[*]}"
+    rm -rf "$ANSIBLE_VENV"
+    "$ANSIBLE_PY" -m venv "$ANSIBLE_VENV"
+    "$ANSIBLE_VENV/bin/python" -m pip install -q --only-binary :all: "ansible-core==$FLOOR" "${ANSIBLE_PINS[@]}" \
+        || die "cannot install ansible-core $FLOOR with ${ANSIBLE_PINS[*]}"
+    printf '%s\n' "$WANT_ANSIBLE" >"$ANSIBLE_VENV/.compat-installed"
+fi
+env -u JUJU_CONTROLLER -u JUJU_CONTROLLER_ADDRESSES -u JUJU_USERNAME -u JUJU_PASSWORD -u JUJU_CA_CERT \
+    -u ANSIBLE_CONFIG JUJU_DATA="$WORK/juju" ANSIBLE_COLLECTIONS_PATH="$ROOT/.build" ANSIBLE_HOME="$WORK/ansible" \
+    ANSIBLE_LOCAL_TEMP="$WORK/ansible-tmp" ANSIBLE_NOCOLOR=1 PYTHONPATH= \
+    "$ANSIBLE_VENV/bin/ansible-playbook" -i localhost, -c local \
+    -e "ansible_python_interpreter=$ANSIBLE_VENV/bin/python" tests/compat/floor.yml >"$WORK/floor.out" 2>&1 || status=$?
+stop_simulator
+if [ "$status" -ne 0 ] || ! grep -q "^localhost *: ok=4 .*failed=0" "$WORK/floor.out"; then
+    cat "$WORK/floor.out" >&2
+    die "tests/compat/floor.yml failed with ansible-core $FLOOR ($(elapsed))"
+fi
+say "ansible-core $FLOOR: tests/compat/floor.yml passed ($(elapsed))"

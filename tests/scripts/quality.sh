@@ -256,7 +256,7 @@ stop_simulator() {
 }
 
 # Paths that must never be in the collection tarball.
-JUNK_RE='(^|/)(\.venv|\.venv-min|\.build|\.git|\.ci|\.pytest_cache|__pycache__|\.ansible|\.molecule|\.mypy_cache|\.ruff_cache|\.tox|collections)/|^tests/output/|^tests/integration/inventory$|\.pyc$|\.tar\.gz$|(^|/)\.DS_Store$|^changelogs/\.plugin-cache\.yaml$'
+JUNK_RE='(^|/)(\.venv|\.venv-min|\.venv-ansible-min|\.build|\.git|\.ci|\.pytest_cache|__pycache__|\.ansible|\.molecule|\.mypy_cache|\.ruff_cache|\.tox|collections)/|^tests/output/|^tests/integration/inventory$|\.pyc$|\.tar\.gz$|(^|/)\.DS_Store$|^changelogs/\.plugin-cache\.yaml$'
 
 gate_galaxy_test() {
     need_tool ansible-galaxy

@@ -6,6 +6,7 @@ import uuid as uuidlib
 import yaml
 
 from . import sshkeys, tags
+from .fixture_check import FixtureError, check
 from .state import Cloud, Model, ModelUser, Offer, State, User, new_secret_key, now
 
 
@@ -14,12 +15,23 @@ def default_fixture_text():
 
 
 def load_fixture(path=None):
+    """The State a fixture file (default: the built-in one) describes; FixtureError, one sentence
+    naming the file, for a file that cannot be read, is not YAML, or says something wrong."""
     if path is None:
-        data = yaml.safe_load(default_fixture_text())
-    else:
+        return build_state(yaml.safe_load(default_fixture_text()))
+    try:
         with open(path) as f:
-            data = yaml.safe_load(f) or {}
-    return build_state(data)
+            data = yaml.safe_load(f)
+    except OSError as e:
+        raise FixtureError("cannot read the fixture %s: %s." % (path, e.strerror or e))
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = " (line %d, column %d)" % (mark.line + 1, mark.column + 1) if mark else ""
+        raise FixtureError("the fixture %s is not valid YAML%s: %s." % (path, where, getattr(e, "problem", None) or e))
+    try:
+        return build_state(data or {})
+    except FixtureError as e:
+        raise FixtureError("fixture %s: %s" % (path, e))
 
 
 # Used when a fixture does not describe the cloud it names as the controller's.
@@ -52,6 +64,7 @@ def _authorized_keys(st, model, spec):
 
 
 def build_state(data):
+    check(data)
     ctrl = data.get("controller") or {}
     st = State(controller_name=ctrl.get("name", "sim"),
                controller_uuid=ctrl.get("uuid") or str(uuidlib.uuid4()),
@@ -62,8 +75,6 @@ def build_state(data):
         users = [{"name": st.owner, "access": "superuser"}] + list(users)
     for spec in users:
         name = spec["name"]
-        if not tags.valid_user_name(name):
-            raise ValueError("fixture: invalid user name %r" % name)
         user = User(name=name, display_name=spec.get("display-name", ""),
                     created_by=spec.get("created-by", st.owner), date_created=created,
                     disabled=bool(spec.get("disabled", False)))
@@ -86,14 +97,12 @@ def build_state(data):
                   cloud=controller_cloud.name, since=created)
         m.users[tags.key(owner)] = ModelUser("admin")  # a model's owner holds admin on it
         for user, level in (spec.get("users") or {}).items():
-            m.users[tags.key(user)] = ModelUser(level)
+            m.users[tags.key(tags.canonical_user(user))] = ModelUser(level)
         m.authorized_keys = _authorized_keys(st, m, spec)
         st.models[m.uuid] = m
     for spec in data.get("offers") or []:
         url = tags.parse_offer_url(spec["url"])
         model = st.model_by_name(url["owner"] or st.owner, url["model"])
-        if model is None:
-            raise ValueError("fixture: offer %s names an unknown model" % spec["url"])
         o = Offer(name=url["offer"], model_uuid=model.uuid, application=spec.get("application", url["offer"]),
                   uuid=spec.get("uuid") or str(uuidlib.uuid4()), description=spec.get("description", ""),
                   charm_url=spec.get("charm-url", ""), endpoints=list(spec.get("endpoints") or []))

@@ -91,9 +91,11 @@ def go_time(moment):
 
 def cookie_host(details):
     """Where the Go CLI files a controller's cookie (§15.2): public-hostname, else the UUID;
-    canonical as persistent-cookiejar makes it (lower case, no port, no trailing dot)."""
+    canonical as persistent-cookiejar makes it (lower case, no port, no trailing dot, non-ASCII
+    labels as "xn--" punycode: canonicalHost, toASCII)."""
     host = urllib.parse.urlsplit("https://" + (details.get("public-hostname") or details["uuid"])).hostname
-    return host[:-1] if host.endswith(".") else host
+    host = host[:-1] if host.endswith(".") else host
+    return ".".join(part if part.isascii() else "xn--" + part.encode("punycode").decode() for part in host.split("."))
 
 
 def cookie_entry(host, ms, now):

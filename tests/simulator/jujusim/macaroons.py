@@ -11,14 +11,18 @@ The keys are derived from the CA's private key rather than drawn at random: the 
 (--state) already keeps that key, so macaroons survive a restart as Juju's (kept in its
 database) do, with no new field in the state.
 """
+import base64
+import binascii
 import datetime
 import hashlib
+import re
 import secrets
 
 import nacl.public
 from macaroonbakery import bakery, checkers
 
 from . import tags
+from .errors import ApiError
 
 LOGIN_EXPIRY = datetime.timedelta(hours=24)  # localLoginExpiryTime
 USERNAME = "username"  # usernameKey
@@ -105,13 +109,19 @@ class LocalLogins:
 
     def declared_user(self, slices, host):
         """The username a valid login macaroon declares, or None (missing, forged, expired, foreign)."""
+        for ms in slices or ():
+            for m in ms or ():
+                problem = go_unmarshal_error(m)
+                if problem:
+                    # Go decodes LoginRequest.Macaroons ([]macaroon.Slice) before anything else
+                    # and fails the request; the exact RPC wording of that failure is unconfirmed.
+                    raise ApiError(problem)
         mss = []
         for ms in slices or ():
             try:
                 mss.append([bakery.Macaroon.from_dict(m).macaroon for m in ms])
             except Exception:  # noqa: BLE001  pymacaroons raises anything on bad input
-                # Documented choice: Go fails to decode the whole request; we ignore the slice,
-                # which ends in the same place for a client: a discharge-required answer.
+                # What Go decodes but py-macaroon-bakery cannot read cannot be verified either.
                 continue
         checker = bakery.Checker(checker=checkers.Checker(), identity_client=_DeclaredUser(),
                                  macaroon_opstore=self._oven(host))
@@ -146,6 +156,82 @@ class LocalLogins:
         if owner != name:
             raise DischargeRefused('discharge token for user "%s" does not match declared user "%s"' % (owner, name))
         return [checkers.declared_caveat(USERNAME, name), checkers.time_before_caveat(self.expiry())]
+
+
+_SIGNATURE_BYTES = 32
+_V1 = {"caveats", "location", "identifier", "signature"}
+_V2 = {"c", "l", "i", "ih", "i64", "s", "sh", "s64"}
+
+
+def _go_base64(text):
+    """gopkg.in/macaroon.v2 Base64Decode: padded when the text ends in "=", the standard alphabet
+    when it holds "+" or "/"; encoding/base64 drops newlines and refuses every other space."""
+    padded = text.endswith("=")
+    std = "+" in text or "/" in text
+    body = text.replace("\n", "").replace("\r", "")
+    stripped = body.rstrip("=") if padded else body
+    alphabet = r"[A-Za-z0-9+/]*" if std else r"[A-Za-z0-9_-]*"
+    if (not re.fullmatch(alphabet, stripped) or (padded and (len(body) % 4 or len(body) - len(stripped) > 2))
+            or len(stripped) % 4 == 1):
+        raise ValueError("illegal base64 data")
+    return base64.b64decode(stripped.replace("-", "+").replace("_", "/") + "=" * (-len(stripped) % 4))
+
+
+def _binary_field(fields, plain, hexed, b64):
+    """marshal-v2.go jsonBinaryField."""
+    values = [fields.get(k) or "" for k in (plain, hexed, b64)]
+    if any(not isinstance(v, str) for v in values):
+        raise ValueError("json: cannot unmarshal into Go value of type string")
+    given = [v for v in values if v]
+    if len(given) > 1:
+        raise ValueError("ambiguous field encoding")
+    if values[0]:
+        return values[0].encode()
+    if values[1]:
+        return bytes.fromhex(values[1])
+    return _go_base64(values[2]) if values[2] else b""
+
+
+def go_unmarshal_error(m):
+    """The error gopkg.in/macaroon.v2's Macaroon.UnmarshalJSON returns for a decoded JSON value, or
+    None when it reads it as a macaroon (an independent restatement of marshal*.go)."""
+    if isinstance(m, str):
+        try:
+            data = _go_base64(m)
+        except (ValueError, binascii.Error) as e:
+            return str(e)
+        if not data or not (data[0] == 2 or chr(data[0]) in "0123456789abcdefABCDEF"):
+            return "cannot determine data format of binary-encoded macaroon"
+        return None
+    if m is None:
+        # Go leaves a nil *Macaroon in the slice, which no check can pass: refused here (a choice).
+        return "nil macaroon"
+    if not isinstance(m, dict):
+        kind = "bool" if isinstance(m, bool) else "number" if isinstance(m, (int, float)) else "array"
+        return "json: cannot unmarshal %s into Go value of type macaroon.Macaroon" % kind
+    fields = {k.lower(): v for k, v in m.items()}
+    v1, v2 = _V1 & set(fields), _V2 & set(fields)
+    if v1 and v2:
+        return "cannot determine macaroon encoding version"
+    if not (v1 or v2):
+        return "invalid JSON macaroon encoding"
+    steps = ([("cannot decode macaroon signature", lambda: bytes.fromhex(fields.get("signature") or ""))] if v1 else
+             [("invalid identifier", lambda: _binary_field(fields, "i", "ih", "i64")),
+              ("invalid signature", lambda: _binary_field(fields, "s", "sh", "s64"))])
+    for cav in (fields.get("c") or ()) if v2 else ():
+        cav = {k.lower(): v for k, v in cav.items()} if isinstance(cav, dict) else {"i": cav}
+        steps += [("invalid cid in caveat", lambda c=cav: _binary_field(c, "i", "ih", "i64")),
+                  ("invalid vid in caveat", lambda c=cav: _binary_field(c, "v", "vh", "v64"))]
+    sig = b""
+    for what, step in steps:
+        try:
+            value = step()
+        except (ValueError, TypeError, binascii.Error) as e:
+            return "%s: %s" % (what, e)
+        sig = value if what in ("cannot decode macaroon signature", "invalid signature") else sig
+    if len(sig) != _SIGNATURE_BYTES:
+        return "signature has unexpected length %d" % len(sig)
+    return None
 
 
 class DischargeRefused(Exception):

@@ -199,5 +199,16 @@ class State:
 
     @classmethod
     def load(cls, path):
-        with open(path) as f:
-            return cls.from_json(json.load(f))
+        """The state saved at path; StateFileError, one sentence, for a file that is not one."""
+        try:
+            with open(path) as f:
+                return cls.from_json(json.load(f))
+        except OSError as e:
+            raise StateFileError("cannot read the state file %s: %s." % (path, e.strerror or e))
+        except (ValueError, TypeError, KeyError, AttributeError) as e:
+            raise StateFileError("%s is not a jujusim state file (%s); remove it to start again from the fixture."
+                                 % (path, e))
+
+
+class StateFileError(Exception):
+    """A --state file that cannot be loaded."""

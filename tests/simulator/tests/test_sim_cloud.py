@@ -133,7 +133,11 @@ def test_cloud_is_a_write_for_the_counters(connect, simulator):
 
 @pytest.mark.parametrize("tag,message", [
     ("cloud-", '"cloud-" is not a valid cloud tag'),
-    ("model-localhost", '"model-localhost" is not a valid cloud tag'),
+    # names.ParseTag checks a tag by its own kind first: "localhost" is no model UUID.
+    ("model-localhost", '"model-localhost" is not a valid model tag'),
+    ("model-deadbeef-0bad-400d-8000-4b1d0d06f00d",
+     '"model-deadbeef-0bad-400d-8000-4b1d0d06f00d" is not a valid cloud tag'),
+    ("cloud-localhost\n", r'"cloud-localhost\n" is not a valid cloud tag'),
     ("cloud-nowhere", 'cloud "nowhere" not found'),
 ])
 def test_cloud_info_errors(connect, tag, message):

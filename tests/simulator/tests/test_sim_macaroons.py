@@ -116,10 +116,28 @@ def claim_alice(ms):
     return forged
 
 
-@pytest.mark.parametrize("tamper", [forge_signature, claim_alice, lambda ms: ms[:1], lambda ms: [{"x": 1}]])
+@pytest.mark.parametrize("tamper", [forge_signature, claim_alice, lambda ms: ms[:1]])
 def test_forged_or_incomplete_macaroons_ask_again(connect, bob_slice, tamper):
     res = connect(login=False).call("Admin", "Login", login_params("bob", [tamper(bob_slice)]))
     assert res["discharge-required-error"] == "invalid login macaroon" and "user-info" not in res
+
+
+@pytest.mark.parametrize("junk,message", [
+    ({"x": 1}, "invalid JSON macaroon encoding"),
+    ({"s64": "x"}, "invalid signature: illegal base64 data"),
+    ({"i": "id", "s": "s" * 31}, "signature has unexpected length 31"),
+    ({"i": "id", "s": "s" * 32, "signature": "ab" * 32}, "cannot determine macaroon encoding version"),
+    ({"i": "id", "i64": "aWQ", "s": "s" * 32}, "invalid identifier: ambiguous field encoding"),
+])
+def test_what_is_no_macaroon_fails_the_login_request(connect, bob_slice, junk, message):
+    # LoginRequest.Macaroons is []macaroon.Slice: Go cannot decode the request, whatever else it holds.
+    e = connect(login=False).error("Admin", "Login", login_params("bob", [bob_slice, [junk]]))
+    assert (e.message, e.code) == (message, "")
+
+
+def test_login_helper_punycodes_a_non_ascii_public_hostname():
+    details = {"uuid": "x", "public-hostname": "Juju.Bücher.Example.:17070"}
+    assert login_helper.cookie_host(details) == "juju.xn--bcher-kva.example"
 
 
 def test_macaroon_of_another_controller_asks_again(connect, make_simulator, tmp_path):

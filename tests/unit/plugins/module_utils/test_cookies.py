@@ -18,8 +18,10 @@ from ansible_collections.juju.controller.plugins.module_utils.errors import Sett
 UUID = "6d7d0374-6ef2-422c-8216-1354eacc11d4"
 OTHER_UUID = "10c91043-b22b-4e62-8f44-30132106b057"
 NOW = datetime.datetime(2026, 12, 2, 12, 0, 0, tzinfo=datetime.timezone.utc)
-V2 = {"c": [{"i": "time-before 2026-12-03T09:26:13.554951585Z"}], "l": "juju model x", "i64": "AwoQ", "s64": "jAUu"}
-V1 = {"caveats": [{"cid": "declared username bob"}], "location": "", "identifier": "AwA", "signature": "25c7"}
+# A signature is 32 bytes (s64: 43 unpadded URL-safe base64 characters; v1: 64 hex digits).
+V2 = {"c": [{"i": "time-before 2026-12-03T09:26:13.554951585Z"}], "l": "juju model x", "i64": "AwoQ",
+      "s64": "jAUu" * 10 + "jAU"}
+V1 = {"caveats": [{"cid": "declared username bob"}], "location": "", "identifier": "AwA", "signature": "25c7" * 16}
 
 
 def value(slice_, encode=base64.b64encode, padded=True):
@@ -108,10 +110,10 @@ def test_names_paths_and_canonical_host():
 
 def test_base64_variants_and_undecodable_values():
     url = base64.urlsafe_b64encode
-    slice_ = [{"i": "???>?"}]
+    slice_ = [{"i": "???>?", "s64": V2["s64"]}]
     values = [value(slice_), value(slice_, padded=False), value(slice_, url), value(slice_, url, padded=False)]
-    assert values == ["W3siaSI6ICI/Pz8+PyJ9XQ==", "W3siaSI6ICI/Pz8+PyJ9XQ", "W3siaSI6ICI_Pz8-PyJ9XQ==",
-                      "W3siaSI6ICI_Pz8-PyJ9XQ"]
+    assert [v[:22] for v in values] == ["W3siaSI6ICI/Pz8+PyIsIC", "W3siaSI6ICI/Pz8+PyIsIC", "W3siaSI6ICI_Pz8-PyIsIC",
+                                        "W3siaSI6ICI_Pz8-PyIsIC"]
     assert selected([cookie("macaroon-%d" % i, Value=v) for i, v in enumerate(values)]) == [slice_] * 4
     bad = ["not base64!", base64.b64encode(b"not json").decode(), value({"not": "a list"}), value([]), value([1])]
     assert selected([cookie("macaroon-%d" % i, Value=v) for i, v in enumerate(bad)]) == []
@@ -151,20 +153,41 @@ def test_missing_jar(tmp_path):
     assert cookies.read_jar(str(tmp_path / "nothing.json")) is None
 
 
+NOT_JSON = ("is not valid JSON, so the `juju` command cannot load it either; remove it and run `juju login`, or "
+            "supply a password.")
+DISCARDED = ("is not in the format the Go client writes (%s), and `juju` ignores every cookie of such a jar, so it "
+             "holds no stored login; run `juju login` or supply a password.")
+
+
 @pytest.mark.parametrize("text,problem", [
-    ("{", "is not valid JSON."),
-    ("[" * 100000 + "]" * 100000, "is not valid JSON."),
-    ('{"Name": "x"}', "is malformed: it is not a list of cookies."),
-    ('["x"]', "is malformed: cookie 0 is not an object."),
-    (json.dumps([cookie(), cookie(HostOnly="yes")]), "is malformed: HostOnly of cookie 1 is not a boolean."),
-    (json.dumps([cookie(Value=5)]), "is malformed: Value of cookie 0 is not a string."),
-    (json.dumps([cookie(Expires="tomorrow")]), "is malformed: Expires of cookie 0 is not an RFC 3339 time."),
+    ("{", NOT_JSON),
+    ("[" * 100000 + "]" * 100000, NOT_JSON),
+    ("x[]", NOT_JSON),
+    # persistent-cookiejar mergeFrom: valid JSON that is not []entry is discarded with a log line.
+    ('{"Name": "x"}', DISCARDED % "it is not a list of cookies"),
+    ('["x"]', DISCARDED % "cookie 0 is not an object"),
+    (json.dumps([cookie(), cookie(HostOnly="yes")]), DISCARDED % "HostOnly of cookie 1 is not a boolean"),
+    (json.dumps([cookie(Value=5)]), DISCARDED % "Value of cookie 0 is not a string"),
+    (json.dumps([cookie(Expires="tomorrow")]), DISCARDED % "Expires of cookie 0 is not an RFC 3339 time"),
+    (json.dumps([cookie(Expires="2026-12-03T09:26:13Z\n")]), DISCARDED % "Expires of cookie 0 is not an RFC 3339 time"),
+    (json.dumps([cookie(Expires="\u0662026-12-03T09:26:13Z")]), DISCARDED % "Expires of cookie 0 is not an RFC 3339 time"),
+    (json.dumps([cookie(hostonly="yes")]), DISCARDED % "HostOnly of cookie 0 is not a boolean"),
 ])
-def test_malformed_jar_is_one_sentence_naming_the_file(tmp_path, text, problem):
+def test_jar_go_cannot_decode_says_what_go_does(tmp_path, text, problem):
     path = write(tmp_path, text)
     with pytest.raises(SettingsError) as info:
         cookies.read_jar(path)
     assert str(info.value) == "the Juju cookie jar %s %s" % (path, problem)
+
+
+@pytest.mark.parametrize("text", ["", " \n", "[] trailing", "null {"])
+def test_jar_read_as_gos_json_decoder_reads_it(tmp_path, text):
+    # An empty file is io.EOF (no cookies); json.Decoder reads the first value and stops there.
+    assert cookies.read_jar(write(tmp_path, text)) == []
+
+
+def test_null_element_is_a_zero_entry(tmp_path):
+    assert [e["CanonicalHost"] for e in cookies.read_jar(write(tmp_path, "[null]"))] == [""]
 
 
 def test_unreadable_jar(tmp_path):
@@ -229,18 +252,19 @@ def test_same_update_time_keeps_the_first_entry():
 
 def test_unpadded_value_of_length_three_modulo_four():
     # Three characters short of a quantum need one "=", not three (which the strict decoder refuses).
-    text = value([{"i": "abc"}], padded=False)
-    assert (text, len(text) % 4) == ("W3siaSI6ICJhYmMifV0", 3)
-    assert cookies.decode_slice(text) == [{"i": "abc"}]
+    text = value([{"i": "abcd", "s": "s" * 32}], padded=False)
+    assert len(text) % 4 == 3
+    assert cookies.decode_slice(text) == [{"i": "abcd", "s": "s" * 32}]
 
 
 @pytest.mark.parametrize("junk", ["*", " ", "!", "\x00"])
 def test_value_with_a_character_outside_base64_is_skipped(junk):
     # Go's base64 decoder refuses such a value, and the Go client skips the cookie; a lenient
     # decoder would drop the character and decode the rest.
-    text = value([{"i": "a"}])
-    assert cookies.decode_slice(text) == [{"i": "a"}]
+    text = value([V1])
+    assert cookies.decode_slice(text) == [V1]
     assert cookies.decode_slice(text[:4] + junk + text[4:]) is None
+    assert cookies.decode_slice(junk + text) is None and cookies.decode_slice(text + junk) is None
 
 
 @pytest.fixture
@@ -264,3 +288,44 @@ def test_parse_time_is_utc_whatever_the_local_zone(local_zone, text, expected):
     moment = cookies.parse_time(text)
     assert (moment, moment.utcoffset(), moment.tzname()) == (
         expected.replace(tzinfo=datetime.timezone.utc), datetime.timedelta(0), "UTC"), local_zone
+
+
+@pytest.mark.parametrize("hostname,host", [
+    # persistent-cookiejar toASCII: each non-ASCII label punycoded after lower-casing.
+    ("Bücher.Example.COM", "xn--bcher-kva.example.com"), ("juju.bücher.de:17070", "juju.xn--bcher-kva.de"),
+    ("ctrl.example.com", "ctrl.example.com"),
+])
+def test_non_ascii_public_hostname_is_punycoded(hostname, host):
+    details = {"uuid": UUID, "public-hostname": hostname}
+    assert cookies.cookie_host(details) == host
+    assert selected([cookie(domain=host)], details) == [[V2, V1]]
+
+
+def test_cookie_filed_under_another_canonical_host_is_not_sent():
+    assert selected([cookie(CanonicalHost=OTHER_UUID)]) == []
+    # A domain cookie is sent to a subdomain filed under the same key (the last two labels).
+    details = {"uuid": UUID, "public-hostname": "ctrl.example.com"}
+    assert selected([cookie(domain="example.com", HostOnly=False, CanonicalHost="www.example.com")], details) == [[V2, V1]]
+    assert selected([cookie(domain="example.com", HostOnly=False, CanonicalHost="example.org")], details) == []
+
+
+def test_cookie_value_with_spaces_is_skipped_not_trimmed():
+    assert selected([cookie(Value=" " + value([V1]) + " ")]) == []
+    assert selected([cookie(Value=value([V1]) + "\n")]) == []  # the "=" is no longer last: not padded
+    assert selected([cookie(Value=value([V1]).rstrip("=") + "\n")]) == [[V1]]
+
+
+def test_no_login_reasons():
+    assert cookies.no_login_reason(entries_of([]), {"uuid": UUID}, NOW) == "holds no login cookie for https://%s/" % UUID
+    assert cookies.no_login_reason(entries_of([cookie(expires="2020-01-01T00:00:00Z")]), {"uuid": UUID}, NOW) is None
+    assert cookies.no_login_reason(entries_of([cookie(Value="")]), {"uuid": UUID}, NOW) is None
+    assert cookies.no_login_reason(entries_of([cookie(slice_=[{"s64": "x"}])]), {"uuid": UUID}, NOW) == (
+        "holds no macaroon the Go client can read for https://%s/ (cookie macaroon-aa is not one; `juju` skips "
+        "such a cookie too)" % UUID)
+
+
+def test_an_ip_address_is_its_own_jar_key():
+    details = {"uuid": UUID, "public-hostname": "10.1.0.1:17070"}
+    assert selected([cookie(domain="10.1.0.1")], details) == [[V2, V1]]
+    # Same last two labels, another address: filed apart, never sent.
+    assert selected([cookie(domain="10.1.0.1", CanonicalHost="10.2.0.1")], details) == []

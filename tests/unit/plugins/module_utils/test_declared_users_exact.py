@@ -38,7 +38,7 @@ NAME_RULE = ("is not valid: use letters, digits, '.', '+' and '-', starting and 
      'User name "a_b" ' + NAME_RULE + ' User "bob": the password must not be empty (leave it out to get a '
      'registration string). User "bob": the level for model "x" is "owner", but must be one of read, write, admin, '
      'or absent for no access. User "bob": model name "Bad_Model" in "Bad_Model" is not valid: use lower-case '
-     'letters, digits and hyphens, not starting with a hyphen, at most 128 characters. User "bob": a model '
+     'letters, digits and hyphens, not starting with a hyphen. User "bob": a model '
      'reference is required. User "bob": offer "sim:a/b.c" must be a URL of this controller, [owner/]model.offer, '
      'without a controller name or endpoint. User "bob": the level for offer "x.y" is "bogus", but must be one of '
      'read, consume, admin, or absent for no access. protected: user name "b" ' + NAME_RULE),

@@ -30,7 +30,8 @@ from yamlvalues import SECRET, any_password, any_value, json_value, keys, passwo
 PEM = trustme.CA().cert_pem.bytes().decode()
 UUID = "5f1c2d3e-0a1b-4c2d-8e3f-a0b1c2d3e4f5"
 # What `juju login` leaves in cookies/sim.json: one live macaroon cookie for the controller's UUID (§15.2).
-MACAROON = base64.b64encode(json.dumps([{"i": "login", "s64": SECRET + "-macaroon"}]).encode()).decode()
+# "s" holds the 32-byte signature as text (macaroon v2 JSON), so the cookie decodes as Go decodes it.
+MACAROON = base64.b64encode(json.dumps([{"i": "login", "s": (SECRET + "-macaroon").ljust(32, "-")[:32]}]).encode()).decode()
 COOKIE = {"Name": "macaroon-login", "Value": MACAROON, "Domain": UUID, "Path": "/", "CanonicalHost": UUID,
           "Secure": True, "HttpOnly": False, "Persistent": True, "HostOnly": True,
           "Expires": "2999-01-01T00:00:00Z", "Creation": "2025-01-01T00:00:00Z",
@@ -251,7 +252,7 @@ def test_the_good_setup_resolves():
     with Store(written(files)) as store:
         result = outcome({}, {"JUJU_DATA": store.path, "HOME": store.path})
     assert (result.user, result.password, result.macaroons) == (
-        "admin", "", [[{"i": "login", "s64": SECRET + "-macaroon"}]])
+        "admin", "", [[{"i": "login", "s": (SECRET + "-macaroon").ljust(32, "-")[:32]}]])
 
 
 def test_secrets_of_every_shape_stay_out_of_messages():

@@ -22,6 +22,15 @@ from ansible_collections.juju.controller.plugins.modules import juju_user, juju_
 from jujusim.login import juju_login
 
 EXPIRED = 'the stored login for controller "sim" (user bob) has expired; run `juju login` or supply a password'
+REFUSED = ('the controller refused the stored login for controller "sim" (user bob) although the cookie jar holds it as '
+           'unexpired: the controller\'s clock is past its expiry, or it was issued by another controller, or it is '
+           'forged or corrupt; run `juju login` or supply a password')
+
+
+def no_cookie(store):
+    uuid = yaml.safe_load((store / "controllers.yaml").read_text())["controllers"]["sim"]["uuid"]
+    return ('the stored login for controller "sim" (user bob) cannot be used: the Juju cookie jar %s holds no login '
+            'cookie for https://%s/; run `juju login` or supply a password' % (jar(store), uuid))
 
 
 @pytest.fixture(autouse=True)
@@ -96,7 +105,7 @@ def test_expired_on_the_controller(bob_store, simulator):
     simulator.server.local_logins.clock = lambda: start + datetime.timedelta(hours=24, seconds=1)
     with pytest.raises(StoredLoginExpired) as info:
         login()
-    assert str(info.value) == EXPIRED
+    assert str(info.value) == REFUSED  # the client's clock says the cookie is live
 
 
 def forge(entry):
@@ -109,12 +118,35 @@ def expire(entry):
     entry["Expires"] = "2020-01-01T00:00:00.123456789Z"
 
 
-@pytest.mark.parametrize("change", [forge, expire, lambda entry: entry.update(Value="")])
-def test_forged_expired_or_emptied_cookie(bob_store, change):
+@pytest.mark.parametrize("change", [expire, lambda entry: entry.update(Value="")])
+def test_expired_or_emptied_cookie(bob_store, change):
     rewrite_jar(bob_store, change)
     with pytest.raises(StoredLoginExpired) as info:
         login()
     assert str(info.value) == EXPIRED
+
+
+def test_forged_cookie_is_refused_not_expired(bob_store):
+    rewrite_jar(bob_store, forge)
+    with pytest.raises(StoredLoginExpired) as info:
+        login()
+    assert str(info.value) == REFUSED
+
+
+def not_a_macaroon(entry):
+    entry["Value"] = base64.b64encode(json.dumps([{"s64": "x"}]).encode()).decode()
+
+
+def test_cookie_that_is_no_macaroon_is_named_not_expired(bob_store):
+    rewrite_jar(bob_store, not_a_macaroon)
+    name = json.loads(jar(bob_store).read_text())[0]["Name"]
+    with pytest.raises(StoredLoginExpired) as info:
+        resolve({})
+    assert str(info.value) == (
+        'the stored login for controller "sim" (user bob) cannot be used: the Juju cookie jar %s holds no macaroon '
+        'the Go client can read for https://%s/ (cookie %s is not one; `juju` skips such a cookie too); run '
+        '`juju login` or supply a password' % (jar(bob_store), json.loads(jar(bob_store).read_text())[0]["Domain"],
+                                               name))
 
 
 def test_cookie_of_another_controller(bob_store):
@@ -122,7 +154,15 @@ def test_cookie_of_another_controller(bob_store):
                                                       CanonicalHost="10c91043-b22b-4e62-8f44-30132106b057"))
     with pytest.raises(StoredLoginExpired) as info:
         resolve({})
-    assert str(info.value) == EXPIRED
+    assert str(info.value) == no_cookie(bob_store)
+
+
+def test_cookie_filed_under_another_canonical_host_is_never_sent(bob_store):
+    # persistent-cookiejar files an entry under its CanonicalHost: a matching Domain is not enough.
+    rewrite_jar(bob_store, lambda entry: entry.update(CanonicalHost="10c91043-b22b-4e62-8f44-30132106b057"))
+    with pytest.raises(StoredLoginExpired) as info:
+        resolve({})
+    assert str(info.value) == no_cookie(bob_store)
 
 
 def test_macaroon_of_another_user(bob_store, simulator):
@@ -140,7 +180,7 @@ def test_null_jar(bob_store):
     jar(bob_store).write_text("null\n")
     with pytest.raises(StoredLoginExpired) as info:
         resolve({})
-    assert str(info.value) == EXPIRED
+    assert str(info.value) == no_cookie(bob_store)
 
 
 def test_password_from_the_environment_wins(bob_store, simulator, monkeypatch):
