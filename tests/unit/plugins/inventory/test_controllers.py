@@ -19,7 +19,21 @@ from ansible.parsing.dataloader import DataLoader
 from ansible.plugins.loader import fragment_loader
 from ansible.utils.plugin_docs import add_fragments
 
+from ansible.module_utils import _internal
+
 from ansible_collections.juju.controller.plugins.inventory import controllers
+
+# Importing Ansible's controller code (above) marks the whole process as Ansible's controller, after which
+# AnsibleModule.warn sends warnings to the controller's display instead of the module's result: the module
+# tests that share this pytest process run as modules, so the mark is kept to this file's tests.
+_internal.is_controller = False
+
+
+@pytest.fixture(autouse=True)
+def controller_process():
+    _internal.is_controller = True
+    yield
+    _internal.is_controller = False
 
 NAME = "juju.controller.controllers"
 PEM_EU, PEM_US, PEM_LAB = (trustme.CA().cert_pem.bytes().decode() for ca in range(3))
