@@ -119,7 +119,8 @@ def _summary(users):
 
 
 def review_controller(read, now, inactive_days):
-    """(controller, findings) of one controller's read: {name, users, current_user, error, drift}."""
+    """(controller, findings) of one controller's read: {name, users, current_user, error, drift, drift_error}
+    where drift is access_drift's list as dicts (None: no declaration), drift_error why it is missing."""
     name = read["name"]
     if read.get("error") or read.get("users") is None:
         text = 'Controller "%s" could not be read: %s' % (name, read.get("error") or "no result.")
@@ -138,6 +139,8 @@ def review_controller(read, now, inactive_days):
     findings += _model_findings(name, users)
     drift = read.get("drift")
     findings += [_finding(name, "drift", item["text"], item["user"], item["target"]) for item in drift or ()]
+    if read.get("drift_error"):
+        findings.append(_finding(name, "drift", read["drift_error"]))
     controller = {"name": name, "reachable": True, "error": None, "login_user": login, "summary": _summary(users),
                   "targets": _targets(name, users), "users": users, "drift": drift}
     return controller, findings
