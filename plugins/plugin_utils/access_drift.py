@@ -25,28 +25,36 @@ from ansible_collections.juju.controller.plugins.module_utils import declared_us
 # no access; text: one sentence.
 Drift = namedtuple("Drift", ("user", "item", "target", "declared", "actual", "text"))
 
-# kind -> (the field of a juju_user_info user, the key a target is compared by)
+# kind -> (the field of a juju_user_info user, the target's full name, with its owner for a model or offer)
 _TARGETS = (
-    ("model", "models", lambda ref, login: declared_users.model_key(*names.parse_model_ref(ref, login))),
-    ("offer", "offers", lambda url, login: declared_users.offer_key(names.parse_offer_url(url, login))),
+    ("model", "models", lambda ref, login: "%s/%s" % names.parse_model_ref(ref, login)),
+    ("offer", "offers", names.parse_offer_url),
     ("cloud", "clouds", lambda name, login: name),
 )
 
 
-def _level(level):
-    return level if level else "no access"
+def _key(kind, target):
+    """Targets compared as Juju compares them: the owner of a model or offer by Juju's case rule."""
+    if kind == "cloud":
+        return target
+    owner, rest = target.split("/", 1)
+    return "%s/%s" % (names.user_key(owner), rest)
+
+
+def _access(level):
+    return "%s access" % level if level else "no access"
 
 
 def _target_drift(entry, user, login_user):
     found = []
-    for kind, field, key in _TARGETS:
-        actual = dict((key(target, login_user), (target, level)) for target, level in (user.get(field) or {}).items())
+    for kind, field, full_name in _TARGETS:
+        actual = dict((_key(kind, target), (target, level)) for target, level in (user.get(field) or {}).items())
         for target, declared in entry[field].items():
-            ref, level = actual.get(key(target, login_user), (target, None))
+            target = full_name(target, login_user)
+            ref, level = actual.get(_key(kind, target), (target, None))
             if level != declared:
-                found.append(Drift(entry["name"], kind, ref, declared, level, 'User "%s": %s "%s" is %s, declared %s.'
-                                   % (entry["name"], kind, ref, _level(level), _level(declared) if declared
-                                      else "absent")))
+                found.append(Drift(entry["name"], kind, ref, declared, level, 'User "%s" has %s to %s "%s", declared %s.'
+                                   % (entry["name"], _access(level), kind, ref, declared or "absent")))
     return found
 
 
@@ -63,8 +71,8 @@ def _user_drift(entry, user, login_user):
     wanted = entry.get("controller_access")
     if wanted and user["enabled"] and user.get("access") != wanted:
         found.append(Drift(name, "controller", None, wanted, user.get("access"),
-                           'User "%s": controller access is %s, declared %s.' % (name, _level(user.get("access")),
-                                                                                   wanted)))
+                           'User "%s" has %s to the controller, declared %s.' % (name, _access(user.get("access")),
+                                                                                    wanted)))
     return found + _target_drift(entry, user, login_user)
 
 

@@ -122,7 +122,7 @@ def test_the_review_of_three_controllers_as_a_browser_shows_it(review):
         "model-without-admin": [("prod-eu", 'Model "admin/controller" has no admin other than its owner "admin".'),
                                 ("prod-eu", 'Model "admin/default" has no admin other than its owner "admin".'),
                                 ("prod-us", 'Model "admin/controller" has no admin other than its owner "admin".')],
-        "drift": [("prod-eu", 'User "bob": model "admin/default" is read, declared write.'),
+        "drift": [("prod-eu", 'User "bob" has read access to model "admin/default", declared write.'),
                   ("prod-eu", 'User "zed" does not exist, declared present.')],
     }
     assert [p.attrs["data-kind"] for p in page.iter("p", class_="none")] == ["partial"]
