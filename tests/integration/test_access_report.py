@@ -70,6 +70,7 @@ def review(make_simulator, tmp_path):
     env = ansible_env(tmp_path, JUJU_DATA=str(tmp_path / "store"))
     rc, output = ansible_playbook(["-i", str(HOSTS), "-i", str(down), str(PLAYBOOK), "-e", "@%s" % vault,
                                    "-e", "access_report_dir=%s" % reports], env, tmp_path)
+    (tmp_path / "output.txt").write_text(output)  # kept for post-mortems
     return rc, output, reports, sims
 
 
@@ -98,6 +99,7 @@ def test_the_review_of_three_controllers_as_a_browser_shows_it(review):
     assert [recap(output, host)["failed"] for host in ("prod-eu", "prod-us", "down")] == [0, 0, 0]
     assert recap(output, "down")["rescued"] == 1
     assert [sim.counters["writes"] for sim in sims.values()] == [0, 0]
+    assert [sim.counters["calls"][("Admin", "Login")] for sim in sims.values()] == [1, 1]  # read once
 
     page = dom(reports / "access-report.html")
     summary = dict((row.attrs["data-controller"], [cell.text for cell in row.iter("td")])
