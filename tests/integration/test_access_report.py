@@ -7,6 +7,7 @@ is read from the DOM headless Chromium builds from it; the CSV and the JSON must
 import csv
 import json
 import socket
+import threading
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -49,9 +50,35 @@ def closed_port():
         return sock.getsockname()[1]
 
 
+def meet_at_first_call(sims, monkeypatch):
+    """Hold each simulator's first API call until both have one: they only both arrive if the hosts are read
+    in parallel. Returns the list that gets, per simulator, whether they met."""
+    barrier = threading.Barrier(len(sims), timeout=20)  # below the module's 30 s timeout
+    met = []
+
+    def held(take):
+        first = []
+
+        def take_after_meeting(facade, method):
+            if not first:
+                first.append((facade, method))
+                try:
+                    barrier.wait()
+                    met.append(True)
+                except threading.BrokenBarrierError:
+                    met.append(False)
+            return take(facade, method)
+        return take_after_meeting
+
+    for sim in sims.values():
+        monkeypatch.setattr(sim.server.faults, "take", held(sim.server.faults.take))
+    return met
+
+
 @pytest.fixture
-def review(make_simulator, tmp_path):
-    """Run the playbook over prod-eu, prod-us and down; (returncode, output, report dir, simulators)."""
+def review(make_simulator, tmp_path, monkeypatch):
+    """Run the playbook over prod-eu, prod-us and down; (returncode, output, report dir, simulators, whether
+    prod-eu and prod-us were read in parallel)."""
     sims = {}
     for name, state in (("prod-eu", PROD_EU), ("prod-us", PROD_US)):
         path = tmp_path / ("%s.yml" % name)
@@ -68,10 +95,11 @@ def review(make_simulator, tmp_path):
     vault.write_text(yaml.safe_dump({"vault_bob_password": "bob-secret-1", "vault_down_password": "down-secret-2"}))
     reports = tmp_path / "reports"
     env = ansible_env(tmp_path, JUJU_DATA=str(tmp_path / "store"))
+    met = meet_at_first_call(sims, monkeypatch)
     rc, output = ansible_playbook(["-i", str(HOSTS), "-i", str(down), str(PLAYBOOK), "-e", "@%s" % vault,
                                    "-e", "access_report_dir=%s" % reports], env, tmp_path)
     (tmp_path / "output.txt").write_text(output)  # kept for post-mortems
-    return rc, output, reports, sims
+    return rc, output, reports, sims, met
 
 
 def matrix(page):
@@ -94,8 +122,9 @@ def findings(page):
 
 
 def test_the_review_of_three_controllers_as_a_browser_shows_it(review):
-    rc, output, reports, sims = review
+    rc, output, reports, sims, met = review
     assert rc == 0, output[-6000:]
+    assert met == [True, True], "the controllers were not read in parallel"
     assert [recap(output, host)["failed"] for host in ("prod-eu", "prod-us", "down")] == [0, 0, 0]
     assert recap(output, "down")["rescued"] == 1
     assert [sim.counters["writes"] for sim in sims.values()] == [0, 0]
