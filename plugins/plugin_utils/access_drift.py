@@ -70,9 +70,9 @@ def _user_drift(entry, user, login_user):
                            % (name, state[user["enabled"]], state[enabled])))
     wanted = entry.get("controller_access")
     if wanted and user["enabled"] and user.get("access") != wanted:
-        found.append(Drift(name, "controller", None, wanted, user.get("access"),
-                           'User "%s" has %s to the controller, declared %s.' % (name, _access(user.get("access")),
-                                                                                    wanted)))
+        have = user.get("access")
+        found.append(Drift(name, "controller", None, wanted, have,
+                           'User "%s" has %s to the controller, declared %s.' % (name, _access(have), wanted)))
     return found + _target_drift(entry, user, login_user)
 
 

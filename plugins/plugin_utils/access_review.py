@@ -71,8 +71,8 @@ def _user_findings(name, user, info, now, inactive_days):
         found.append(_finding(name, "disabled-with-grants", 'User "%s" is disabled and holds %s.'
                               % (who, _described(_grants(info))), who))
     if user["external"]:
-        found.append(_finding(name, "external", 'External user "%s" holds %s.' % (who, _described(_grants(info))
-                                                                              or "no grant"), who))
+        held = _described(_grants(info)) or "no grant"
+        found.append(_finding(name, "external", 'External user "%s" holds %s.' % (who, held), who))
     elif user["enabled"] and not user["last_connection"]:
         found.append(_finding(name, "never-logged-in", 'User "%s" has never logged in.' % who, who))
     elif user["enabled"]:

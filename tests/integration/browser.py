@@ -35,8 +35,7 @@ class Element(object):
         for child in self.children:
             if self._matches(child, tag, attrs):
                 yield child
-            for found in child.iter(tag, **attrs):
-                yield found
+            yield from child.iter(tag, **attrs)
 
     @staticmethod
     def _matches(element, tag, attrs):

@@ -161,7 +161,7 @@ def test_the_review_of_three_controllers_as_a_browser_shows_it(review):
     fred = page.find("table", class_="matrix", data_controller="prod-eu").find("tr", data_user="fred")
     assert fred.attrs.get("class") == "disabled"
     assert [cell.text for cell in fred.iter("td", class_="attr")] == [MALLORY, "no", "never"]
-    assert not [script for script in page.iter("script")], "a display name became markup"
+    assert not list(page.iter("script")), "a display name became markup"
 
     cells = matrix(page)
     assert dict((key, level) for key, level in cells.items() if key[0] == "prod-us") == {
@@ -189,8 +189,8 @@ def test_the_review_of_three_controllers_as_a_browser_shows_it(review):
     assert [(item["controller"], item["text"]) for item in data["findings"] if item["kind"] != "unreachable"] == \
         [pair for kind in found for pair in found[kind]]
 
-    texts = [output] + [(reports / name).read_text() for name in ("access-report.html", "access-report.csv",
-                                                                   "access-report.json")]
+    files = ("access-report.html", "access-report.csv", "access-report.json")
+    texts = [output] + [(reports / name).read_text() for name in files]
     secrets = ["bob-secret-1", "down-secret-2"] + [p for sim in sims.values() for p in sim.passwords.values() if p]
     for text in texts:
         for secret in secrets:

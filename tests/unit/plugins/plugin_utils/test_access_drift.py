@@ -23,8 +23,8 @@ READ = [
 ]
 
 
-def texts(declared, read=READ, login="admin"):
-    return [item.text for item in declaration_drift(declared, read, login)]
+def texts(declared, login="admin"):
+    return [item.text for item in declaration_drift(declared, READ, login)]
 
 
 def test_a_controller_as_declared_has_no_drift():

@@ -28,8 +28,9 @@ USERS = [
 ]
 
 
-def controller(name="prod", users=USERS, current=ADMIN, **extra):
-    return dict({"name": name, "users": users, "current_user": current}, **extra)
+def controller(name="prod", users=None, current=None, **extra):
+    return dict({"name": name, "users": USERS if users is None else users, "current_user": current or ADMIN},
+                **extra)
 
 
 def sentences(report):
