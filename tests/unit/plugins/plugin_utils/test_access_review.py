@@ -88,7 +88,7 @@ def test_the_controller_its_summary_targets_and_levels():
 
 def test_a_model_whose_only_other_admin_differs_by_case_is_a_finding():
     owner = user("admin", access="superuser", last=NOW, models={"admin/controller": "admin"})
-    users = [owner, user("fred", models={"Fred/prod": "admin"}), user("bob", models={"Fred/prod": "write"})]
+    users = [owner, user("FRED", models={"Fred/prod": "admin"}), user("bob", models={"Fred/prod": "write"})]
     texts = [text for _c, kind, text in sentences(build_report([controller(users=users, current=owner)], NOW, 90))
              if kind == "model-without-admin"]
     assert texts == ['Model "Fred/prod" has no admin other than its owner "Fred".',
