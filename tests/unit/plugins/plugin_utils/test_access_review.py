@@ -100,24 +100,27 @@ def test_a_controller_not_read_a_partial_read_drift_and_the_order_across_control
     drift = [{"user": "zed", "item": "user", "target": None, "declared": "present", "actual": "absent",
               "text": 'User "zed" does not exist, declared present.'}]
     reads = [controller("b-dev", users=[plain], current=plain, drift=drift),
+             controller("b-test", users=[plain], current=plain, drift=[]),
              {"name": "c-down", "error": "Cannot connect to controller \"c-down\".", "users": None},
              {"name": "a-lost"},
              controller("a-prod", users=[ADMIN], drift_error="The declaration cannot be compared: boom.")]
     report = build_report(reads, NOW, 90)
-    assert [c["name"] for c in report["controllers"]] == ["a-lost", "a-prod", "b-dev", "c-down"]
+    assert [c["name"] for c in report["controllers"]] == ["a-lost", "a-prod", "b-dev", "b-test", "c-down"]
     assert report["controllers"][0] == {"name": "a-lost", "reachable": False, "error": "no result.",
                                         "login_user": None, "summary": None, "targets": [], "users": [],
                                         "drift": None}
-    assert report["controllers"][2]["drift"] == drift
+    assert [c["drift"] for c in report["controllers"]] == [None, None, None, [], None]
     assert sentences(report) == [
         ("a-lost", "unreachable", 'Controller "a-lost" could not be read: no result.'),
         ("c-down", "unreachable", 'Controller "c-down" could not be read: Cannot connect to controller "c-down".'),
         ("b-dev", "partial", 'Controller "b-dev" was read as "bob", who is not a superuser: only what that user '
                              'may see is shown.'),
+        ("b-test", "partial", 'Controller "b-test" was read as "bob", who is not a superuser: only what that user '
+                              'may see is shown.'),
         ("a-prod", "superuser", 'User "admin" is a superuser of the controller.'),
         ("a-prod", "model-without-admin", 'Model "admin/controller" has no admin other than its owner "admin".'),
         ("a-prod", "drift", "The declaration cannot be compared: boom."),
-        ("b-dev", "drift", 'User "zed" does not exist, declared present.'),
+        ("b-dev", "drift", 'The declaration was not compared: "bob" sees only itself.'),
     ]
 
 
