@@ -14,6 +14,7 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 
 def chromium(page, *args):
     """Run Chromium headless on the file page with args; returns its stdout."""
+    assert Path(page).is_file(), "no page at %s" % page  # Chromium would show its own error page
     with tempfile.TemporaryDirectory(prefix="chromium-") as profile:
         command = [str(CHROMIUM)] + _FLAGS + ["--user-data-dir=%s" % profile] + list(args) + [Path(page).as_uri()]
         proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, universal_newlines=True,
