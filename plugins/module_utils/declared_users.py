@@ -27,8 +27,9 @@ ABSENT = "absent"  # a declared level meaning "no access to this target"
 Change = namedtuple("Change", ("phase", "key", "label", "payload"))
 # changes: ordered by PHASES, then the login user's own lockout changes (allowed by
 # allow_self_lockout) in PHASES order, so that every other change is made while the login user
-# still may make it; users: OrderedDict key -> UserPlan; errors: sentences.
-Plan = namedtuple("Plan", ("changes", "users", "errors"))
+# still may make it; users: OrderedDict key -> UserPlan; errors: sentences; own: how many of the
+# last changes are the login user's own lockout.
+Plan = namedtuple("Plan", ("changes", "users", "errors", "own"))
 UserPlan = namedtuple("UserPlan", ("name", "before", "after", "warnings"))
 # users: {key: client user dict}; models: {model key: {"ref", "uuid", "owner", "users"}} where
 # users is {user key: level}, or None when not read; offers: {url key: {"url", "levels"}}
@@ -240,7 +241,7 @@ class _Planner(object):
                 if key not in declared and key not in self.protected:
                     self.remove(key, user)
         ordered = [change for changes in (self.changes, self.own) for phase in PHASES for change in changes[phase]]
-        return Plan(ordered, self.users, self.errors)
+        return Plan(ordered, self.users, self.errors, sum(len(changes) for changes in self.own.values()))
 
     # -- users -------------------------------------------------------------------------------
 

@@ -15,7 +15,8 @@ description:
   - Reads the controller a fixed number of times whatever the number of users (all users, the models, the
     users of the models concerned, the offers concerned, the clouds concerned), plans in Python, checks every
     user, model, offer, cloud and level against what it read, and only then writes, in batches (one call per
-    kind of change).
+    kind of change). It then makes the same reads once more: a change Juju acknowledged but does not show
+    fails the task, named in RV(results) (passwords excepted: only a login as the user could compare them).
   - A declaration that cannot be applied (an unknown model, offer or cloud, removing the controller owner, ...) fails
     before anything is changed. So does one that would lock the login user out (removing or disabling it,
     lowering its controller access), unless O(allow_self_lockout) is true; those changes are then made last.
@@ -288,10 +289,8 @@ def main():
         if module.check_mode:
             outcome = converge_users.planned(plan)
         else:
-            outcome = converge_users.apply_plan(client, plan)
-            if converge_users.raced(outcome):  # converged only if a fresh read agrees
-                again = read_and_plan(client, entries, protected, params, check_passwords=False)
-                outcome = converge_users.confirm_races(plan, outcome, again)
+            outcome = converge_users.apply_plan(  # then read back: what Juju acknowledged must be there
+                client, plan, lambda: read_and_plan(client, entries, protected, params, check_passwords=False))
     result, failures = converge_users.report(plan, outcome)
     for warning in converge_users.warnings(plan):
         module.warn(warning)

@@ -38,6 +38,9 @@ FIXTURE = {
 }
 READS_FOR_NAMED_TARGETS = {("UserManager", "UserInfo"): 1, ("ModelManager", "ListModelSummaries"): 1,
                            ("UserManager", "ModelUserInfo"): 1, ("ApplicationOffers", "ApplicationOffers"): 1}
+# After writing, the same reads once more (the connection keeps the model listing) check what Juju acknowledged.
+READS_AND_READ_BACK = {("UserManager", "UserInfo"): 2, ("ModelManager", "ListModelSummaries"): 1,
+                       ("UserManager", "ModelUserInfo"): 2, ("ApplicationOffers", "ApplicationOffers"): 2}
 
 
 def merged(calls, more):
@@ -113,8 +116,8 @@ def test_check_mode_predicts_the_real_run_then_a_rerun_changes_nothing(sim, conv
     assert decode_registration_string(token)["user"] == "nia"
     assert decode_registration_string(token)["addresses"] == ["127.0.0.1:%d" % sim.port]
     # one call per kind of change, plus one UserInfo to read dan's controller level once enabled
-    assert calls == merged(READS_FOR_NAMED_TARGETS, {
-        ("UserManager", "UserInfo"): 2, ("UserManager", "AddUser"): 1, ("UserManager", "EnableUser"): 1,
+    assert calls == merged(READS_AND_READ_BACK, {
+        ("UserManager", "UserInfo"): 3, ("UserManager", "AddUser"): 1, ("UserManager", "EnableUser"): 1,
         ("Controller", "ModifyControllerAccess"): 1, ("ModelManager", "ModifyModelAccess"): 1,
         ("ApplicationOffers", "ModifyOfferAccess"): 1, ("UserManager", "DisableUser"): 1})
     users, models, offers = state(sim)
@@ -147,7 +150,7 @@ def test_calls_do_not_grow_with_the_number_of_users_and_writes_are_chunked(conve
     monkeypatch.setattr(api_batch, "CHUNK", 10)
     result, calls = converge(users)
     assert result["created"] == ["u%03d" % i for i in range(25)]
-    reads = dict((k, n) for k, n in READS_FOR_NAMED_TARGETS.items() if k[0] != "ApplicationOffers")  # none named
+    reads = dict((k, n) for k, n in READS_AND_READ_BACK.items() if k[0] != "ApplicationOffers")  # none named
     assert calls == merged(reads, {("UserManager", "AddUser"): 3, ("ModelManager", "ModifyModelAccess"): 3})
 
 
@@ -226,7 +229,8 @@ def test_clouds_are_read_in_one_call_and_written_in_one_batch_check_mode_predict
     check, calls = converge(declared, check_mode=True, diff=True)
     assert calls == reads and cloud_grants(sim) == before
     real, calls = converge(declared, diff=True)
-    assert calls == merged(reads, {("UserManager", "AddUser"): 1, ("Cloud", "ModifyCloudAccess"): 1})
+    assert calls == merged(reads, {("UserManager", "AddUser"): 1, ("Cloud", "ModifyCloudAccess"): 1,
+                                   ("UserManager", "UserInfo"): 2, ("Cloud", "CloudInfo"): 2})  # and read back
     assert check["results"] == real["results"] == [
         {"name": "nia", "changed": True, "not_applied": [], "actions": ["add", "grant cloud localhost add-model"]},
         {"name": "Zed", "changed": True, "not_applied": [],
@@ -253,7 +257,7 @@ def test_purge_access_revokes_the_cloud_grants_an_entry_does_not_name(sim, conve
            "clouds": {}}
     result, calls = converge([zed], purge_access=True)
     assert [r["actions"] for r in result["results"]] == [["revoke cloud microk8s add-model"]]
-    assert (calls[("Cloud", "Clouds")], calls[("Cloud", "CloudInfo")]) == (1, 1)
+    assert (calls[("Cloud", "Clouds")], calls[("Cloud", "CloudInfo")]) == (2, 2)  # read, and read back
     assert cloud_grants(sim) == {"localhost": {"boss": "admin"}, "microk8s": {}}
 
 
@@ -338,7 +342,7 @@ def test_races_count_as_converged(sim):
     assert [d.status for d in outcome.done] == ["converged"] * 5
     fresh_client, fresh = _planned(sim, declared)
     fresh_client.close()
-    assert fresh.changes == [] and converge_users.confirm_races(plan, outcome, fresh) == outcome
+    assert fresh.changes == [] and converge_users.verify(plan, outcome, fresh) == outcome
     result, failures = converge_users.report(plan, outcome)
     assert failures == [] and result["changed"] is False and result["created"] == []
 
@@ -384,9 +388,9 @@ def meanwhile(sim, monkeypatch):
     apply_plan = converge_users.apply_plan
 
     def race(other_write):
-        def apply_after_the_other_writer(client, plan):
+        def apply_after_the_other_writer(client, plan, read_back=None):
             other_write(other)
-            return apply_plan(client, plan)
+            return apply_plan(client, plan, read_back)
         monkeypatch.setattr(converge_users, "apply_plan", apply_after_the_other_writer)
 
     yield race
