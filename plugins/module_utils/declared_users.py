@@ -21,6 +21,7 @@ from ansible_collections.juju.controller.plugins.module_utils.errors import Inva
 
 PHASES = ("remove", "add", "enable", "set_password", "controller", "model", "offer", "cloud", "disable")
 ABSENT = "absent"  # a declared level meaning "no access to this target"
+ACCESS_OPTIONS = ("controller_access", "models", "offers", "clouds")  # what state=absent cannot also give
 
 # key: the user's user_key; label: what the change does, as reported; payload: the call's
 # arguments (may hold a password: never reported).
@@ -89,7 +90,7 @@ def _levels(name, kind, declared, problems):
     return out
 
 
-def _entry(raw, problems):
+def _entry(index, raw, problems):
     try:
         name = names.validate_user_name(raw.get("name"), local_only=True)
     except InvalidInput as exc:
@@ -97,10 +98,17 @@ def _entry(raw, problems):
         problems.append(text[0].upper() + text[1:])
         return None
     entry = dict(raw, name=name, key=names.user_key(name), state=raw.get("state") or "present",
-                 update_password=raw.get("update_password") or "on_create")
+                 update_password=raw.get("update_password") or "on_create", index=index)
     if entry.get("password") is not None and not entry["password"]:
         problems.append('User "%s": the password must not be empty (leave it out to get a registration string).'
                         % name)
+    if entry["update_password"] == "always" and entry.get("password") is None:
+        problems.append('User "%s" (users[%d]): update_password is always, but no password is given.' % (name, index))
+    given = [option for option in ACCESS_OPTIONS if raw.get(option) not in (None, {})]
+    if entry["state"] == "absent" and given:
+        problems.append('User "%s" (users[%d]): state absent removes the user with all its access, so the entry '
+                        'cannot also give %s; leave %s out.' % (name, index, ", ".join(given),
+                                                                "it" if len(given) == 1 else "them"))
     entry["models"] = _levels(name, "model", raw.get("models"), problems)
     entry["offers"] = _levels(name, "offer", raw.get("offers"), problems)
     entry["clouds"] = _levels(name, "cloud", raw.get("clouds"), problems)
@@ -114,8 +122,8 @@ def normalise(users, protected=()):
     empty passwords, levels and the syntax of model, offer and cloud names.
     """
     problems, entries, seen = [], [], set()
-    for raw in users or ():
-        entry = _entry(raw, problems)
+    for index, raw in enumerate(users or ()):
+        entry = _entry(index, raw, problems)
         if entry is None:
             continue
         if entry["key"] in seen:
@@ -332,11 +340,17 @@ class _Planner(object):
                      own=entry["key"] == self.login)
 
     def grants(self, kind, entry, user, name, stays_disabled, before, after):
-        key, declared = entry["key"], OrderedDict()
+        key, declared, spelled = entry["key"], OrderedDict(), {}
         for given, level in entry[kind + "s"].items():
             target = self.target(kind, given, name)
-            if target is not None:
-                declared[target.key] = (target, level)
+            if target is None:
+                continue
+            if target.key in spelled:  # the same target twice (an alias, or the owner's case): which one is meant?
+                self.error('User "%s" (users[%d]): %s "%s" is given twice in %ss, as "%s" and "%s"; give it once.'
+                           % (name, entry["index"], kind, target.ref, kind, spelled[target.key], given))
+                continue
+            spelled[target.key] = given
+            declared[target.key] = (target, level)
         if self.purge_access and key not in self.protected and user is not None:
             for target in self.readable(kind):
                 if target.key not in declared and target.levels.get(key) and target.owner != key:

@@ -44,6 +44,8 @@ options:
           - V(present) creates the user if needed and sets what the entry gives.
           - V(absent) removes the user, and with it all its access. The controller owner and the users in
             O(protected) cannot be removed, nor the login user unless O(allow_self_lockout) is true.
+          - An entry with V(absent) that also gives access (O(users[].controller_access), O(users[].models),
+            O(users[].offers), O(users[].clouds)) contradicts itself and is refused.
         type: str
         choices: [present, absent]
         default: present
@@ -60,8 +62,8 @@ options:
       update_password:
         description:
           - V(on_create) sets O(users[].password) only when the user is created.
-          - V(always) also keeps the password of an existing user equal to it, checked by logging in as the user
-            (several users are checked in parallel). A user that is disabled and stays disabled cannot log in, so
+          - V(always) also keeps the password of an existing user equal to O(users[].password), which it needs,
+            checked by logging in as the user (several users are checked in parallel). A user that is disabled and stays disabled cannot log in, so
             its password is left alone and set when it is enabled.
         type: str
         choices: [on_create, always]
@@ -84,11 +86,15 @@ options:
         description:
           - Access to models, as a mapping of model (V(owner/name), or V(name) for a model of the login user) to
             V(read), V(write), V(admin), or V(absent) for no access.
+          - A model given twice (V(default) and V(admin/default) when the login user is V(admin), or owners
+            spelled in another case) is refused: which level is meant?
         type: dict
       offers:
         description:
           - Access to application offers, as a mapping of offer URL (V(owner/model.offer), or V(model.offer) for a
             model of the login user) to V(read), V(consume), V(admin), or V(absent) for no access.
+          - An offer given twice (through the login user's model name, or owners spelled in another case) is
+            refused.
         type: dict
       clouds:
         description:

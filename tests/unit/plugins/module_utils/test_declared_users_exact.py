@@ -141,12 +141,8 @@ def test_the_controller_change_decided_once_enabled():
         du.Change("controller", "dan", "grant controller superuser", ("Dan", "grant", "superuser"))]
 
 
-@pytest.mark.parametrize("update_password, password", [("on_create", "pw-fred"), ("always", None)])
-def test_an_existing_users_password_is_left_alone_unless_always_and_given(update_password, password):
-    entry = {"name": "fred", "update_password": update_password}
-    if password is not None:
-        entry["password"] = password
-    p = plan([entry], verified={"fred": False})
+def test_an_existing_users_password_is_left_alone_unless_always():
+    p = plan([{"name": "fred", "update_password": "on_create", "password": "pw-fred"}], verified={"fred": False})
     assert p.changes == [] and "password" not in p.users["fred"].after
 
 
@@ -175,7 +171,7 @@ def test_the_login_user_disables_itself_after_every_other_user():
 
 def test_targets_to_read_are_those_of_present_users_with_owners_defaulted():
     entries, dummy = du.normalise([
-        {"name": "ann", "state": "absent", "models": {"nope": "read"}, "clouds": {"nowhere": "admin"}},
+        {"name": "ann", "state": "absent", "models": {}},
         {"name": "bea", "models": {"default": "read", "fred/prod": "admin"},
          "offers": {"default.db": "read", "fred/prod.db": "admin"}, "clouds": {"lxd": "admin", "k8s": "absent"}}])
     assert du.targets_to_read(entries, "boss") == ({"boss/default", "fred/prod"}, {"boss/default.db", "fred/prod.db"},
@@ -201,3 +197,39 @@ def test_a_user_that_does_not_exist_has_no_access_whatever_a_read_shows():
     p = plan([{"name": "nia", "models": {"default": "read"}}], current(model_users={"admin/default": {"nia": "read"}}))
     assert labels(p) == [("add", "nia", "add"), ("model", "nia", "grant model boss/default read")]
     assert p.users["nia"].before == {"name": "nia", "state": "absent", "models": {"boss/default": None}}
+
+
+# ---- one target, one key; contradictions refused ---------------------------------------------------
+
+@pytest.mark.parametrize("entries, message", [
+    ([{"name": "ann"}, {"name": "bob", "update_password": "always"}],
+     'User "bob" (users[1]): update_password is always, but no password is given.'),
+    ([{"name": "ann", "state": "absent", "controller_access": "login"}],
+     'User "ann" (users[0]): state absent removes the user with all its access, so the entry cannot also give '
+     'controller_access; leave it out.'),
+    ([{"name": "ann"}, {"name": "bob", "state": "absent", "models": {"default": "absent"}, "offers": {},
+                        "clouds": {"lxd": "admin"}}],
+     'User "bob" (users[1]): state absent removes the user with all its access, so the entry cannot also give '
+     'models, clouds; leave them out.'),
+])
+def test_contradictions_in_an_entry_are_refused_naming_its_index(entries, message):
+    with pytest.raises(InvalidInput) as refused:
+        du.normalise(entries)
+    assert str(refused.value) == message
+
+
+@pytest.mark.parametrize("entry, message", [
+    # boss is the login user: "default" is boss/default
+    ({"name": "bea", "models": {"boss/default": "read", "default": "write"}},
+     'User "bea" (users[1]): model "boss/default" is given twice in models, as "boss/default" and "default"; give '
+     'it once.'),
+    ({"name": "bea", "models": {"Boss/default": "read", "boss/default": "read"}},
+     'User "bea" (users[1]): model "boss/default" is given twice in models, as "Boss/default" and "boss/default"; '
+     'give it once.'),
+    ({"name": "bea", "offers": {"fred/prod.db": "read", "FRED/prod.db": "consume"}},
+     'User "bea" (users[1]): offer "fred/prod.db" is given twice in offers, as "fred/prod.db" and "FRED/prod.db"; '
+     'give it once.'),
+])
+def test_a_target_given_twice_through_an_alias_or_a_case_variant_is_refused(entry, message):
+    p = plan([{"name": "ann"}, entry], current(offers={"fred/prod.db": {"fred": "admin"}}))
+    assert p.errors == [message]
