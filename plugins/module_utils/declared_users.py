@@ -22,6 +22,9 @@ from ansible_collections.juju.controller.plugins.module_utils.errors import Inva
 PHASES = ("remove", "add", "enable", "set_password", "controller", "model", "offer", "cloud", "disable")
 ABSENT = "absent"  # a declared level meaning "no access to this target"
 ACCESS_OPTIONS = ("controller_access", "models", "offers", "clouds")  # what state=absent cannot also give
+# The options that allow a purge of an empty list, and removing a user who owns models (its models
+# and offers stay, ownerless in all but name): refused unless the task says that it is meant.
+EMPTY_PURGE, MODEL_OWNER_REMOVAL = "allow_empty_purge", "allow_model_owner_removal"
 
 # key: the user's user_key; label: what the change does, as reported; payload: the call's
 # arguments (may hold a password: never reported).
@@ -196,10 +199,12 @@ def password_checks(current, entries):
 class _Planner(object):
     """One plan; its methods each add one kind of change for one user."""
 
-    def __init__(self, current, entries, purge, purge_access, protected, verified, allow_self_lockout):
+    def __init__(self, current, entries, purge, purge_access, protected, verified, allow_self_lockout,
+                 allow=frozenset()):
         self.current = current
         self.entries = entries
         self.purge, self.purge_access = purge, purge_access
+        self.allow = allow
         self.verified = verified or {}
         self.allow_self_lockout = allow_self_lockout
         self.login = names.user_key(current.login_user)
@@ -245,9 +250,16 @@ class _Planner(object):
                 self.present(entry)
         if self.purge:
             declared = set(e["key"] for e in self.entries)
-            for key, user in sorted(self.current.users.items()):
-                if key not in declared and key not in self.protected:
-                    self.remove(key, user)
+            purged = [(key, user) for key, user in sorted(self.current.users.items())
+                      if key not in declared and key not in self.protected]
+            if purged and not self.entries and EMPTY_PURGE not in self.allow:
+                # A misspelled or unset list must not empty the controller.
+                self.error("Purge is true but users is empty, which would remove every user of the controller but "
+                           "the login user, the controller owner and the protected users (%d user%s); set %s to true "
+                           "if that is meant." % (len(purged), "" if len(purged) == 1 else "s", EMPTY_PURGE))
+                purged = []
+            for key, user in purged:
+                self.remove(key, user)
         ordered = [change for changes in (self.changes, self.own) for phase in PHASES for change in changes[phase]]
         return Plan(ordered, self.users, self.errors, sum(len(changes) for changes in self.own.values()))
 
@@ -266,6 +278,12 @@ class _Planner(object):
                                        {"name": entry["name"], "state": "absent"}, [])
 
     def remove(self, key, user):
+        owned = sorted(model["ref"] for model in self.current.models.values() if model["owner"] == key)
+        if owned and MODEL_OWNER_REMOVAL not in self.allow:
+            self.error('User "%s" owns the models %s: removing it leaves them, and their offers, without their '
+                       'owner; remove the models first, or set %s to true if that is meant.'
+                       % (user["name"], ", ".join(owned), MODEL_OWNER_REMOVAL))
+            return
         self.add("remove", key, "remove", user["name"], own=key == self.login)
         self.users[key] = UserPlan(user["name"], _view(user), {"name": user["name"], "state": "absent"}, [])
 
@@ -422,14 +440,16 @@ def _view(user):
             "enabled": bool(user["enabled"]), "controller_access": user.get("access")}
 
 
-def plan(current, entries, purge=False, purge_access=False, protected=(), verified=None, allow_self_lockout=False):
+def plan(current, entries, purge=False, purge_access=False, protected=(), verified=None, allow_self_lockout=False,
+         allow=frozenset()):
     """Plan(changes in PHASES order, per-user plans, errors) that converges current to entries.
 
     verified: {user key: True/False}, the result of each login made for password_checks().
     allow_self_lockout: as the option (guards): the login user may lower or remove its own access.
+    allow: the names of the options that allow what is otherwise refused (EMPTY_PURGE, MODEL_OWNER_REMOVAL).
     Any error means the declaration cannot be applied as it stands: nothing may be written.
     """
-    return _Planner(current, entries, purge, purge_access, protected, verified, allow_self_lockout).plan()
+    return _Planner(current, entries, purge, purge_access, protected, verified, allow_self_lockout, allow).plan()
 
 
 def resolve_after_enable(change, level_now):

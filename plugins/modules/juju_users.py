@@ -116,6 +116,20 @@ options:
         own models and their offers. Controller access is managed by O(users[].controller_access) only.
     type: bool
     default: false
+  allow_empty_purge:
+    description:
+      - With O(purge), an empty O(users) would remove every user of the controller (but the login user, the
+        controller owner and O(protected)); a misspelled or unset list must not do that, so it is refused unless
+        this is V(true).
+    type: bool
+    default: false
+  allow_model_owner_removal:
+    description:
+      - Removing a user who owns models (O(users[].state=absent), or O(purge)) leaves its models and their offers
+        behind, so it is refused, naming the models, unless this is V(true). Remove the models first
+        (C(juju destroy-model)) where they are no longer needed.
+    type: bool
+    default: false
   protected:
     description:
       - Users that are never removed (neither by O(purge) nor by O(users[].state=absent)) and whose grants
@@ -247,6 +261,7 @@ removed:
 '''
 
 from ansible_collections.juju.controller.plugins.module_utils import converge_users, declared_users
+from ansible_collections.juju.controller.plugins.module_utils.declared_users import EMPTY_PURGE, MODEL_OWNER_REMOVAL
 from ansible_collections.juju.controller.plugins.module_utils.guards import LOCKOUT_OPTION
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import (
     JujuModule, lockout_argument_spec, sentence)
@@ -269,6 +284,8 @@ ARGUMENT_SPEC = dict(
     purge=dict(type="bool", default=False),
     purge_access=dict(type="bool", default=False),
     protected=dict(type="list", elements="str", default=[]),
+    allow_empty_purge=dict(type="bool", default=False),
+    allow_model_owner_removal=dict(type="bool", default=False),
     **lockout_argument_spec()
 )
 
@@ -279,8 +296,9 @@ def read_and_plan(client, entries, protected, params, check_passwords=True):
         verified = converge_users.verify_passwords(client, current, entries)
     else:
         verified = dict((entry["key"], True) for entry in entries)  # passwords do not race: SetPassword applies
+    allow = frozenset(option for option in (EMPTY_PURGE, MODEL_OWNER_REMOVAL) if params[option])
     return declared_users.plan(current, entries, params["purge"], params["purge_access"], protected, verified,
-                               params[LOCKOUT_OPTION])
+                               params[LOCKOUT_OPTION], allow)
 
 
 def main():

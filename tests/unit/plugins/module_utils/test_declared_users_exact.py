@@ -11,7 +11,7 @@ import pytest
 
 from ansible_collections.juju.controller.plugins.module_utils import declared_users as du
 from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput
-from test_declared_users import UUIDS, current, labels, plan, user
+from test_declared_users import ALLOW_ALL, UUIDS, current, labels, plan, user
 
 NAME_RULE = ("is not valid: use letters, digits, '.', '+' and '-', starting and ending with a letter or digit, at "
              "least 2 characters, optionally followed by @domain.")
@@ -187,7 +187,7 @@ def test_a_model_whose_users_were_not_read_has_users_none():
 
 def test_a_controller_owner_that_cannot_be_seen_is_nobody():
     # A login user that is not a superuser does not see the controller model, so the owner is None.
-    p = plan([], current(owner=None), purge=True)
+    p = plan([], current(owner=None), purge=True, allow=ALLOW_ALL)
     assert p.errors == [] and labels(p) == [("remove", "fred", "remove")]
 
 
@@ -233,3 +233,31 @@ def test_contradictions_in_an_entry_are_refused_naming_its_index(entries, messag
 def test_a_target_given_twice_through_an_alias_or_a_case_variant_is_refused(entry, message):
     p = plan([{"name": "ann"}, entry], current(offers={"fred/prod.db": {"fred": "admin"}}))
     assert p.errors == [message]
+
+
+# ---- purge cannot empty a controller by accident ---------------------------------------------------
+
+def test_a_purge_of_an_empty_list_is_refused_unless_allowed():
+    cur = current([user("ci-bot"), user("dee")])
+    p = plan([], cur, purge=True, allow=frozenset([du.MODEL_OWNER_REMOVAL]))
+    assert p.changes == [] and p.errors == [
+        "Purge is true but users is empty, which would remove every user of the controller but the login user, the "
+        "controller owner and the protected users (3 users); set allow_empty_purge to true if that is meant."]
+    one = plan([], cur, purge=True, protected=["fred", "dee"])
+    assert one.errors[0].endswith("protected users (1 user); set allow_empty_purge to true if that is meant.")
+    allowed = plan([], cur, purge=True, allow=ALLOW_ALL)
+    assert allowed.errors == [] and [c.key for c in allowed.changes] == ["ci-bot", "dee", "fred"]
+    # nothing to remove, nothing refused; a list naming one user is a declaration, not an accident
+    assert plan([], current(), purge=True, protected=["fred"]).errors == []
+    assert plan([{"name": "dee"}], cur, purge=True, protected=["fred"]).errors == []
+
+
+@pytest.mark.parametrize("entries, purge", [([{"name": "FRED", "state": "absent"}], False), ([{"name": "dee"}], True)])
+def test_removing_a_user_who_owns_models_is_refused_naming_them_unless_allowed(entries, purge):
+    cur = current([user("dee")])
+    p = plan(entries, cur, purge=purge)
+    assert p.changes == [] and p.errors == [
+        'User "fred" owns the models fred/prod: removing it leaves them, and their offers, without their owner; '
+        'remove the models first, or set allow_model_owner_removal to true if that is meant.']
+    allowed = plan(entries, cur, purge=purge, allow=frozenset([du.MODEL_OWNER_REMOVAL]))
+    assert allowed.errors == [] and labels(allowed) == [("remove", "fred", "remove")]
