@@ -43,7 +43,7 @@ options:
       - On a cloud V(add-model) (may add models to it) or V(admin) (may also manage its access and credentials).
       - It is checked against the target before anything is sent to the controller. Levels are exact, not
         minimums; a user that has more access is lowered to this level.
-      - Refused with O(state=absent), which removes every access: the two contradict each other.
+      - Refused with O(state=absent), which removes every access, as the two contradict each other.
     type: str
   model:
     description:

@@ -15,8 +15,8 @@ description:
   - Reads the controller a fixed number of times whatever the number of users (all users, the models, the
     users of the models concerned, the offers concerned, the clouds concerned), plans in Python, checks every
     user, model, offer, cloud and level against what it read, and only then writes, in batches (one call per
-    kind of change). It then makes the same reads once more: a change Juju acknowledged but does not show
-    fails the task, named in RV(results) (passwords excepted: only a login as the user could compare them).
+    kind of change). It then makes the same reads once more, and a change Juju acknowledged but does not show
+    fails the task, named in RV(results) (passwords excepted, as only a login as the user could compare them).
   - A declaration that cannot be applied (an unknown model, offer or cloud, removing the controller owner, ...) fails
     before anything is changed. So does one that would lock the login user out (removing or disabling it,
     lowering its controller access), unless O(allow_self_lockout) is true; those changes are then made last.
@@ -87,7 +87,7 @@ options:
           - Access to models, as a mapping of model (V(owner/name), or V(name) for a model of the login user) to
             V(read), V(write), V(admin), or V(absent) for no access.
           - A model given twice (V(default) and V(admin/default) when the login user is V(admin), or owners
-            spelled in another case) is refused: which level is meant?
+            spelled in another case) is refused, as it leaves open which level is meant.
         type: dict
       offers:
         description:
