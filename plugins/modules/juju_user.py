@@ -103,6 +103,11 @@ options:
 notes:
   - RV(registration_string) is part of the task's result, which Ansible prints at C(-v) and above. Where such
     output is kept, set C(no_log) on the task; C(register) still receives the result.
+  - Ansible prints a failed task's result at default verbosity, so a task that fails after creating the user (or
+    resetting its password) returns RV(registration_string) only under C(no_log); otherwise the failure says so,
+    and a later O(reset_password=true) issues a new one.
+  - Ansible echoes the arguments of an ad-hoc command (C(ansible -m ... -a ...)) when it fails; there, give the
+    login password by E(JUJU_PASSWORD) (or the client store), not as O(login_password) in C(-a).
 extends_documentation_fragment:
   - juju.controller.connection
   - juju.controller.connection.attributes
@@ -430,8 +435,7 @@ def main():
             problem = unapplied(user, name, plan, applied)
             if problem:
                 # changed is what this task did: nothing when another writer made every change
-                module.fail_json(msg=problem, changed=bool(applied) and view(user, name) != view(current, name),
-                                 **result)
+                module.fail_issued(problem, bool(applied) and view(user, name) != view(current, name), **result)
             user = user_result(user) if desired["state"] == "present" else {}
     for warning in plan.warnings:
         module.warn(warning)

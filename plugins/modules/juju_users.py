@@ -63,8 +63,8 @@ options:
         description:
           - V(on_create) sets O(users[].password) only when the user is created.
           - V(always) also keeps the password of an existing user equal to O(users[].password), which it needs,
-            checked by logging in as the user (several users are checked in parallel). A user that is disabled and stays disabled cannot log in, so
-            its password is left alone and set when it is enabled.
+            checked by logging in as the user (several users are checked in parallel). A user that is disabled
+            and stays disabled cannot log in, so its password is left alone and set when it is enabled.
         type: str
         choices: [on_create, always]
         default: on_create
@@ -144,6 +144,10 @@ notes:
   - RV(registration_strings) are secrets, and Ansible prints results at C(-v) and above. Set C(no_log)
     on a task that creates users without a password; C(register) still receives the result. RV(results) holds
     no secret, and Ansible shows it even under C(no_log).
+  - Ansible prints a failed task's result at default verbosity, so a task that fails after creating users returns
+    RV(registration_strings) only under C(no_log) (as the role runs it); otherwise it is empty, the failure says
+    so, and resetting a user's password
+    (M(juju.controller.juju_user) O(juju.controller.juju_user#module:reset_password=true)) issues a new one.
 extends_documentation_fragment:
   - juju.controller.connection
   - juju.controller.connection.attributes
@@ -321,7 +325,7 @@ def main():
     if not module._diff:
         result.pop("diff")
     if failures:
-        module.fail_json(msg=sentence(converge_users.failure_sentence(failures, outcome)), **result)
+        module.fail_issued(sentence(converge_users.failure_sentence(failures, outcome)), **result)
     module.exit_json(**result)
 
 

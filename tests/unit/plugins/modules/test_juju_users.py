@@ -289,7 +289,10 @@ def test_a_call_level_failure_reports_what_was_applied_and_what_was_not(sim, con
     assert state(sim)[0]["pia"] == ("pia", False, "login")
     assert result["msg"] == ('5 of the 12 changes were not applied (the first: cannot grant model access "admin" to '
                              'user "nia": permission denied); results says for every user what was applied and what '
-                             'was not, and a re-run applies the rest.')
+                             'was not, and a re-run applies the rest. A registration string issued before the failure '
+                             "is not returned, as Ansible prints a failed task's result (under no_log it is); reset "
+                             "that user's password (juju_user reset_password=true) for a new one.")
+    assert result["registration_strings"] == {} and result["created"] == ["nia", "oto", "pia"]
     assert result["results"][0]["actions"] == ["add", "grant controller superuser"]
     assert result["results"][0]["not_applied"] == [
         'grant model boss/default admin: cannot grant model access "admin" to user "nia": permission denied']
@@ -301,6 +304,14 @@ def test_a_call_level_failure_reports_what_was_applied_and_what_was_not(sim, con
     assert [r["actions"] for r in again["results"]] == [
         ["grant model boss/default admin"], [],
         ["revoke model boss/default write", "revoke model fred/prod read", "grant offer fred/prod.db admin"]]
+
+
+def test_under_no_log_a_failure_returns_the_registration_strings_issued(sim, converge):
+    # The role's task runs under no_log whenever it may create a user without a password.
+    sim.inject("ModelManager", "ModifyModelAccess", error=("permission denied", "unauthorized access"))
+    result, dummy = converge([{"name": "nia", "models": {"default": "read"}}], _ansible_no_log=True)
+    assert result["failed"] is True and result["msg"].endswith("and a re-run applies the rest.")
+    assert decode_registration_string(result["registration_strings"]["nia"])["user"] == "nia"
 
 
 def _planned(sim, users, **kwargs):
