@@ -24,7 +24,7 @@ ABSENT = "absent"  # a declared level meaning "no access to this target"
 ACCESS_OPTIONS = ("controller_access", "models", "offers", "clouds")  # what state=absent cannot also give
 # The options that allow a purge of an empty list, and removing a user who owns models (its models
 # and offers stay, ownerless in all but name): refused unless the task says that it is meant.
-EMPTY_PURGE, MODEL_OWNER_REMOVAL = "allow_empty_purge", "allow_model_owner_removal"
+EMPTY_PURGE, MODEL_OWNER_REMOVAL = "allow_empty_purge", guards.MODEL_OWNER_OPTION
 
 # key: the user's user_key; label: what the change does, as reported; payload: the call's
 # arguments (may hold a password: never reported).
@@ -278,11 +278,8 @@ class _Planner(object):
                                        {"name": entry["name"], "state": "absent"}, [])
 
     def remove(self, key, user):
-        owned = sorted(model["ref"] for model in self.current.models.values() if model["owner"] == key)
-        if owned and MODEL_OWNER_REMOVAL not in self.allow:
-            self.error('User "%s" owns the models %s: removing it leaves them, and their offers, without their '
-                       'owner; remove the models first, or set %s to true if that is meant.'
-                       % (user["name"], ", ".join(owned), MODEL_OWNER_REMOVAL))
+        if self.refused(guards.check_model_owner_removal, user["name"], ["remove"], self.current.models.values(),
+                        MODEL_OWNER_REMOVAL in self.allow):
             return
         self.add("remove", key, "remove", user["name"], own=key == self.login)
         self.users[key] = UserPlan(user["name"], _view(user), {"name": user["name"], "state": "absent"}, [])

@@ -100,6 +100,13 @@ options:
       - The controller's owner cannot be disabled; disabling the login user itself is refused unless
         O(allow_self_lockout=true).
     type: bool
+  allow_model_owner_removal:
+    description:
+      - Removing a user who owns models leaves its models and their offers behind, so O(state=absent) for such a
+        user is refused, naming the models, unless this is V(true). Remove the models first (C(juju
+        destroy-model)) where they are no longer needed.
+    type: bool
+    default: false
 notes:
   - RV(registration_string) is part of the task's result, which Ansible prints at C(-v) and above. Where such
     output is kept, set C(no_log) on the task; C(register) still receives the result.
@@ -253,7 +260,8 @@ from collections import namedtuple
 
 from ansible_collections.juju.controller.plugins.module_utils.converge import converge
 from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput
-from ansible_collections.juju.controller.plugins.module_utils.guards import LOCKOUT_OPTION, check_user_actions
+from ansible_collections.juju.controller.plugins.module_utils.guards import (
+    LOCKOUT_OPTION, MODEL_OWNER_OPTION, check_model_owner_removal, check_user_actions)
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import (
     JujuModule, lockout_argument_spec, sentence, user_result)
 from ansible_collections.juju.controller.plugins.module_utils.names import validate_user_name
@@ -407,6 +415,7 @@ ARGUMENT_SPEC = dict(
     update_password=dict(type="str", default="on_create", choices=["on_create", "always"], no_log=False),
     enabled=dict(type="bool"),
     reset_password=dict(type="bool", default=False, no_log=False),
+    allow_model_owner_removal=dict(type="bool", default=False),
     **lockout_argument_spec()
 )
 
@@ -424,6 +433,7 @@ def main():
         name = desired["name"]
         check_user_actions(current, name, plan.actions, client.current_user, client.is_superuser,
                            module.params[LOCKOUT_OPTION], client.controller_owner())
+        check_model_owner_removal(name, plan.actions, client.list_models(), module.params[MODEL_OWNER_OPTION])
         if module.check_mode or not plan.actions:
             user = predicted_user(current, desired, plan, client.current_user)
             applied = plan.actions

@@ -355,7 +355,7 @@ def test_purge_keeps_login_user_owner_and_protected(sim, runner):
     refused = runner.run(role_vars, "--check")
     assert refused.rc != 0 and refused.writes == 0, refused.tail()
     assert ('User \\"fred\\" owns the models fred/dev, fred/prod: removing it leaves them, and their offers, without '
-            'their owner; remove the models first, or set allow_model_owner_removal to true') in refused.output
+            'their owner; remove the models first, or set allow_model_owner_removal=true') in refused.output
     role_vars["juju_users_allow_model_owner_removal"] = True
     check = runner.run(role_vars, "--check")
     check.assert_ok()

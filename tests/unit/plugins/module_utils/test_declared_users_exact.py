@@ -258,6 +258,6 @@ def test_removing_a_user_who_owns_models_is_refused_naming_them_unless_allowed(e
     p = plan(entries, cur, purge=purge)
     assert p.changes == [] and p.errors == [
         'User "fred" owns the models fred/prod: removing it leaves them, and their offers, without their owner; '
-        'remove the models first, or set allow_model_owner_removal to true if that is meant.']
+        'remove the models first, or set allow_model_owner_removal=true if that is meant.']
     allowed = plan(entries, cur, purge=purge, allow=frozenset([du.MODEL_OWNER_REMOVAL]))
     assert allowed.errors == [] and labels(allowed) == [("remove", "fred", "remove")]

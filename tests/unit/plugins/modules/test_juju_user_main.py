@@ -95,3 +95,15 @@ def test_create_raced_into_another_state_fails_naming_the_other_writer(run, conn
     # changed is false: the task wrote nothing, the other writer made carol what she is.
     assert (result["failed"], result["changed"], result["msg"]) == (
         True, False, 'After the task found the changes made by another writer, Juju reports user "carol" as disabled.')
+
+
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_removing_a_user_who_owns_models_is_refused_naming_them_unless_allowed(run, simulator, check_mode):
+    result = run(juju_user, check_mode=check_mode, name="FRED", state="absent")
+    assert (result["failed"], result["changed"], result["msg"]) == (
+        True, False, 'User "fred" owns the models fred/prod: removing it leaves them, and their offers, without their '
+                     'owner; remove the models first, or set allow_model_owner_removal=true if that is meant.')
+    assert simulator.counters["writes"] == 0
+    allowed = run(juju_user, check_mode=check_mode, name="fred", state="absent", allow_model_owner_removal=True)
+    assert (allowed["failed"], allowed["changed"]) == (False, True)
+    assert (simulator.state.user("fred") is None) is not check_mode
