@@ -150,7 +150,11 @@ def apply_plan(client, plan, read_back=None):
     split = len(plan.changes) - plan.own
     _apply(client, plan.changes[:split], done, tokens, failed, missing)
     if read_back is not None and any(item.status in (APPLIED, CONVERGED) for item in done):
-        checked = verify(plan, Outcome(done, tokens), read_back())
+        try:
+            again = read_back()
+        except errors.JujuError as exc:  # e.g. the connection broke: nothing acknowledged is confirmed
+            again = exc
+        checked = verify(plan, Outcome(done, tokens), again)
         done[:], tokens = checked.done, checked.tokens
         for item in done:
             if item.status == FAILED:
@@ -167,13 +171,21 @@ def verify(plan, outcome, again):
     there has no registration string. A race (someone else made the change first) counts as
     converged only if that user needs nothing more (another writer may, say, have granted more
     than declared). Passwords are not read back: only a login as the user could compare them.
+    `again` may be the JujuError that the fresh read failed with: then no acknowledged change is
+    confirmed, and each fails with it (a created user keeps its registration string: it most likely
+    exists).
     """
-    still = set((change.key, change.label) for change in again.changes)
-    users_still = set(change.key for change in again.changes)
+    unread = again if isinstance(again, errors.JujuError) else None
+    still = set((change.key, change.label) for change in again.changes) if unread is None else set()
+    users_still = set(change.key for change in again.changes) if unread is None else set()
     checked, tokens = [], dict(outcome.tokens)
     for done in outcome.done:
         change, name = done.change, plan.users[done.change.key].name
-        if done.status == APPLIED and (change.key, change.label) in still:
+        if unread is not None and done.status in (APPLIED, CONVERGED):
+            done = Done(change, FAILED, errors.JujuError(
+                'Juju acknowledged "%s" for user "%s", but the read-back that checks it failed: %s'
+                % (change.label, name, str(unread).rstrip("."))))
+        elif done.status == APPLIED and (change.key, change.label) in still:
             done = Done(change, FAILED, errors.JujuError(
                 'Juju acknowledged "%s" for user "%s", but does not show it when read back after the writes'
                 % (change.label, name)))

@@ -155,3 +155,17 @@ def test_the_read_back_is_made_before_the_login_users_own_lockout_and_only_after
     assert simulator.state.user("alice") is None
     nothing = converge_users.apply_plan(admin, _plan([]), lambda: made.append("again"))
     assert nothing.done == [] and made == [made[0]]
+
+
+def test_a_read_back_that_fails_confirms_nothing_acknowledged_and_says_why(simulator, admin):
+    plan = planned(admin, [{"name": "nia", "models": {"default": "read"}}])
+
+    def broken():
+        raise errors.ConnectionFailed("the connection to the controller was lost.")
+    outcome = converge_users.apply_plan(admin, plan, broken)
+    assert [(d.status, str(d.error)) for d in outcome.done] == [
+        (FAILED, 'Juju acknowledged "add" for user "nia", but the read-back that checks it failed: the connection to '
+                 'the controller was lost'),
+        (FAILED, 'Juju acknowledged "grant model admin/default read" for user "nia", but the read-back that checks '
+                 'it failed: the connection to the controller was lost')]
+    assert decode_registration_string(outcome.tokens["nia"])["user"] == "nia"
