@@ -439,9 +439,6 @@ def test_purge_access_revokes_only_unnamed_grants_of_listed_users(sim, runner):
     ({"name": "alice", "models": {"admin/default": "read", "default": "write"}},
      'User \\"alice\\" (users[0]): model \\"admin/default\\" is given twice in models, as \\"admin/default\\" and '
      '\\"default\\"; give it once.'),
-    ({"name": "legacy1", "state": "absent", "offers": {"admin/prod.db": "read"}},
-     'User "legacy1" (users[0]): state absent removes the user with all its access, so the entry cannot also give '
-     'offers; leave it out.'),
 ])
 def test_bad_variables_fail_before_any_change(runner, entry, message):
     entry = dict(entry, password=password("bad"))
