@@ -251,7 +251,8 @@ registration_string:
       C(juju register) offers that name as the default for the user's own client.
     - After O(reset_password=true), the new token that replaces the user's password.
   returned: when the task created the user without O(password), or reset its password with O(reset_password=true);
-    never in check mode (which predicts C(changed=true) for a reset but makes no token)
+    never in check mode (which predicts C(changed=true) for a reset but makes no token), and by a task that then
+    fails only under C(no_log) (Ansible prints a failed task's result)
   type: str
   sample: MFUTBGFsZXgwFRMTMTAuMTM2LjEzNi4xOToxNzA3MAQghBj6RLW5VgmCSWsAesRm5unETluNu1-FczN9oVfNGuYTFGxvY2FsaG9zdC1jb250cm9sbGVy
 '''

@@ -245,7 +245,7 @@ registration_strings:
   description:
     - For each user this task created without a password, the token for C(juju register), exactly as
       C(juju add-user) prints it. Each is a secret, like a password, until the user registers with it.
-    - Empty in check mode.
+    - Empty in check mode, and when the task fails without C(no_log) (Ansible prints a failed task's result).
   returned: always
   type: dict
   sample:
