@@ -8,7 +8,8 @@ __metaclass__ = type
 # writes that apply it, and the per-user report. One connection, and a number of calls that
 # does not grow with the number of users (juju-api.md §17): one UserInfo, one model listing,
 # one ModelUserInfo, one offers read and one CloudInfo (per chunk; with purge_access also the
-# offer and cloud listings), a login per password to verify, then one call per phase and chunk.
+# offer and cloud listings), a login per password to verify, then one call per phase and chunk,
+# and the same reads once more to check that what Juju acknowledged is there.
 
 from collections import namedtuple
 from itertools import groupby
@@ -98,15 +99,14 @@ def _resolve_after_enable(client, changes, done, failed):
     return ready
 
 
-def apply_plan(client, plan):
-    """Outcome of making the plan's calls, in its order: a batch for each run of changes of one phase.
+def _apply(client, changes, done, tokens, failed, missing):
+    """Make `changes` in order, a batch for each run of changes of one phase, appending a Done per change.
 
     A user whose change failed gets none of its later changes (they would fail too, or act on
     a user that is not as planned), except a disable: a user declared disabled must not stay
     able to log in because one of its grants failed. Every other user is still converged.
     """
-    done, tokens, failed, missing = [], {}, {}, set()
-    for phase, changes in groupby(plan.changes, lambda change: change.phase):
+    for phase, changes in groupby(changes, lambda change: change.phase):
         changes = list(changes)
         if phase == "controller":
             changes = _resolve_after_enable(client, changes, done, failed)
@@ -129,30 +129,74 @@ def apply_plan(client, plan):
             elif errors.lost_race(outcome, _action(change)):  # converged only if a fresh read agrees
                 done.append(Done(change, CONVERGED, None))
             else:
-                failed[change.key] = outcome
-                if phase == "add":
-                    missing.add(change.key)
+                _failed(change, outcome, failed, missing)
                 done.append(Done(change, FAILED, outcome))
+
+
+def _failed(change, error, failed, missing):
+    failed.setdefault(change.key, error)
+    if change.phase == "add":
+        missing.add(change.key)
+
+
+def apply_plan(client, plan, read_back=None):
+    """Outcome of making the plan's calls, in its order, then reading back what they made.
+
+    read_back: () -> a plan made from a fresh read (no password logins), called once if Juju
+    acknowledged any change (see verify): after every change but the login user's own lockout,
+    which comes last because the login user may not read, nor write, any more after it.
+    """
+    done, tokens, failed, missing = [], {}, {}, set()
+    split = len(plan.changes) - plan.own
+    _apply(client, plan.changes[:split], done, tokens, failed, missing)
+    if read_back is not None and any(item.status in (APPLIED, CONVERGED) for item in done):
+        try:
+            again = read_back()
+        except errors.JujuError as exc:  # e.g. the connection broke: nothing acknowledged is confirmed
+            again = exc
+        checked = verify(plan, Outcome(done, tokens), again)
+        done[:], tokens = checked.done, checked.tokens
+        for item in done:
+            if item.status == FAILED:
+                _failed(item.change, item.error, failed, missing)
+    _apply(client, plan.changes[split:], done, tokens, failed, missing)
     return Outcome(done, tokens)
 
 
-def raced(outcome):
-    return any(done.status == CONVERGED for done in outcome.done)
+def verify(plan, outcome, again):
+    """The outcome checked against `again`, a plan made from a fresh read after the writes.
 
-
-def confirm_races(plan, outcome, again):
-    """The outcome with every race checked against `again`, a plan made from a fresh read: a race
-    counts as converged only if that user needs nothing more (another writer may, say, have
-    granted more than declared)."""
-    still = set(change.key for change in again.changes)
-    confirmed = []
+    A change Juju acknowledged that `again` still plans is not there: Juju answered without
+    making it (or another writer undid it at once), so it failed, and a user whose add is not
+    there has no registration string. A race (someone else made the change first) counts as
+    converged only if that user needs nothing more (another writer may, say, have granted more
+    than declared). Passwords are not read back: only a login as the user could compare them.
+    `again` may be the JujuError that the fresh read failed with: then no acknowledged change is
+    confirmed, and each fails with it (a created user keeps its registration string: it most likely
+    exists).
+    """
+    unread = again if isinstance(again, errors.JujuError) else None
+    still = set((change.key, change.label) for change in again.changes) if unread is None else set()
+    users_still = set(change.key for change in again.changes) if unread is None else set()
+    checked, tokens = [], dict(outcome.tokens)
     for done in outcome.done:
-        if done.status == CONVERGED and done.change.key in still:
-            done = Done(done.change, FAILED, errors.JujuError(
+        change, name = done.change, plan.users[done.change.key].name
+        if unread is not None and done.status in (APPLIED, CONVERGED):
+            done = Done(change, FAILED, errors.JujuError(
+                'Juju acknowledged "%s" for user "%s", but the read-back that checks it failed: %s'
+                % (change.label, name, str(unread).rstrip("."))))
+        elif done.status == APPLIED and (change.key, change.label) in still:
+            done = Done(change, FAILED, errors.JujuError(
+                'Juju acknowledged "%s" for user "%s", but does not show it when read back after the writes'
+                % (change.label, name)))
+            if change.phase == "add":
+                tokens.pop(change.key, None)
+        elif done.status == CONVERGED and change.key in users_still:
+            done = Done(change, FAILED, errors.JujuError(
                 'cannot %s for user "%s": someone else changed the user meanwhile, and it now differs from the '
-                'declaration' % (done.change.label, plan.users[done.change.key].name)))
-        confirmed.append(done)
-    return Outcome(confirmed, outcome.tokens)
+                'declaration' % (change.label, name)))
+        checked.append(done)
+    return Outcome(checked, tokens)
 
 
 def planned(plan):

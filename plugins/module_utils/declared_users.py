@@ -21,14 +21,19 @@ from ansible_collections.juju.controller.plugins.module_utils.errors import Inva
 
 PHASES = ("remove", "add", "enable", "set_password", "controller", "model", "offer", "cloud", "disable")
 ABSENT = "absent"  # a declared level meaning "no access to this target"
+ACCESS_OPTIONS = ("controller_access", "models", "offers", "clouds")  # what state=absent cannot also give
+# The options that allow a purge of an empty list, and removing a user who owns models (its models
+# and offers stay, ownerless in all but name): refused unless the task says that it is meant.
+EMPTY_PURGE, MODEL_OWNER_REMOVAL = "allow_empty_purge", guards.MODEL_OWNER_OPTION
 
 # key: the user's user_key; label: what the change does, as reported; payload: the call's
 # arguments (may hold a password: never reported).
 Change = namedtuple("Change", ("phase", "key", "label", "payload"))
 # changes: ordered by PHASES, then the login user's own lockout changes (allowed by
 # allow_self_lockout) in PHASES order, so that every other change is made while the login user
-# still may make it; users: OrderedDict key -> UserPlan; errors: sentences.
-Plan = namedtuple("Plan", ("changes", "users", "errors"))
+# still may make it; users: OrderedDict key -> UserPlan; errors: sentences; own: how many of the
+# last changes are the login user's own lockout.
+Plan = namedtuple("Plan", ("changes", "users", "errors", "own"))
 UserPlan = namedtuple("UserPlan", ("name", "before", "after", "warnings"))
 # users: {key: client user dict}; models: {model key: {"ref", "uuid", "owner", "users"}} where
 # users is {user key: level}, or None when not read; offers: {url key: {"url", "levels"}}
@@ -88,7 +93,7 @@ def _levels(name, kind, declared, problems):
     return out
 
 
-def _entry(raw, problems):
+def _entry(index, raw, problems):
     try:
         name = names.validate_user_name(raw.get("name"), local_only=True)
     except InvalidInput as exc:
@@ -96,10 +101,17 @@ def _entry(raw, problems):
         problems.append(text[0].upper() + text[1:])
         return None
     entry = dict(raw, name=name, key=names.user_key(name), state=raw.get("state") or "present",
-                 update_password=raw.get("update_password") or "on_create")
+                 update_password=raw.get("update_password") or "on_create", index=index)
     if entry.get("password") is not None and not entry["password"]:
         problems.append('User "%s": the password must not be empty (leave it out to get a registration string).'
                         % name)
+    if entry["update_password"] == "always" and entry.get("password") is None:
+        problems.append('User "%s" (users[%d]): update_password is always, but no password is given.' % (name, index))
+    given = [option for option in ACCESS_OPTIONS if raw.get(option) not in (None, {})]
+    if entry["state"] == "absent" and given:
+        problems.append('User "%s" (users[%d]): state absent removes the user with all its access, so the entry '
+                        'cannot also give %s; leave %s out.' % (name, index, ", ".join(given),
+                                                                "it" if len(given) == 1 else "them"))
     entry["models"] = _levels(name, "model", raw.get("models"), problems)
     entry["offers"] = _levels(name, "offer", raw.get("offers"), problems)
     entry["clouds"] = _levels(name, "cloud", raw.get("clouds"), problems)
@@ -113,8 +125,8 @@ def normalise(users, protected=()):
     empty passwords, levels and the syntax of model, offer and cloud names.
     """
     problems, entries, seen = [], [], set()
-    for raw in users or ():
-        entry = _entry(raw, problems)
+    for index, raw in enumerate(users or ()):
+        entry = _entry(index, raw, problems)
         if entry is None:
             continue
         if entry["key"] in seen:
@@ -187,10 +199,12 @@ def password_checks(current, entries):
 class _Planner(object):
     """One plan; its methods each add one kind of change for one user."""
 
-    def __init__(self, current, entries, purge, purge_access, protected, verified, allow_self_lockout):
+    def __init__(self, current, entries, purge, purge_access, protected, verified, allow_self_lockout,
+                 allow=frozenset()):
         self.current = current
         self.entries = entries
         self.purge, self.purge_access = purge, purge_access
+        self.allow = allow
         self.verified = verified or {}
         self.allow_self_lockout = allow_self_lockout
         self.login = names.user_key(current.login_user)
@@ -236,11 +250,18 @@ class _Planner(object):
                 self.present(entry)
         if self.purge:
             declared = set(e["key"] for e in self.entries)
-            for key, user in sorted(self.current.users.items()):
-                if key not in declared and key not in self.protected:
-                    self.remove(key, user)
+            purged = [(key, user) for key, user in sorted(self.current.users.items())
+                      if key not in declared and key not in self.protected]
+            if purged and not self.entries and EMPTY_PURGE not in self.allow:
+                # A misspelled or unset list must not empty the controller.
+                self.error("Purge is true but users is empty, which would remove every user of the controller but "
+                           "the login user, the controller owner and the protected users (%d user%s); set %s to true "
+                           "if that is meant." % (len(purged), "" if len(purged) == 1 else "s", EMPTY_PURGE))
+                purged = []
+            for key, user in purged:
+                self.remove(key, user)
         ordered = [change for changes in (self.changes, self.own) for phase in PHASES for change in changes[phase]]
-        return Plan(ordered, self.users, self.errors)
+        return Plan(ordered, self.users, self.errors, sum(len(changes) for changes in self.own.values()))
 
     # -- users -------------------------------------------------------------------------------
 
@@ -257,6 +278,9 @@ class _Planner(object):
                                        {"name": entry["name"], "state": "absent"}, [])
 
     def remove(self, key, user):
+        if self.refused(guards.check_model_owner_removal, user["name"], ["remove"], self.current.models.values(),
+                        MODEL_OWNER_REMOVAL in self.allow):
+            return
         self.add("remove", key, "remove", user["name"], own=key == self.login)
         self.users[key] = UserPlan(user["name"], _view(user), {"name": user["name"], "state": "absent"}, [])
 
@@ -331,11 +355,17 @@ class _Planner(object):
                      own=entry["key"] == self.login)
 
     def grants(self, kind, entry, user, name, stays_disabled, before, after):
-        key, declared = entry["key"], OrderedDict()
+        key, declared, spelled = entry["key"], OrderedDict(), {}
         for given, level in entry[kind + "s"].items():
             target = self.target(kind, given, name)
-            if target is not None:
-                declared[target.key] = (target, level)
+            if target is None:
+                continue
+            if target.key in spelled:  # the same target twice (an alias, or the owner's case): which one is meant?
+                self.error('User "%s" (users[%d]): %s "%s" is given twice in %ss, as "%s" and "%s"; give it once.'
+                           % (name, entry["index"], kind, target.ref, kind, spelled[target.key], given))
+                continue
+            spelled[target.key] = given
+            declared[target.key] = (target, level)
         if self.purge_access and key not in self.protected and user is not None:
             for target in self.readable(kind):
                 if target.key not in declared and target.levels.get(key) and target.owner != key:
@@ -407,14 +437,16 @@ def _view(user):
             "enabled": bool(user["enabled"]), "controller_access": user.get("access")}
 
 
-def plan(current, entries, purge=False, purge_access=False, protected=(), verified=None, allow_self_lockout=False):
+def plan(current, entries, purge=False, purge_access=False, protected=(), verified=None, allow_self_lockout=False,
+         allow=frozenset()):
     """Plan(changes in PHASES order, per-user plans, errors) that converges current to entries.
 
     verified: {user key: True/False}, the result of each login made for password_checks().
     allow_self_lockout: as the option (guards): the login user may lower or remove its own access.
+    allow: the names of the options that allow what is otherwise refused (EMPTY_PURGE, MODEL_OWNER_REMOVAL).
     Any error means the declaration cannot be applied as it stands: nothing may be written.
     """
-    return _Planner(current, entries, purge, purge_access, protected, verified, allow_self_lockout).plan()
+    return _Planner(current, entries, purge, purge_access, protected, verified, allow_self_lockout, allow).plan()
 
 
 def resolve_after_enable(change, level_now):

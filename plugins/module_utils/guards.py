@@ -19,6 +19,8 @@ from ansible_collections.juju.controller.plugins.module_utils.errors import Refu
 from ansible_collections.juju.controller.plugins.module_utils.names import same_user
 
 LOCKOUT_OPTION = "allow_self_lockout"
+# Juju removes a user who owns models, and leaves the models and their offers behind: refused unless allowed.
+MODEL_OWNER_OPTION = "allow_model_owner_removal"
 
 # juju_user's actions that only a controller superuser may take (SetPassword: also the user itself).
 _SUPERUSER_ACTIONS = {"add": "create", "remove": "remove", "enable": "enable", "disable": "disable",
@@ -37,6 +39,15 @@ def is_controller_owner(name, owner):
 def _lockout(what, login_user, consequence):
     return Refused('%s the login user "%s" itself, after which %s; set %s=true if that is really meant.'
                    % (what, login_user, consequence, LOCKOUT_OPTION))
+
+
+def check_model_owner_removal(name, actions, models, allowed):
+    """Refuse removing `name` while it owns any of `models` (the client's model dicts), unless allowed."""
+    owned = sorted(model["ref"] for model in models if same_user(model["owner"], name))
+    if "remove" in actions and owned and not allowed:
+        raise Refused('user "%s" owns the models %s: removing it leaves them, and their offers, without their owner; '
+                      'remove the models first, or set %s=true if that is meant.'
+                      % (name, ", ".join(owned), MODEL_OWNER_OPTION))
 
 
 def check_user_actions(user, name, actions, login_user, login_is_superuser, allow_self_lockout, owner):

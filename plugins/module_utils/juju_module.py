@@ -22,6 +22,11 @@ from ansible_collections.juju.controller.plugins.module_utils.settings import DE
 CONNECTION_OPTIONS = ("controller", "api_endpoints", "login_user", "login_password",
                       "ca_cert", "validate_certs", "juju_data", "timeout")
 
+# The results that hold registration strings (juju_user's, juju_users'), and what a failure says instead.
+REGISTRATION_KEYS = ("registration_string", "registration_strings")
+WITHHELD = ("A registration string issued before the failure is not returned, as Ansible prints a failed task's "
+            "result (under no_log it is); reset that user's password (juju_user reset_password=true) for a new one.")
+
 # The fields of a user, as modules return them (juju_user's `user`, juju_user_info's `users`).
 USER_FIELDS = ("name", "display_name", "access", "created_by", "date_created", "last_connection", "enabled")
 
@@ -104,12 +109,28 @@ class JujuModule(AnsibleModule):
     def applying(self, applied, describe, result=None):
         """Like failures(), for the block that writes: the sentence also says what the task had
         already applied (`applied`, each step worded by describe(step)), changed is true then, and
-        `result` (what the writes made so far, e.g. a registration string) is returned with it."""
+        `result` (what the writes made so far, e.g. a registration string) is returned with it, as
+        fail_issued() returns it."""
         try:
             yield
         except JujuError as error:
-            self.fail_json(msg=after_applying(str(error), [describe(step) for step in applied]),
-                           changed=bool(applied), **(result or {}))
+            self.fail_issued(after_applying(str(error), [describe(step) for step in applied]), bool(applied),
+                             **(result or {}))
+
+    def fail_issued(self, msg, changed, **result):
+        """fail_json for a task that may have issued registration strings (REGISTRATION_KEYS of result)
+        before it failed. Ansible prints a failed task's whole result, at default verbosity too, so
+        they are returned only under no_log (which hides it, while `register` still receives them);
+        otherwise the sentence says that they are withheld and how to get new ones."""
+        issued = [key for key in REGISTRATION_KEYS if result.get(key)]
+        if issued and not self.no_log:
+            for key in issued:  # juju_users' dict is returned always (empty), juju_user's string when issued
+                if isinstance(result[key], dict):
+                    result[key] = {}
+                else:
+                    del result[key]
+            msg = "%s %s" % (msg, WITHHELD)
+        self.fail_json(msg=msg, changed=changed, **result)
 
     @contextmanager
     def controller(self):

@@ -100,9 +100,21 @@ options:
       - The controller's owner cannot be disabled; disabling the login user itself is refused unless
         O(allow_self_lockout=true).
     type: bool
+  allow_model_owner_removal:
+    description:
+      - Removing a user who owns models leaves its models and their offers behind, so O(state=absent) for such a
+        user is refused, naming the models, unless this is V(true). Remove the models first (C(juju
+        destroy-model)) where they are no longer needed.
+    type: bool
+    default: false
 notes:
   - RV(registration_string) is part of the task's result, which Ansible prints at C(-v) and above. Where such
     output is kept, set C(no_log) on the task; C(register) still receives the result.
+  - Ansible prints a failed task's result at default verbosity, so a task that fails after creating the user (or
+    resetting its password) returns RV(registration_string) only under C(no_log); otherwise the failure says so,
+    and a later O(reset_password=true) issues a new one.
+  - Ansible echoes the arguments of an ad-hoc command (C(ansible -m ... -a ...)) when it fails; there, give the
+    login password by E(JUJU_PASSWORD) (or the client store), not as O(login_password) in C(-a).
 extends_documentation_fragment:
   - juju.controller.connection
   - juju.controller.connection.attributes
@@ -239,7 +251,8 @@ registration_string:
       C(juju register) offers that name as the default for the user's own client.
     - After O(reset_password=true), the new token that replaces the user's password.
   returned: when the task created the user without O(password), or reset its password with O(reset_password=true);
-    never in check mode (which predicts C(changed=true) for a reset but makes no token)
+    never in check mode (which predicts C(changed=true) for a reset but makes no token), and by a task that then
+    fails only under C(no_log) (Ansible prints a failed task's result)
   type: str
   sample: MFUTBGFsZXgwFRMTMTAuMTM2LjEzNi4xOToxNzA3MAQghBj6RLW5VgmCSWsAesRm5unETluNu1-FczN9oVfNGuYTFGxvY2FsaG9zdC1jb250cm9sbGVy
 '''
@@ -248,7 +261,8 @@ from collections import namedtuple
 
 from ansible_collections.juju.controller.plugins.module_utils.converge import converge
 from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput
-from ansible_collections.juju.controller.plugins.module_utils.guards import LOCKOUT_OPTION, check_user_actions
+from ansible_collections.juju.controller.plugins.module_utils.guards import (
+    LOCKOUT_OPTION, MODEL_OWNER_OPTION, check_model_owner_removal, check_user_actions)
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import (
     JujuModule, lockout_argument_spec, sentence, user_result)
 from ansible_collections.juju.controller.plugins.module_utils.names import validate_user_name
@@ -402,6 +416,7 @@ ARGUMENT_SPEC = dict(
     update_password=dict(type="str", default="on_create", choices=["on_create", "always"], no_log=False),
     enabled=dict(type="bool"),
     reset_password=dict(type="bool", default=False, no_log=False),
+    allow_model_owner_removal=dict(type="bool", default=False),
     **lockout_argument_spec()
 )
 
@@ -419,6 +434,7 @@ def main():
         name = desired["name"]
         check_user_actions(current, name, plan.actions, client.current_user, client.is_superuser,
                            module.params[LOCKOUT_OPTION], client.controller_owner())
+        check_model_owner_removal(name, plan.actions, client.list_models(), module.params[MODEL_OWNER_OPTION])
         if module.check_mode or not plan.actions:
             user = predicted_user(current, desired, plan, client.current_user)
             applied = plan.actions
@@ -430,8 +446,7 @@ def main():
             problem = unapplied(user, name, plan, applied)
             if problem:
                 # changed is what this task did: nothing when another writer made every change
-                module.fail_json(msg=problem, changed=bool(applied) and view(user, name) != view(current, name),
-                                 **result)
+                module.fail_issued(problem, bool(applied) and view(user, name) != view(current, name), **result)
             user = user_result(user) if desired["state"] == "present" else {}
     for warning in plan.warnings:
         module.warn(warning)

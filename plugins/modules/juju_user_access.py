@@ -43,7 +43,7 @@ options:
       - On a cloud V(add-model) (may add models to it) or V(admin) (may also manage its access and credentials).
       - It is checked against the target before anything is sent to the controller. Levels are exact, not
         minimums; a user that has more access is lowered to this level.
-      - Ignored (but still checked) with O(state=absent).
+      - Refused with O(state=absent), which removes every access, as the two contradict each other.
     type: str
   model:
     description:
@@ -247,8 +247,11 @@ def desired_access(params):
         parse_offer_url(params["offer"], "owner")
     elif kind == "cloud":
         cloud_tag(params["cloud"])
-    level = params["access"] if params["state"] == "present" else None
-    return validate_user_name(params["user"]), kind, level
+    user = validate_user_name(params["user"])
+    if params["state"] == "absent" and params["access"] is not None:
+        raise InvalidInput('options state=absent and access=%s contradict each other: state=absent removes every '
+                           'access of user "%s" to the %s; leave access out.' % (params["access"], user, kind))
+    return user, kind, params["access"] if params["state"] == "present" else None
 
 
 def read_user(client, user):

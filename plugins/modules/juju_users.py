@@ -15,7 +15,8 @@ description:
   - Reads the controller a fixed number of times whatever the number of users (all users, the models, the
     users of the models concerned, the offers concerned, the clouds concerned), plans in Python, checks every
     user, model, offer, cloud and level against what it read, and only then writes, in batches (one call per
-    kind of change).
+    kind of change). It then makes the same reads once more, and a change Juju acknowledged but does not show
+    fails the task, named in RV(results) (passwords excepted, as only a login as the user could compare them).
   - A declaration that cannot be applied (an unknown model, offer or cloud, removing the controller owner, ...) fails
     before anything is changed. So does one that would lock the login user out (removing or disabling it,
     lowering its controller access), unless O(allow_self_lockout) is true; those changes are then made last.
@@ -43,6 +44,8 @@ options:
           - V(present) creates the user if needed and sets what the entry gives.
           - V(absent) removes the user, and with it all its access. The controller owner and the users in
             O(protected) cannot be removed, nor the login user unless O(allow_self_lockout) is true.
+          - An entry with V(absent) that also gives access (O(users[].controller_access), O(users[].models),
+            O(users[].offers), O(users[].clouds)) contradicts itself and is refused.
         type: str
         choices: [present, absent]
         default: present
@@ -59,9 +62,9 @@ options:
       update_password:
         description:
           - V(on_create) sets O(users[].password) only when the user is created.
-          - V(always) also keeps the password of an existing user equal to it, checked by logging in as the user
-            (several users are checked in parallel). A user that is disabled and stays disabled cannot log in, so
-            its password is left alone and set when it is enabled.
+          - V(always) also keeps the password of an existing user equal to O(users[].password), which it needs,
+            checked by logging in as the user (several users are checked in parallel). A user that is disabled
+            and stays disabled cannot log in, so its password is left alone and set when it is enabled.
         type: str
         choices: [on_create, always]
         default: on_create
@@ -83,11 +86,15 @@ options:
         description:
           - Access to models, as a mapping of model (V(owner/name), or V(name) for a model of the login user) to
             V(read), V(write), V(admin), or V(absent) for no access.
+          - A model given twice (V(default) and V(admin/default) when the login user is V(admin), or owners
+            spelled in another case) is refused, as it leaves open which level is meant.
         type: dict
       offers:
         description:
           - Access to application offers, as a mapping of offer URL (V(owner/model.offer), or V(model.offer) for a
             model of the login user) to V(read), V(consume), V(admin), or V(absent) for no access.
+          - An offer given twice (through the login user's model name, or owners spelled in another case) is
+            refused.
         type: dict
       clouds:
         description:
@@ -109,6 +116,20 @@ options:
         own models and their offers. Controller access is managed by O(users[].controller_access) only.
     type: bool
     default: false
+  allow_empty_purge:
+    description:
+      - With O(purge), an empty O(users) would remove every user of the controller (but the login user, the
+        controller owner and O(protected)); a misspelled or unset list must not do that, so it is refused unless
+        this is V(true).
+    type: bool
+    default: false
+  allow_model_owner_removal:
+    description:
+      - Removing a user who owns models (O(users[].state=absent), or O(purge)) leaves its models and their offers
+        behind, so it is refused, naming the models, unless this is V(true). Remove the models first
+        (C(juju destroy-model)) where they are no longer needed.
+    type: bool
+    default: false
   protected:
     description:
       - Users that are never removed (neither by O(purge) nor by O(users[].state=absent)) and whose grants
@@ -123,6 +144,10 @@ notes:
   - RV(registration_strings) are secrets, and Ansible prints results at C(-v) and above. Set C(no_log)
     on a task that creates users without a password; C(register) still receives the result. RV(results) holds
     no secret, and Ansible shows it even under C(no_log).
+  - Ansible prints a failed task's result at default verbosity, so a task that fails after creating users returns
+    RV(registration_strings) only under C(no_log) (as the role runs it); otherwise it is empty, the failure says
+    so, and resetting a user's password
+    (M(juju.controller.juju_user) O(juju.controller.juju_user#module:reset_password=true)) issues a new one.
 extends_documentation_fragment:
   - juju.controller.connection
   - juju.controller.connection.attributes
@@ -220,7 +245,7 @@ registration_strings:
   description:
     - For each user this task created without a password, the token for C(juju register), exactly as
       C(juju add-user) prints it. Each is a secret, like a password, until the user registers with it.
-    - Empty in check mode.
+    - Empty in check mode, and when the task fails without C(no_log) (Ansible prints a failed task's result).
   returned: always
   type: dict
   sample:
@@ -240,6 +265,7 @@ removed:
 '''
 
 from ansible_collections.juju.controller.plugins.module_utils import converge_users, declared_users
+from ansible_collections.juju.controller.plugins.module_utils.declared_users import EMPTY_PURGE, MODEL_OWNER_REMOVAL
 from ansible_collections.juju.controller.plugins.module_utils.guards import LOCKOUT_OPTION
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import (
     JujuModule, lockout_argument_spec, sentence)
@@ -262,6 +288,8 @@ ARGUMENT_SPEC = dict(
     purge=dict(type="bool", default=False),
     purge_access=dict(type="bool", default=False),
     protected=dict(type="list", elements="str", default=[]),
+    allow_empty_purge=dict(type="bool", default=False),
+    allow_model_owner_removal=dict(type="bool", default=False),
     **lockout_argument_spec()
 )
 
@@ -272,8 +300,9 @@ def read_and_plan(client, entries, protected, params, check_passwords=True):
         verified = converge_users.verify_passwords(client, current, entries)
     else:
         verified = dict((entry["key"], True) for entry in entries)  # passwords do not race: SetPassword applies
+    allow = frozenset(option for option in (EMPTY_PURGE, MODEL_OWNER_REMOVAL) if params[option])
     return declared_users.plan(current, entries, params["purge"], params["purge_access"], protected, verified,
-                               params[LOCKOUT_OPTION])
+                               params[LOCKOUT_OPTION], allow)
 
 
 def main():
@@ -288,17 +317,15 @@ def main():
         if module.check_mode:
             outcome = converge_users.planned(plan)
         else:
-            outcome = converge_users.apply_plan(client, plan)
-            if converge_users.raced(outcome):  # converged only if a fresh read agrees
-                again = read_and_plan(client, entries, protected, params, check_passwords=False)
-                outcome = converge_users.confirm_races(plan, outcome, again)
+            outcome = converge_users.apply_plan(  # then read back: what Juju acknowledged must be there
+                client, plan, lambda: read_and_plan(client, entries, protected, params, check_passwords=False))
     result, failures = converge_users.report(plan, outcome)
     for warning in converge_users.warnings(plan):
         module.warn(warning)
     if not module._diff:
         result.pop("diff")
     if failures:
-        module.fail_json(msg=sentence(converge_users.failure_sentence(failures, outcome)), **result)
+        module.fail_issued(sentence(converge_users.failure_sentence(failures, outcome)), **result)
     module.exit_json(**result)
 
 

@@ -268,8 +268,9 @@ def test_fifty_users_converge_then_nothing_changes(sim, runner):
     assert changes_reported(check) == changes_reported(first)
     assert len(changes_reported(first)) == 50
     assert "user01: add, grant model admin/staging write" in changes_reported(first)
-    # One connection: a fixed number of reads, then one call per kind of change.
-    assert first.counters["reads"] == 4 and first.writes == 6, first.counters
+    # One connection: a fixed number of reads, one call per kind of change, then the same reads but
+    # the model listing again (the read-back; the connection keeps the listing).
+    assert first.counters["reads"] == 4 + 3 and first.writes == 6, first.counters
 
     tokens = runner.registration_strings()
     without_password = sorted(u["name"] for u in declared if u["name"].startswith("user") and "password" not in u)
@@ -352,6 +353,11 @@ def test_purge_keeps_login_user_owner_and_protected(sim, runner):
         "juju_login_user": "ops",
         "juju_login_password": OPS_PASSWORD,
     }
+    refused = runner.run(role_vars, "--check")
+    assert refused.rc != 0 and refused.writes == 0, refused.tail()
+    assert ('User \\"fred\\" owns the models fred/dev, fred/prod: removing it leaves them, and their offers, without '
+            'their owner; remove the models first, or set allow_model_owner_removal=true') in refused.output
+    role_vars["juju_users_allow_model_owner_removal"] = True
     check = runner.run(role_vars, "--check")
     check.assert_ok()
     assert check.writes == 0 and check.recap["changed"] > 0
@@ -429,6 +435,10 @@ def test_purge_access_revokes_only_unnamed_grants_of_listed_users(sim, runner):
     ({"name": "alice", "clouds": {"localhost": "superuser"}},
      'User \\"alice\\": the level for cloud \\"localhost\\" is \\"superuser\\", but must be one of add-model, '
      'admin, or absent for no access.'),
+    # One target, one key: "default" is admin/default for the login user admin.
+    ({"name": "alice", "models": {"admin/default": "read", "default": "write"}},
+     'User \\"alice\\" (users[0]): model \\"admin/default\\" is given twice in models, as \\"admin/default\\" and '
+     '\\"default\\"; give it once.'),
 ])
 def test_bad_variables_fail_before_any_change(runner, entry, message):
     entry = dict(entry, password=password("bad"))
@@ -437,6 +447,18 @@ def test_bad_variables_fail_before_any_change(runner, entry, message):
     assert message in run.output, run.tail()
     assert run.writes == 0
     assert_no_secret(run, [password("bad")])
+
+
+def test_a_misspelled_variable_is_warned_about_and_a_purge_of_nothing_is_refused(runner):
+    # juju_user for juju_users: the role sees an empty list, which with the purge would remove every user.
+    role_vars = {"juju_user": [{"name": "alice"}], "juju_users_purge": True, "juju_user_purge_access": True}
+    run = runner.run(role_vars)
+    assert run.rc != 0 and run.writes == 0, run.tail()
+    assert ("[WARNING] The role juju.controller.users does not know the variables juju_user, "
+            "juju_user_purge_access; it uses only those of its argument spec") in run.output, run.tail()
+    assert ("Purge is true but users is empty, which would remove every user of the controller but the login user, "
+            "the controller owner and the protected users (6 users); set allow_empty_purge to true if that is "
+            "meant.") in run.output, run.tail()
 
 
 def test_duplicate_users_fail_before_the_controller_is_contacted(runner):
@@ -533,6 +555,28 @@ def test_refused_changes_fail_the_role_with_what_was_applied_and_what_was_not(bo
     again.assert_ok()
     assert changes_reported(again) == ["nia: grant model boss/default read"]
     assert_no_secret(run, [password("nia"), password("oto")])
+
+
+def registration_strings_in(output):
+    """The registration strings found in the output (any long base64url word that decodes as one)."""
+    found = []
+    for word in re.findall(r"[A-Za-z0-9_=-]{60,}", output):
+        try:
+            found.append(decode_registration_string(word)["user"])
+        except Exception:  # pylint: disable=broad-except  # not a registration string
+            continue
+    return found
+
+
+def test_a_change_juju_acknowledges_but_does_not_make_fails_the_role_and_prints_no_secret(boss_runner):
+    boss_runner.sim.inject("ModelManager", "ModifyModelAccess", discard=True)
+    # nia has no password: she gets a registration string, which must not be printed though the task fails
+    run = boss_runner.run({"juju_users": [{"name": "nia", "models": {"default": "read"}}]})
+    assert run.rc != 0 and run.recap.get("failed") == 1, run.tail()
+    assert ('1 of the 2 changes were not applied (the first: Juju acknowledged \\"grant model boss/default read\\" for '
+            'user \\"nia\\", but does not show it when read back after the writes)') in run.output, run.tail()
+    assert changes_reported(run) == ["nia: add"]
+    assert registration_strings_in(run.output) == []
 
 
 def test_the_login_user_lowers_its_own_access_only_with_juju_users_allow_self_lockout(boss_runner):

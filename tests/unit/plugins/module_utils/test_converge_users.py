@@ -116,3 +116,56 @@ def test_the_users_just_enabled_are_read_by_name_not_with_every_user(simulator, 
     assert [(d.change.label, d.status) for d in outcome.done] == [
         ("enable", APPLIED), ("grant controller superuser", APPLIED)]
     assert asked == [["bob"]]
+
+
+def _plan(changes, own=0):
+    users = dict((c.key, declared_users.UserPlan(c.key.upper(), {}, {}, [])) for c in changes)
+    return declared_users.Plan(changes, users, [], own)
+
+
+def test_verify_fails_only_the_acknowledged_changes_a_fresh_plan_still_makes():
+    plan = _plan([ADD, GRANT, OFFER, REMOVE])
+    outcome = Outcome([Done(ADD, APPLIED, None), Done(GRANT, APPLIED, None), Done(OFFER, FAILED, errors.JujuError("x")),
+                       Done(REMOVE, CONVERGED, None)], {"oto": "token", "nia": "other"})
+    # oto's add and nia's grant are not there; nia's failed offer grant is planned again, not "acknowledged"
+    again = _plan([ADD, GRANT, OFFER])
+    checked = converge_users.verify(plan, outcome, again)
+    assert [(d.status, str(d.error) if d.error else None) for d in checked.done] == [
+        (FAILED, 'Juju acknowledged "add" for user "OTO", but does not show it when read back after the writes'),
+        (FAILED, 'Juju acknowledged "grant model boss/default admin" for user "NIA", but does not show it when read '
+                 'back after the writes'),
+        (FAILED, "x"), (CONVERGED, None)]
+    assert checked.tokens == {"nia": "other"}  # no registration string for a user that is not there
+    # the same label for another user, or another label for the same user, is not this change
+    elsewhere = _plan([Change("add", "nia", "add", {}), Change("model", "oto", GRANT.label, ())])
+    assert converge_users.verify(plan, outcome, elsewhere).done[:2] == outcome.done[:2]
+
+
+def test_the_read_back_is_made_before_the_login_users_own_lockout_and_only_after_an_acknowledged_write(
+        simulator, admin):
+    made = []
+    plan = planned(admin, [{"name": "nia"}])
+    # alice stands for the login user: her removal is the plan's own lockout, made last
+    lockout = Change("remove", "alice", "remove", "alice")
+    plan = plan._replace(changes=plan.changes + [lockout], own=1,
+                         users=dict(plan.users, alice=declared_users.UserPlan("alice", {}, {}, [])))
+    outcome = converge_users.apply_plan(admin, plan, lambda: made.append(simulator.state.user("alice")) or _plan([]))
+    assert [d.status for d in outcome.done] == [APPLIED, APPLIED]
+    assert made[0] is not None  # read back while alice still existed
+    assert simulator.state.user("alice") is None
+    nothing = converge_users.apply_plan(admin, _plan([]), lambda: made.append("again"))
+    assert nothing.done == [] and made == [made[0]]
+
+
+def test_a_read_back_that_fails_confirms_nothing_acknowledged_and_says_why(simulator, admin):
+    plan = planned(admin, [{"name": "nia", "models": {"default": "read"}}])
+
+    def broken():
+        raise errors.ConnectionFailed("the connection to the controller was lost.")
+    outcome = converge_users.apply_plan(admin, plan, broken)
+    assert [(d.status, str(d.error)) for d in outcome.done] == [
+        (FAILED, 'Juju acknowledged "add" for user "nia", but the read-back that checks it failed: the connection to '
+                 'the controller was lost'),
+        (FAILED, 'Juju acknowledged "grant model admin/default read" for user "nia", but the read-back that checks '
+                 'it failed: the connection to the controller was lost')]
+    assert decode_registration_string(outcome.tokens["nia"])["user"] == "nia"

@@ -11,7 +11,7 @@ import pytest
 
 from ansible_collections.juju.controller.plugins.module_utils import declared_users as du
 from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput
-from test_declared_users import UUIDS, current, labels, plan, user
+from test_declared_users import ALLOW_ALL, UUIDS, current, labels, plan, user
 
 NAME_RULE = ("is not valid: use letters, digits, '.', '+' and '-', starting and ending with a letter or digit, at "
              "least 2 characters, optionally followed by @domain.")
@@ -141,12 +141,8 @@ def test_the_controller_change_decided_once_enabled():
         du.Change("controller", "dan", "grant controller superuser", ("Dan", "grant", "superuser"))]
 
 
-@pytest.mark.parametrize("update_password, password", [("on_create", "pw-fred"), ("always", None)])
-def test_an_existing_users_password_is_left_alone_unless_always_and_given(update_password, password):
-    entry = {"name": "fred", "update_password": update_password}
-    if password is not None:
-        entry["password"] = password
-    p = plan([entry], verified={"fred": False})
+def test_an_existing_users_password_is_left_alone_unless_always():
+    p = plan([{"name": "fred", "update_password": "on_create", "password": "pw-fred"}], verified={"fred": False})
     assert p.changes == [] and "password" not in p.users["fred"].after
 
 
@@ -175,7 +171,7 @@ def test_the_login_user_disables_itself_after_every_other_user():
 
 def test_targets_to_read_are_those_of_present_users_with_owners_defaulted():
     entries, dummy = du.normalise([
-        {"name": "ann", "state": "absent", "models": {"nope": "read"}, "clouds": {"nowhere": "admin"}},
+        {"name": "ann", "state": "absent", "models": {}},
         {"name": "bea", "models": {"default": "read", "fred/prod": "admin"},
          "offers": {"default.db": "read", "fred/prod.db": "admin"}, "clouds": {"lxd": "admin", "k8s": "absent"}}])
     assert du.targets_to_read(entries, "boss") == ({"boss/default", "fred/prod"}, {"boss/default.db", "fred/prod.db"},
@@ -191,7 +187,7 @@ def test_a_model_whose_users_were_not_read_has_users_none():
 
 def test_a_controller_owner_that_cannot_be_seen_is_nobody():
     # A login user that is not a superuser does not see the controller model, so the owner is None.
-    p = plan([], current(owner=None), purge=True)
+    p = plan([], current(owner=None), purge=True, allow=ALLOW_ALL)
     assert p.errors == [] and labels(p) == [("remove", "fred", "remove")]
 
 
@@ -201,3 +197,67 @@ def test_a_user_that_does_not_exist_has_no_access_whatever_a_read_shows():
     p = plan([{"name": "nia", "models": {"default": "read"}}], current(model_users={"admin/default": {"nia": "read"}}))
     assert labels(p) == [("add", "nia", "add"), ("model", "nia", "grant model boss/default read")]
     assert p.users["nia"].before == {"name": "nia", "state": "absent", "models": {"boss/default": None}}
+
+
+# ---- one target, one key; contradictions refused ---------------------------------------------------
+
+@pytest.mark.parametrize("entries, message", [
+    ([{"name": "ann"}, {"name": "bob", "update_password": "always"}],
+     'User "bob" (users[1]): update_password is always, but no password is given.'),
+    ([{"name": "ann", "state": "absent", "controller_access": "login"}],
+     'User "ann" (users[0]): state absent removes the user with all its access, so the entry cannot also give '
+     'controller_access; leave it out.'),
+    ([{"name": "ann"}, {"name": "bob", "state": "absent", "models": {"default": "absent"}, "offers": {},
+                        "clouds": {"lxd": "admin"}}],
+     'User "bob" (users[1]): state absent removes the user with all its access, so the entry cannot also give '
+     'models, clouds; leave them out.'),
+])
+def test_contradictions_in_an_entry_are_refused_naming_its_index(entries, message):
+    with pytest.raises(InvalidInput) as refused:
+        du.normalise(entries)
+    assert str(refused.value) == message
+
+
+@pytest.mark.parametrize("entry, message", [
+    # boss is the login user: "default" is boss/default
+    ({"name": "bea", "models": {"boss/default": "read", "default": "write"}},
+     'User "bea" (users[1]): model "boss/default" is given twice in models, as "boss/default" and "default"; give '
+     'it once.'),
+    ({"name": "bea", "models": {"Boss/default": "read", "boss/default": "read"}},
+     'User "bea" (users[1]): model "boss/default" is given twice in models, as "Boss/default" and "boss/default"; '
+     'give it once.'),
+    ({"name": "bea", "offers": {"fred/prod.db": "read", "FRED/prod.db": "consume"}},
+     'User "bea" (users[1]): offer "fred/prod.db" is given twice in offers, as "fred/prod.db" and "FRED/prod.db"; '
+     'give it once.'),
+])
+def test_a_target_given_twice_through_an_alias_or_a_case_variant_is_refused(entry, message):
+    p = plan([{"name": "ann"}, entry], current(offers={"fred/prod.db": {"fred": "admin"}}))
+    assert p.errors == [message]
+
+
+# ---- purge cannot empty a controller by accident ---------------------------------------------------
+
+def test_a_purge_of_an_empty_list_is_refused_unless_allowed():
+    cur = current([user("ci-bot"), user("dee")])
+    p = plan([], cur, purge=True, allow=frozenset([du.MODEL_OWNER_REMOVAL]))
+    assert p.changes == [] and p.errors == [
+        "Purge is true but users is empty, which would remove every user of the controller but the login user, the "
+        "controller owner and the protected users (3 users); set allow_empty_purge to true if that is meant."]
+    one = plan([], cur, purge=True, protected=["fred", "dee"])
+    assert one.errors[0].endswith("protected users (1 user); set allow_empty_purge to true if that is meant.")
+    allowed = plan([], cur, purge=True, allow=ALLOW_ALL)
+    assert allowed.errors == [] and [c.key for c in allowed.changes] == ["ci-bot", "dee", "fred"]
+    # nothing to remove, nothing refused; a list naming one user is a declaration, not an accident
+    assert plan([], current(), purge=True, protected=["fred"]).errors == []
+    assert plan([{"name": "dee"}], cur, purge=True, protected=["fred"]).errors == []
+
+
+@pytest.mark.parametrize("entries, purge", [([{"name": "FRED", "state": "absent"}], False), ([{"name": "dee"}], True)])
+def test_removing_a_user_who_owns_models_is_refused_naming_them_unless_allowed(entries, purge):
+    cur = current([user("dee")])
+    p = plan(entries, cur, purge=purge)
+    assert p.changes == [] and p.errors == [
+        'User "fred" owns the models fred/prod: removing it leaves them, and their offers, without their owner; '
+        'remove the models first, or set allow_model_owner_removal=true if that is meant.']
+    allowed = plan(entries, cur, purge=purge, allow=frozenset([du.MODEL_OWNER_REMOVAL]))
+    assert allowed.errors == [] and labels(allowed) == [("remove", "fred", "remove")]

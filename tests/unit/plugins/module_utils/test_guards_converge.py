@@ -11,11 +11,27 @@ from ansible_collections.juju.controller.plugins.module_utils import errors
 from ansible_collections.juju.controller.plugins.module_utils.access import Change
 from ansible_collections.juju.controller.plugins.module_utils.converge import converge
 from ansible_collections.juju.controller.plugins.module_utils.guards import (
-    check_access_change, check_user_actions, is_controller_owner)
+    check_access_change, check_model_owner_removal, check_user_actions, is_controller_owner)
 from ansible_collections.juju.controller.plugins.module_utils.names import find_user
 
 CONTROLLER = {"kind": "controller", "name": "sim"}
 MODEL = {"kind": "model", "name": "fred/prod"}
+
+
+MODELS = [{"owner": "Fred", "ref": "Fred/prod"}, {"owner": "admin", "ref": "admin/default"},
+          {"owner": "fred", "ref": "fred/dev"}]
+
+
+def test_removing_a_model_owner_is_refused_naming_its_models_in_any_spelling_unless_allowed():
+    with pytest.raises(errors.Refused) as refused:
+        check_model_owner_removal("FRED", ["remove"], MODELS, False)
+    assert str(refused.value) == (
+        'user "FRED" owns the models Fred/prod, fred/dev: removing it leaves them, and their offers, without their '
+        'owner; remove the models first, or set allow_model_owner_removal=true if that is meant.')
+    # allowed; not a removal; no model of its own
+    assert check_model_owner_removal("fred", ["remove"], MODELS, True) is None
+    assert check_model_owner_removal("fred", ["disable"], MODELS, False) is None
+    assert check_model_owner_removal("bob", ["remove"], MODELS, False) is None
 
 
 def test_the_owner_is_the_controller_models_owner_in_any_spelling():

@@ -92,9 +92,13 @@ def test_reset_of_a_disabled_user_it_enables(run, simulator):
     assert login_error(run, "gone", "Gone-pw-123") is None
 
 
-def test_failure_after_a_reset_returns_its_registration_string(run, simulator):
-    simulator.inject("UserManager", "DisableUser", error=("boom", ""))
-    result = run(juju_user, name="bob", reset_password=True, enabled=False)
+def test_failure_after_a_reset_returns_its_registration_string_only_under_no_log(run, simulator):
+    simulator.inject("UserManager", "DisableUser", error=("boom", ""), times=2)
+    shown = run(juju_user, name="bob", reset_password=True, enabled=False)
+    assert (shown["failed"], shown["changed"]) == (True, True) and "registration_string" not in shown
+    assert shown["msg"].startswith('Cannot disable user "bob": boom (before that, the task reset the password of user '
+                                   '"bob"). A registration string issued before the failure is not returned')
+    result = run(juju_user, name="bob", reset_password=True, enabled=False, _ansible_no_log=True)
     assert (result["failed"], result["changed"], result["msg"]) == (
         True, True, 'Cannot disable user "bob": boom (before that, the task reset the password of user "bob").')
     assert juju_register(result["registration_string"], "Bob-new-pw-2")[0] == 200  # the only copy of the new token

@@ -25,7 +25,7 @@ def params(**kw):
     (dict(access="read", model="fred/prod"), ("bob", "model", "read")),
     (dict(access="consume", offer="fred/prod.db"), ("bob", "offer", "consume")),
     (dict(state="absent", model="m1"), ("bob", "model", None)),
-    (dict(user="bob@local", state="absent", access="admin", offer="ab/mo.db"), ("bob", "offer", None)),
+    (dict(user="bob@local", state="absent", offer="ab/mo.db"), ("bob", "offer", None)),
     (dict(user="everyone@external", access="read", offer="ab/mo.db"), ("everyone@external", "offer", "read")),
     (dict(access="add-model", cloud="microk8s"), ("bob", "cloud", "add-model")),
     (dict(state="absent", cloud="lxd-2.remote_x"), ("bob", "cloud", None)),
@@ -47,6 +47,16 @@ def test_desired(kw, expected):
 def test_level_is_checked_against_the_target_kind(kw, valid):
     with pytest.raises(InvalidInput, match=valid):
         m.desired_access(params(**kw))
+
+
+@pytest.mark.parametrize("kw, target", [(dict(access="admin", offer="ab/mo.db"), "offer"),
+                                        (dict(access="login"), "controller")])
+def test_state_absent_with_a_level_is_a_contradiction_refused_in_one_sentence(kw, target):
+    with pytest.raises(InvalidInput) as refused:
+        m.desired_access(params(user="Bob@local", state="absent", **kw))
+    assert str(refused.value) == (
+        'options state=absent and access=%s contradict each other: state=absent removes every access of user "Bob" '
+        'to the %s; leave access out.' % (kw["access"], target))
 
 
 def test_bad_cloud_name_is_refused_before_anything_is_sent():

@@ -54,9 +54,11 @@ def test_check_mode_predicts_the_new_user_created_by_the_login_user(run, simulat
 
 
 @pytest.mark.parametrize("options, method, changed, msg", [
-    # changed: the user was created, only the disabling was lost; the registration string is the only way in
+    # changed: the user was created, only the disabling was lost; its registration string is withheld
     (dict(name="carol", enabled=False), "DisableUser", True,
-     'After the task created user "carol", then disabled user "carol", Juju reports user "carol" as enabled.'),
+     'After the task created user "carol", then disabled user "carol", Juju reports user "carol" as enabled. A '
+     "registration string issued before the failure is not returned, as Ansible prints a failed task's result "
+     "(under no_log it is); reset that user's password (juju_user reset_password=true) for a new one."),
     (dict(name="gone", enabled=True), "EnableUser", False,
      'After the task enabled user "gone", Juju reports user "gone" as disabled.'),
 ])
@@ -64,8 +66,15 @@ def test_a_write_acknowledged_but_not_made_says_what_juju_reports(run, simulator
     simulator.inject("UserManager", method, discard=True)
     result = run(juju_user, **options)
     assert (result["failed"], result["changed"], result["msg"]) == (True, changed, msg)
-    token = result.get("registration_string")
-    assert (decode_registration_string(token)["user"] if token else None) == ("carol" if changed else None)
+    assert "registration_string" not in result
+
+
+def test_under_no_log_a_failure_returns_the_registration_string_it_issued(run, simulator):
+    simulator.inject("UserManager", "DisableUser", discard=True)
+    result = run(juju_user, name="carol", enabled=False, _ansible_no_log=True)
+    assert result["msg"] == ('After the task created user "carol", then disabled user "carol", Juju reports user '
+                             '"carol" as enabled.')
+    assert decode_registration_string(result["registration_string"])["user"] == "carol"
 
 
 def test_create_raced_by_another_writer_replans_and_disables(run, simulator, connect, monkeypatch):
@@ -86,3 +95,15 @@ def test_create_raced_into_another_state_fails_naming_the_other_writer(run, conn
     # changed is false: the task wrote nothing, the other writer made carol what she is.
     assert (result["failed"], result["changed"], result["msg"]) == (
         True, False, 'After the task found the changes made by another writer, Juju reports user "carol" as disabled.')
+
+
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_removing_a_user_who_owns_models_is_refused_naming_them_unless_allowed(run, simulator, check_mode):
+    result = run(juju_user, check_mode=check_mode, name="FRED", state="absent")
+    assert (result["failed"], result["changed"], result["msg"]) == (
+        True, False, 'User "fred" owns the models fred/prod: removing it leaves them, and their offers, without their '
+                     'owner; remove the models first, or set allow_model_owner_removal=true if that is meant.')
+    assert simulator.counters["writes"] == 0
+    allowed = run(juju_user, check_mode=check_mode, name="fred", state="absent", allow_model_owner_removal=True)
+    assert (allowed["failed"], allowed["changed"]) == (False, True)
+    assert (simulator.state.user("fred") is None) is not check_mode

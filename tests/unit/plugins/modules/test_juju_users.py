@@ -38,6 +38,9 @@ FIXTURE = {
 }
 READS_FOR_NAMED_TARGETS = {("UserManager", "UserInfo"): 1, ("ModelManager", "ListModelSummaries"): 1,
                            ("UserManager", "ModelUserInfo"): 1, ("ApplicationOffers", "ApplicationOffers"): 1}
+# After writing, the same reads once more (the connection keeps the model listing) check what Juju acknowledged.
+READS_AND_READ_BACK = {("UserManager", "UserInfo"): 2, ("ModelManager", "ListModelSummaries"): 1,
+                       ("UserManager", "ModelUserInfo"): 2, ("ApplicationOffers", "ApplicationOffers"): 2}
 
 
 def merged(calls, more):
@@ -113,8 +116,8 @@ def test_check_mode_predicts_the_real_run_then_a_rerun_changes_nothing(sim, conv
     assert decode_registration_string(token)["user"] == "nia"
     assert decode_registration_string(token)["addresses"] == ["127.0.0.1:%d" % sim.port]
     # one call per kind of change, plus one UserInfo to read dan's controller level once enabled
-    assert calls == merged(READS_FOR_NAMED_TARGETS, {
-        ("UserManager", "UserInfo"): 2, ("UserManager", "AddUser"): 1, ("UserManager", "EnableUser"): 1,
+    assert calls == merged(READS_AND_READ_BACK, {
+        ("UserManager", "UserInfo"): 3, ("UserManager", "AddUser"): 1, ("UserManager", "EnableUser"): 1,
         ("Controller", "ModifyControllerAccess"): 1, ("ModelManager", "ModifyModelAccess"): 1,
         ("ApplicationOffers", "ModifyOfferAccess"): 1, ("UserManager", "DisableUser"): 1})
     users, models, offers = state(sim)
@@ -147,7 +150,7 @@ def test_calls_do_not_grow_with_the_number_of_users_and_writes_are_chunked(conve
     monkeypatch.setattr(api_batch, "CHUNK", 10)
     result, calls = converge(users)
     assert result["created"] == ["u%03d" % i for i in range(25)]
-    reads = dict((k, n) for k, n in READS_FOR_NAMED_TARGETS.items() if k[0] != "ApplicationOffers")  # none named
+    reads = dict((k, n) for k, n in READS_AND_READ_BACK.items() if k[0] != "ApplicationOffers")  # none named
     assert calls == merged(reads, {("UserManager", "AddUser"): 3, ("ModelManager", "ModifyModelAccess"): 3})
 
 
@@ -226,7 +229,8 @@ def test_clouds_are_read_in_one_call_and_written_in_one_batch_check_mode_predict
     check, calls = converge(declared, check_mode=True, diff=True)
     assert calls == reads and cloud_grants(sim) == before
     real, calls = converge(declared, diff=True)
-    assert calls == merged(reads, {("UserManager", "AddUser"): 1, ("Cloud", "ModifyCloudAccess"): 1})
+    assert calls == merged(reads, {("UserManager", "AddUser"): 1, ("Cloud", "ModifyCloudAccess"): 1,
+                                   ("UserManager", "UserInfo"): 2, ("Cloud", "CloudInfo"): 2})  # and read back
     assert check["results"] == real["results"] == [
         {"name": "nia", "changed": True, "not_applied": [], "actions": ["add", "grant cloud localhost add-model"]},
         {"name": "Zed", "changed": True, "not_applied": [],
@@ -253,7 +257,7 @@ def test_purge_access_revokes_the_cloud_grants_an_entry_does_not_name(sim, conve
            "clouds": {}}
     result, calls = converge([zed], purge_access=True)
     assert [r["actions"] for r in result["results"]] == [["revoke cloud microk8s add-model"]]
-    assert (calls[("Cloud", "Clouds")], calls[("Cloud", "CloudInfo")]) == (1, 1)
+    assert (calls[("Cloud", "Clouds")], calls[("Cloud", "CloudInfo")]) == (2, 2)  # read, and read back
     assert cloud_grants(sim) == {"localhost": {"boss": "admin"}, "microk8s": {}}
 
 
@@ -285,7 +289,10 @@ def test_a_call_level_failure_reports_what_was_applied_and_what_was_not(sim, con
     assert state(sim)[0]["pia"] == ("pia", False, "login")
     assert result["msg"] == ('5 of the 12 changes were not applied (the first: cannot grant model access "admin" to '
                              'user "nia": permission denied); results says for every user what was applied and what '
-                             'was not, and a re-run applies the rest.')
+                             'was not, and a re-run applies the rest. A registration string issued before the failure '
+                             "is not returned, as Ansible prints a failed task's result (under no_log it is); reset "
+                             "that user's password (juju_user reset_password=true) for a new one.")
+    assert result["registration_strings"] == {} and result["created"] == ["nia", "oto", "pia"]
     assert result["results"][0]["actions"] == ["add", "grant controller superuser"]
     assert result["results"][0]["not_applied"] == [
         'grant model boss/default admin: cannot grant model access "admin" to user "nia": permission denied']
@@ -297,6 +304,14 @@ def test_a_call_level_failure_reports_what_was_applied_and_what_was_not(sim, con
     assert [r["actions"] for r in again["results"]] == [
         ["grant model boss/default admin"], [],
         ["revoke model boss/default write", "revoke model fred/prod read", "grant offer fred/prod.db admin"]]
+
+
+def test_under_no_log_a_failure_returns_the_registration_strings_issued(sim, converge):
+    # The role's task runs under no_log whenever it may create a user without a password.
+    sim.inject("ModelManager", "ModifyModelAccess", error=("permission denied", "unauthorized access"))
+    result, dummy = converge([{"name": "nia", "models": {"default": "read"}}], _ansible_no_log=True)
+    assert result["failed"] is True and result["msg"].endswith("and a re-run applies the rest.")
+    assert decode_registration_string(result["registration_strings"]["nia"])["user"] == "nia"
 
 
 def _planned(sim, users, **kwargs):
@@ -338,7 +353,7 @@ def test_races_count_as_converged(sim):
     assert [d.status for d in outcome.done] == ["converged"] * 5
     fresh_client, fresh = _planned(sim, declared)
     fresh_client.close()
-    assert fresh.changes == [] and converge_users.confirm_races(plan, outcome, fresh) == outcome
+    assert fresh.changes == [] and converge_users.verify(plan, outcome, fresh) == outcome
     result, failures = converge_users.report(plan, outcome)
     assert failures == [] and result["changed"] is False and result["created"] == []
 
@@ -384,9 +399,9 @@ def meanwhile(sim, monkeypatch):
     apply_plan = converge_users.apply_plan
 
     def race(other_write):
-        def apply_after_the_other_writer(client, plan):
+        def apply_after_the_other_writer(client, plan, read_back=None):
             other_write(other)
-            return apply_plan(client, plan)
+            return apply_plan(client, plan, read_back)
         monkeypatch.setattr(converge_users, "apply_plan", apply_after_the_other_writer)
 
     yield race

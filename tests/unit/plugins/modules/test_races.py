@@ -22,7 +22,7 @@ CREATES = [["juju_user", {"name": name, "password": "Racer-pw-123"}] for name in
 GRANTS = ([["juju_user_access", {"user": name, "model": "default", "access": "write"}] for name in RACERS]
           + [["juju_user_access", {"user": name, "offer": "fred/prod.db", "access": "consume"}] for name in RACERS]
           + [["juju_user_access", {"user": "bob", "access": "superuser"}]])
-REMOVALS = [["juju_user", {"name": "fred", "state": "absent"}],
+REMOVALS = [["juju_user", {"name": "fred", "state": "absent", "allow_model_owner_removal": True}],  # fred owns prod
             ["juju_user_access", {"user": "everyone@external", "offer": "fred/prod.db", "state": "absent"}],
             ["juju_user_access", {"user": "Zed", "model": "default", "state": "absent"}]]
 HELD_BACK = [("UserManager", "AddUser"), ("UserManager", "RemoveUser"), ("Controller", "ModifyControllerAccess"),
