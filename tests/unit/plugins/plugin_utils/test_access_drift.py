@@ -85,7 +85,12 @@ def test_the_controller_access_of_a_disabled_user_is_not_compared():
 
 
 def test_an_absent_user_is_only_compared_for_existence():
-    assert texts([{"name": "mallory", "state": "absent", "models": {"default": "admin"}}]) == []
+    assert texts([{"name": "mallory", "state": "absent"}]) == []
+
+
+def test_an_absent_user_with_grants_is_refused_as_juju_users_refuses_it():
+    with pytest.raises(InvalidInput, match=r'User "mallory" \(users\[0\]\): state absent removes the user'):
+        texts([{"name": "mallory", "state": "absent", "models": {"default": "admin"}}])
 
 
 def test_a_declaration_juju_users_refuses_is_refused_with_its_sentences():
