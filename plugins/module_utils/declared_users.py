@@ -297,8 +297,12 @@ class _Planner(object):
             if entry.get("password"):
                 after["password"] = "changed"
             return
-        if not entry.get("password") or entry["update_password"] != "always" or stays_disabled:
+        if not entry.get("password") or entry["update_password"] != "always":
+            return
+        if stays_disabled:
             # A disabled user cannot log in, so its password cannot be compared: it is set once enabled.
+            warnings.append('user "%s" is disabled and stays disabled, so it cannot log in and its password cannot be '
+                            'verified; the password is set once the user is enabled.' % name)
             return
         ok = self.verified.get(entry["key"])
         before["password"] = "unchanged"
@@ -313,8 +317,13 @@ class _Planner(object):
 
     def controller(self, entry, user, name, enabling, stays_disabled, before, after):
         wanted = entry.get("controller_access")
+        if wanted is not None and stays_disabled:
+            self.users[entry["key"]].warnings.append(
+                'user "%s" is disabled and stays disabled, and Juju neither shows nor changes the controller access '
+                'of a disabled user, so controller_access %s is applied only once the user is enabled.'
+                % (name, wanted))
         if wanted is None or stays_disabled:
-            return  # Juju neither shows nor changes a disabled user's controller access (§4.4)
+            return
         current = None if enabling else user.get("access") if user else "login"  # a new user has login (§4.2)
         changes = access.plan("controller", current, wanted)
         if changes and self.refused_access_change({"kind": "controller", "name": self.current.controller}, name,
@@ -343,12 +352,16 @@ class _Planner(object):
         for target, level in declared.values():
             have = target.levels.get(key) if user is not None else None
             before.setdefault(kind + "s", {})[target.ref] = have
+            if kind == "offer" and key == self.login and self.current.superuser and have != level:
+                # An offer shows a superuser login user its effective admin only, which no revoke lowers (§19.2).
+                after.setdefault(kind + "s", {})[target.ref] = have
+                self.users[key].warnings.append(guards.implicit_offer_admin(name, target.ref))
+                continue
             after.setdefault(kind + "s", {})[target.ref] = level
             changes = access.plan(kind, have, level)
-            if stays_disabled and kind == "model" and have and level and changes:
-                # Juju refuses to change an existing model grant of a disabled user ("is disabled"),
-                # but removes and creates grants for it: so remove, then grant the level wanted.
-                changes = [access.Change("revoke", "read"), access.Change("grant", level)]
+            if changes and stays_disabled and self.refused(guards.check_disabled_user_change,
+                                                           {"kind": kind, "name": target.ref}, user, have, level):
+                continue
             if changes and kind == "cloud" and self.refused_access_change({"kind": "cloud", "name": target.ref},
                                                                           name, have, level):
                 continue

@@ -61,7 +61,7 @@ options:
           - V(on_create) sets O(users[].password) only when the user is created.
           - V(always) also keeps the password of an existing user equal to it, checked by logging in as the user
             (several users are checked in parallel). A user that is disabled and stays disabled cannot log in, so
-            its password is left alone and set when it is enabled.
+            its password is left alone (with a warning) and set when it is enabled.
         type: str
         choices: [on_create, always]
         default: on_create
@@ -75,19 +75,25 @@ options:
         description:
           - Access to the controller; unset leaves it as it is (a new user has V(login)).
           - Juju neither shows nor changes the controller access of a disabled user, so it is not managed for a
-            user that is disabled and stays disabled; a user being enabled gets it once enabled, a user being
-            disabled before it is disabled.
+            user that is disabled and stays disabled (the task warns); a user being enabled gets it once enabled, a
+            user being disabled before it is disabled.
         type: str
         choices: [login, superuser]
       models:
         description:
           - Access to models, as a mapping of model (V(owner/name), or V(name) for a model of the login user) to
             V(read), V(write), V(admin), or V(absent) for no access.
+          - Of a user that is disabled and stays disabled, Juju only removes model grants; any other change of its
+            model access is refused before anything is changed (enable the user in the same entry instead).
         type: dict
       offers:
         description:
           - Access to application offers, as a mapping of offer URL (V(owner/model.offer), or V(model.offer) for a
             model of the login user) to V(read), V(consume), V(admin), or V(absent) for no access.
+          - Of a user that is disabled and stays disabled, Juju only makes a first offer grant; any other change is
+            refused before anything is changed.
+          - A controller C(superuser) login user is C(admin) on every offer, and Juju shows it no grant of its own
+            there; its own entry's offers are left as they are, with a warning.
         type: dict
       clouds:
         description:

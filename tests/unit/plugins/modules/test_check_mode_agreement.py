@@ -13,7 +13,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.juju.controller.plugins.modules import juju_user, juju_user_access, juju_user_info
+from ansible_collections.juju.controller.plugins.modules import juju_user, juju_user_access, juju_user_info, juju_users
 
 EMPTY = 'Option "%s" is empty; give it a value, or leave it out (in a template: `default(omit)`).'
 OWNER = 'User "admin" is the controller owner, which Juju can neither remove nor disable.'
@@ -26,6 +26,8 @@ def lockout(what, login_user, consequence):
 
 
 MANAGE = "it could no longer manage what that access allowed"
+DISABLED = ('User "gone" is disabled, and Juju changes the %s access of a disabled user only to %s, so its access to '
+            '%s "%s" cannot go from %s to %s; enable the user first.')
 
 # (id, module, options (as_user: who logs in), changed, msg: None when the task succeeds)
 CASES = [
@@ -104,7 +106,21 @@ CASES = [
     ("access-disabled-controller", juju_user_access, dict(user="gone", access="superuser"), False,
      'User "gone" is disabled: Juju can neither read nor change the controller access of a disabled user, so '
      'enable it first.'),
-    ("access-disabled-model", juju_user_access, dict(user="gone", model="default", access="read"), True, None),
+    # a disabled user (juju-api.md §19.3): Juju refuses every model change but a removal (a first grant is written,
+    # then refused), and every offer change but a first grant
+    ("access-disabled-model", juju_user_access, dict(user="gone", model="default", access="read"), False,
+     DISABLED % ("model", "remove it", "model", "admin/default", "none", "read")),
+    ("access-disabled-model-absent", juju_user_access, dict(user="gone", model="default", state="absent"), False,
+     None),
+    ("access-disabled-offer", juju_user_access, dict(user="gone", offer="fred/prod.db", access="consume"), True,
+     None),
+    # a superuser login user is admin on every offer, sees no grant of its own there, and no revoke lowers it (§19.2)
+    ("access-superuser-own-offer", juju_user_access, dict(user="admin", offer="fred/prod.db", access="read"), False,
+     None),
+    ("access-superuser-own-offer-absent", juju_user_access, dict(user="Admin", offer="fred/prod.db", state="absent"),
+     False, None),
+    ("access-superuser-other-offer", juju_user_access, dict(user="ops", offer="fred/prod.db", access="read"), True,
+     None),
     ("access-model-admin", juju_user_access, dict(user="bob", model="prod", access="write", as_user="fred"),
      True, None),
     ("access-model-admin-controller", juju_user_access, dict(user="fred", access="superuser", as_user="fred"),
@@ -161,6 +177,13 @@ CASES = [
      False, "parameters are mutually exclusive: model|offer|cloud"),
     ("cloud-model-level", juju_user_access, dict(user="bob", cloud="microk8s", access="read"), False,
      '"read" is not a valid cloud access level; valid levels are add-model, admin.'),
+    # juju_users: the same rules on the batch path
+    ("users-superuser-own-offer", juju_users, dict(users=[dict(name="admin", offers={"fred/prod.db": "read"})]),
+     False, None),
+    ("users-disabled-model", juju_users, dict(users=[dict(name="gone", models={"default": "write"})]), False,
+     DISABLED % ("model", "remove it", "model", "admin/default", "none", "write")),
+    ("users-disabled-offer", juju_users, dict(users=[dict(name="gone", offers={"fred/prod.db": "read"})]), True,
+     None),
     # juju_user_info
     ("info-empty-name", juju_user_info, dict(name=""), False, EMPTY % "name"),
     ("info-other-case", juju_user_info, dict(name="zed"), False, None),
@@ -175,6 +198,7 @@ def test_check_mode_predicts_the_real_run(run, simulator, module, options, chang
     assert simulator.counters["writes"] == 0
     real = run(module, **options)
     secrets = [options.get("password")] + list(simulator.passwords.values())
+    assert predicted["warnings"] == real["warnings"]
     for result in (predicted, real):
         assert (result["changed"], result["failed"], result.get("msg")) == (changed, msg is not None, msg)
         assert not [secret for secret in secrets if secret and secret.strip() and secret in repr(result)]
