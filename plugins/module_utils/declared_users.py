@@ -21,6 +21,8 @@ from ansible_collections.juju.controller.plugins.module_utils.errors import Inva
 
 PHASES = ("remove", "add", "enable", "set_password", "controller", "model", "offer", "cloud", "disable")
 ABSENT = "absent"  # a declared level meaning "no access to this target"
+# What an entry sets that only a controller superuser can apply or check (the options' names).
+UNSEEN_SETTINGS = ("display_name", "password", "enabled", "controller_access", "clouds")
 
 # key: the user's user_key; label: what the change does, as reported; payload: the call's
 # arguments (may hold a password: never reported).
@@ -229,9 +231,13 @@ class _Planner(object):
                             self.current.superuser, None, self.allow_self_lockout)
 
     def plan(self):
+        if not self.current.superuser:
+            self.refused(guards.check_unseen_user, None, (), self.current.login_user, self.purge)
         for entry in self.entries:
             if entry["state"] == "absent":
                 self.absent(entry)
+            elif self.unseen(entry["key"]):
+                self.present_unseen(entry)
             else:
                 self.present(entry)
         if self.purge:
@@ -244,11 +250,17 @@ class _Planner(object):
 
     # -- users -------------------------------------------------------------------------------
 
+    def unseen(self, key):
+        """Whether the user's record is hidden from the login user (only a superuser sees other users, §19.5)."""
+        return not self.current.superuser and key != self.login
+
     def absent(self, entry):
         key, user = entry["key"], self.current.users.get(entry["key"])
         name = user["name"] if user else entry["name"]
         if key in self.listed:
             self.error('User "%s" cannot be removed: it is listed in protected.' % name)
+        elif self.unseen(key):
+            self.refused_user_actions(None, name, ["remove"])
         elif user is not None:
             if not self.refused_user_actions(user, name, ["remove"]):
                 self.remove(key, user)
@@ -291,6 +303,24 @@ class _Planner(object):
         if disabling:
             self.add("disable", key, "disable", name, own=key == self.login)
             after["enabled"] = False
+
+    def present_unseen(self, entry):
+        """An entry for a user the login user cannot see: its model and offer access, planned from the grants the
+        login user can read, and a warning saying what it cannot know."""
+        name = entry["name"]
+        settings = [option for option in UNSEEN_SETTINGS if entry.get(option) not in (None, {})]
+        if self.refused(guards.check_unseen_user, name, settings, self.current.login_user, False):
+            return
+        before, after = {"name": name}, {"name": name}
+        self.users[entry["key"]] = UserPlan(name, before, after, [])
+        count = len(self.changes["model"]) + len(self.changes["offer"])
+        for kind in ("model", "offer"):
+            self.grants(kind, entry, None, name, False, before, after)
+        if len(self.changes["model"]) + len(self.changes["offer"]) > count:
+            self.users[entry["key"]].warnings.append(
+                'the login user "%s" is not a controller superuser, so it cannot see whether user "%s" exists or is '
+                'disabled; Juju refuses a grant to a user that does not exist, and most changes of a disabled '
+                "user's access." % (self.current.login_user, name))
 
     def password(self, entry, user, name, enabling, stays_disabled, before, after, warnings):
         if user is None:
@@ -345,12 +375,13 @@ class _Planner(object):
             target = self.target(kind, given, name)
             if target is not None:
                 declared[target.key] = (target, level)
-        if self.purge_access and key not in self.protected and user is not None:
+        known = user is not None or self.unseen(key)  # else a user being created, who holds nothing yet
+        if self.purge_access and key not in self.protected and known:
             for target in self.readable(kind):
                 if target.key not in declared and target.levels.get(key) and target.owner != key:
                     declared[target.key] = (target, None)
         for target, level in declared.values():
-            have = target.levels.get(key) if user is not None else None
+            have = target.levels.get(key) if known else None
             before.setdefault(kind + "s", {})[target.ref] = have
             if kind == "offer" and key == self.login and self.current.superuser and have != level:
                 # An offer shows a superuser login user its effective admin only, which no revoke lowers (§19.2).
@@ -362,8 +393,9 @@ class _Planner(object):
             if changes and stays_disabled and self.refused(guards.check_disabled_user_change,
                                                            {"kind": kind, "name": target.ref}, user, have, level):
                 continue
-            if changes and kind == "cloud" and self.refused_access_change({"kind": "cloud", "name": target.ref},
-                                                                          name, have, level):
+            if changes and self.refused(guards.check_access_change, {"kind": kind, "name": target.ref}, name, have,
+                                        level, self.current.login_user, self.current.superuser,
+                                        target.levels.get(self.login), self.allow_self_lockout):
                 continue
             for change in changes:
                 self.add(kind, key, "%s %s %s %s" % (change.action, kind, target.ref, change.level),

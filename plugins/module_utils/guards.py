@@ -123,3 +123,16 @@ def implicit_offer_admin(name, offer):
     return ('user "%s" is the login user and a controller superuser: Juju gives it admin on offer "%s" whatever '
             'its grant there, shows it no grant of its own and lowers that admin by no revoke, so its access is '
             'left as it is (its grant can be managed logged in as another superuser).' % (name, offer))
+
+
+def check_unseen_user(name, settings, login_user, purge):
+    """A login user that is no controller superuser sees no other user's record (juju-api.md §19.5): it can neither
+    purge users nor apply, or check, an entry's `settings` (their option names) for another user `name` (None when
+    only the purge is checked); only model and offer access can be planned from what it sees."""
+    if purge:
+        raise Refused('the login user "%s" is not a controller superuser, so it cannot purge users: Juju shows it no '
+                      'other user, and lets only a superuser remove one.' % login_user)
+    if settings:
+        raise Refused('the login user "%s" is not a controller superuser, so it can neither see user "%s" nor set its '
+                      '%s; its entry may set only models and offers (as a model or offer admin).'
+                      % (login_user, name, ", ".join(settings)))

@@ -21,7 +21,11 @@ description:
     lowering its controller access), unless O(allow_self_lockout) is true; those changes are then made last.
   - Only what an entry sets is managed; users and grants that O(users) does not mention are left alone unless
     O(purge) or O(purge_access) is true.
-  - Needs a login user with C(superuser) access to the controller.
+  - Needs a login user with C(superuser) access to the controller. Juju shows any other login user no user but
+    itself, so for another login user (an C(admin) of some models or offers) an entry for another user may set
+    only O(users[].models) and O(users[].offers), planned from the grants that login user can read, with a warning
+    that it cannot know whether the user exists or is disabled; anything else that needs a superuser (other
+    settings, O(users[].state=absent), O(purge)) is refused before anything is changed, in check mode too.
 author:
   - juju.controller contributors (@juju)
 options:

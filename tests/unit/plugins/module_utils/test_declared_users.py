@@ -215,6 +215,51 @@ def test_a_disabled_users_model_grants_can_only_be_removed_and_offer_grants_only
     assert plan([{"name": "dan", "enabled": True, "models": {"default": "admin"}}], cur).errors == []
 
 
+def model_admin_view():
+    """What fred, admin of fred/prod and no controller superuser, reads: only its own user record (§19.5)."""
+    models = [{"name": "prod", "owner": "fred", "uuid": UUIDS["fred/prod"], "ref": "fred/prod"}]
+    return du.current_state(("fred", False, "sim"), None, [user("fred")], models,
+                            {UUIDS["fred/prod"]: {"fred": "admin", "bob": "read"}},
+                            {"fred/prod.db": {"fred": "admin", "bob": "consume"}}, {})
+
+
+def test_a_model_admin_plans_grants_from_what_it_sees_and_says_what_it_cannot_know():
+    p = plan([{"name": "bob", "models": {"prod": "write"}, "offers": {"fred/prod.db": "consume"}},
+              {"name": "carol", "models": {"fred/prod": "absent"}}], model_admin_view())
+    assert (labels(p), p.errors) == ([("model", "bob", "grant model fred/prod write")], [])
+    assert p.users["bob"].warnings == [
+        'the login user "fred" is not a controller superuser, so it cannot see whether user "bob" exists or is '
+        'disabled; Juju refuses a grant to a user that does not exist, and most changes of a disabled user\'s access.']
+    assert p.users["carol"].warnings == []
+    assert (p.users["bob"].before, p.users["bob"].after) == (
+        {"name": "bob", "models": {"fred/prod": "read"}, "offers": {"fred/prod.db": "consume"}},
+        {"name": "bob", "models": {"fred/prod": "write"}, "offers": {"fred/prod.db": "consume"}})
+
+
+@pytest.mark.parametrize("entry, purge, error", [
+    ({"name": "bob", "clouds": {"lxd": "admin"}, "display_name": "Bob"}, False,
+     'The login user "fred" is not a controller superuser, so it can neither see user "bob" nor set its '
+     'display_name, clouds; its entry may set only models and offers (as a model or offer admin).'),
+    ({"name": "bob", "enabled": False, "models": {"prod": "read"}}, False,
+     'The login user "fred" is not a controller superuser, so it can neither see user "bob" nor set its enabled; '
+     'its entry may set only models and offers (as a model or offer admin).'),
+    ({"name": "bob", "state": "absent"}, False,
+     'The login user "fred" is not a controller superuser, so it cannot remove user "bob".'),
+    ({"name": "fred"}, True,
+     'The login user "fred" is not a controller superuser, so it cannot purge users: Juju shows it no other user, '
+     'and lets only a superuser remove one.'),
+])
+def test_what_needs_a_superuser_is_refused_for_a_user_the_login_user_cannot_see(entry, purge, error):
+    p = plan([entry], model_admin_view(), purge=purge)
+    assert (p.changes, p.errors) == ([], [error])
+
+
+def test_the_login_users_own_entry_is_planned_as_usual():
+    p = plan([{"name": "fred", "password": "pw-fred", "update_password": "always"}], model_admin_view(),
+             verified={"fred": False})
+    assert (labels(p), p.errors) == ([("set_password", "fred", "set password")], [])
+
+
 # ---- passwords -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("verified, actions, warned", [

@@ -184,6 +184,36 @@ CASES = [
      DISABLED % ("model", "remove it", "model", "admin/default", "none", "write")),
     ("users-disabled-offer", juju_users, dict(users=[dict(name="gone", offers={"fred/prod.db": "read"})]), True,
      None),
+    # juju_users as a login user that is no controller superuser (juju-api.md §19.5): it sees no other user, so
+    # what needs a superuser is refused up front, and model and offer grants are planned from what it can read
+    ("users-model-admin-grants", juju_users, dict(users=[dict(name="bob", models={"prod": "write"},
+                                                            offers={"prod.db": "read"})], as_user="fred"), True, None),
+    ("users-model-admin-same", juju_users, dict(users=[dict(name="BOB", offers={"fred/prod.db": "consume"})],
+                                                as_user="fred"), False, None),
+    ("users-model-admin-settings", juju_users, dict(users=[dict(name="bob", password="Bob-pw-123", enabled=True)],
+                                                    as_user="fred"), False,
+     'The login user "fred" is not a controller superuser, so it can neither see user "bob" nor set its password, '
+     'enabled; its entry may set only models and offers (as a model or offer admin).'),
+    ("users-model-admin-create", juju_users, dict(users=[dict(name="carol", display_name="Carol")], as_user="fred"),
+     False, 'The login user "fred" is not a controller superuser, so it can neither see user "carol" nor set its '
+     'display_name; its entry may set only models and offers (as a model or offer admin).'),
+    ("users-model-admin-remove", juju_users, dict(users=[dict(name="bob", state="absent")], as_user="fred"), False,
+     'The login user "fred" is not a controller superuser, so it cannot remove user "bob".'),
+    ("users-model-admin-purge", juju_users, dict(users=[], purge=True, as_user="fred"), False,
+     'The login user "fred" is not a controller superuser, so it cannot purge users: Juju shows it no other user, and '
+     'lets only a superuser remove one.'),
+    ("users-model-admin-controller", juju_users, dict(users=[dict(name="fred", controller_access="superuser")],
+                                                      as_user="fred"), False, NOT_SUPERUSER),
+    ("users-plain-login-model", juju_users, dict(users=[dict(name="zed", models={"admin/default": "admin"})],
+                                                 as_user="bob"), False,
+     'The login user "bob" has read access to model "admin/default", and changing access to it needs admin (or '
+     'controller superuser).'),
+    ("users-plain-login-offer", juju_users, dict(users=[dict(name="zed", offers={"fred/prod.db": "read"})],
+                                                 as_user="bob"), False,
+     'The login user "bob" has consume access to offer "fred/prod.db", and changing access to it needs admin (or '
+     'controller superuser).'),
+    ("users-plain-login-self", juju_users, dict(users=[dict(name="bob", password="Bob-new-pw-1",
+                                                            update_password="always")], as_user="bob"), True, None),
     # juju_user_info
     ("info-empty-name", juju_user_info, dict(name=""), False, EMPTY % "name"),
     ("info-other-case", juju_user_info, dict(name="zed"), False, None),
