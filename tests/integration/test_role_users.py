@@ -519,6 +519,20 @@ def test_disabled_users_access_waits_for_the_enable_and_a_kept_password_is_no_ch
     assert (dora["enabled"], dora["access"], dora["models"]) == (True, "superuser", {"boss/default": "write"})
 
 
+def test_diff_is_shown_and_registration_strings_hidden_when_an_entry_lacks_a_password(boss_runner):
+    """Issue 14: the real run with --diff hid the diff with the secrets whenever an entry had no password."""
+    role_vars = {"juju_users": [{"name": "nia"}, {"name": "dora", "enabled": True, "models": {"default": "read"}}]}
+    run = boss_runner.run(role_vars, "--diff")
+    run.assert_ok()
+    tokens = boss_runner.registration_strings()
+    assert sorted(tokens) == ["nia"]
+    assert_no_secret(run, list(tokens.values()))
+    assert "--- before: user dora" in run.output and '+    "enabled": true,' in run.output, run.tail()
+    assert "--- before: user nia" in run.output and '-    "state": "absent"' in run.output, run.tail()
+    assert changes_reported(run) == ["nia: add", "dora: enable, grant model boss/default read"]
+    assert run.writes == 3
+
+
 def test_refused_changes_fail_the_role_with_what_was_applied_and_what_was_not(boss_runner):
     boss_runner.sim.inject("ModelManager", "ModifyModelAccess", error=("permission denied", "unauthorized access"))
     role_vars = {"juju_users": [{"name": "nia", "password": password("nia"), "models": {"default": "read"}},
