@@ -70,8 +70,9 @@ def _levels(name, kind, declared, problems):
     valid = access.LEVELS[kind]
     for target, level in (declared or {}).items():
         if level not in valid + (ABSENT,):
-            problems.append('User "%s": the level for %s "%s" is "%s", but must be one of %s, or absent for no '
-                            'access.' % (name, kind, target, level, ", ".join(valid)))
+            shown = "null" if level is None else '"%s"' % (level,)
+            problems.append('User "%s": the level for %s "%s" is %s, but must be one of %s, or absent for no '
+                            'access.' % (name, kind, target, shown, ", ".join(valid)))
             continue
         try:
             if kind == "model":
@@ -90,12 +91,11 @@ def _levels(name, kind, declared, problems):
     return out
 
 
-def _entry(raw, problems):
+def _entry(raw, problems, index):
     try:
         name = names.validate_user_name(raw.get("name"), local_only=True)
     except InvalidInput as exc:
-        text = str(exc)
-        problems.append(text[0].upper() + text[1:])
+        problems.append("In users[%d], %s" % (index, exc))  # no valid name to call the entry by
         return None
     entry = dict(raw, name=name, key=names.user_key(name), state=raw.get("state") or "present",
                  update_password=raw.get("update_password") or "on_create")
@@ -115,8 +115,8 @@ def normalise(users, protected=()):
     empty passwords, levels and the syntax of model, offer and cloud names.
     """
     problems, entries, seen = [], [], set()
-    for raw in users or ():
-        entry = _entry(raw, problems)
+    for index, raw in enumerate(users or ()):
+        entry = _entry(raw, problems, index)
         if entry is None:
             continue
         if entry["key"] in seen:

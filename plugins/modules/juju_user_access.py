@@ -242,6 +242,10 @@ TARGETS = ("model", "offer", "cloud")  # mutually exclusive; none of them means 
 def desired_access(params):
     """(user, kind, level) from the options, all checked before anything is sent (level None = no access)."""
     kind = next((name for name in TARGETS if params[name] is not None), "controller")
+    if params["access"] is None and params["state"] == "present":
+        # Left out, Ansible's required_if refuses it; given as null (a template that yields none), it would read
+        # as "no access" and revoke everything.
+        raise InvalidInput('option "access" is null; give a level, or state=absent to remove the access.')
     if params["access"] is not None:
         levels.validate_level(kind, params["access"])
     # Syntax only: an omitted owner means the login user, known once logged in.

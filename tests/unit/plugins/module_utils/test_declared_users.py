@@ -45,8 +45,8 @@ def labels(p):
 
 @pytest.mark.parametrize("entries, message", [
     ([{"name": "alice"}, {"name": "ALICE@local"}], 'User "ALICE" is listed more than once in users.'),
-    ([{"name": "bob@external"}], 'User "bob@external" is an external user (@external)'),
-    ([{"name": "a_b"}], 'User name "a_b" is not valid'),
+    ([{"name": "bob@external"}], 'In users[0], user "bob@external" is an external user (@external)'),
+    ([{"name": "bob"}, {"name": "a_b"}], 'In users[1], user name "a_b" is not valid'),
     ([{"name": "bob", "password": ""}], 'User "bob": the password must not be empty'),
     ([{"name": "bob", "models": {"default": "superuser"}}],
      'User "bob": the level for model "default" is "superuser", but must be one of read, write, admin, or absent '
@@ -60,7 +60,10 @@ def labels(p):
      'User "bob": the level for cloud "lxd" is "read", but must be one of add-model, admin, or absent for no access.'),
     ([{"name": "bob", "clouds": {"my cloud": "admin"}}], 'User "bob": cloud name "my cloud" is not valid'),
     # An empty string is an error, never "the default" or "the login user's".
-    ([{"name": ""}], "A user name is required."),
+    ([{"name": ""}], "In users[0], a user name is required."),
+    ([{"name": "bob", "models": {"default": None}}],
+     'User "bob": the level for model "default" is null, but must be one of read, write, admin, or absent for no '
+     'access.'),
     ([{"name": "bob", "models": {"": "read"}}], 'User "bob": a model reference is required.'),
     ([{"name": "bob", "offers": {"": "read"}}], 'User "bob": an offer URL is required.'),
 ])

@@ -60,6 +60,18 @@ def test_controller_prefix_named_up_to_the_first_colon():
         'the controller comes from the connection settings.')
 
 
+@pytest.mark.parametrize("ref, sentence", [
+    ("/default", 'model "/default" has nothing before "/" for its owner; use "owner/name", or "name" for a model of '
+                 'the login user.'),
+    (" admin/default", 'the owner " admin" of model " admin/default" is not a valid user name: use letters, digits, '
+                       "'.', '+' and '-', starting and ending with a letter or digit, at least 2 characters, "
+                       "optionally followed by @domain."),
+])
+def test_a_bad_model_owner_is_named_as_the_models_owner(ref, sentence):
+    """Issue 14 item 8: these are about the model's owner, not "a user name"."""
+    assert refusal(names.parse_model_ref, ref, "admin") == sentence
+
+
 def test_model_name_of_exactly_128_characters_accepted():
     assert names.parse_model_ref("a" * 128, "admin") == ("admin", "a" * 128)
 

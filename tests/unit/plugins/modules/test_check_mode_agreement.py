@@ -83,6 +83,8 @@ CASES = [
     ("access-blank-offer", juju_user_access, dict(user="bob", offer="  ", state="absent"), False, EMPTY % "offer"),
     ("access-empty-access", juju_user_access, dict(user="bob", access=""), False, EMPTY % "access"),
     ("access-empty-user", juju_user_access, dict(user=" ", access="login"), False, EMPTY % "user"),
+    ("access-null-level", juju_user_access, dict(user="bob", model="default", access=None), False,
+     'Option "access" is null; give a level, or state=absent to remove the access.'),
     ("access-other-case-raise", juju_user_access, dict(user="zed", model="default", access="admin"), True, None),
     ("access-other-case-same", juju_user_access, dict(user="ZED@local", model="default", access="write"),
      False, None),
