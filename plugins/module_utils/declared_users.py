@@ -340,6 +340,8 @@ class _Planner(object):
         if ok:
             return
         self.add("set_password", entry["key"], "set password", (name, entry["password"]))
+        if entry["key"] == self.login:
+            warnings.append(guards.own_password_changed(name))
         if ok is None and not enabling and not entry.get("controller_access"):
             # With controller access given in this run, the next run can log in and compare.
             warnings.append('user "%s" cannot log in (it has no access to the controller), so its password '

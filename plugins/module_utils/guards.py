@@ -136,3 +136,10 @@ def check_unseen_user(name, settings, login_user, purge):
         raise Refused('the login user "%s" is not a controller superuser, so it can neither see user "%s" nor set its '
                       '%s; its entry may set only models and offers (as a model or offer admin).'
                       % (login_user, name, ", ".join(settings)))
+
+
+def own_password_changed(name):
+    """Not a refusal but its warning: the login user's own new password is not where the task got the old one."""
+    return ('the password of the login user "%s" is changed, but this task logged in with the old one, which the Juju '
+            'client store (accounts.yaml), JUJU_PASSWORD or wherever else it came from still holds: update it there, '
+            'or later logins with it fail.' % name)

@@ -222,9 +222,14 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("module, options, changed, msg", [case[1:] for case in CASES],
-                         ids=[case[0] for case in CASES])
-def test_check_mode_predicts_the_real_run(run, simulator, module, options, changed, msg):
+OWN_PASSWORD = ('the password of the login user "%s" is changed, but this task logged in with the old one, which the '
+                'Juju client store (accounts.yaml), JUJU_PASSWORD or wherever else it came from still holds: update '
+                'it there, or later logins with it fail.')
+OWN_PASSWORD_CASES = ("user-own-password", "users-plain-login-self")
+
+
+@pytest.mark.parametrize("case_id, module, options, changed, msg", CASES, ids=[case[0] for case in CASES])
+def test_check_mode_predicts_the_real_run(run, simulator, case_id, module, options, changed, msg):
     simulator.reset_counters()
     predicted = run(module, check_mode=True, **options)
     assert simulator.counters["writes"] == 0
@@ -233,4 +238,5 @@ def test_check_mode_predicts_the_real_run(run, simulator, module, options, chang
     assert predicted["warnings"] == real["warnings"]
     for result in (predicted, real):
         assert (result["changed"], result["failed"], result.get("msg")) == (changed, msg is not None, msg)
+        assert (OWN_PASSWORD % options.get("as_user") in result["warnings"]) == (case_id in OWN_PASSWORD_CASES)
         assert not [secret for secret in secrets if secret and secret.strip() and secret in repr(result)]
