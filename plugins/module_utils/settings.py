@@ -352,7 +352,9 @@ def _stored_login(directory, name, documents, values, sources):
     slices = cookies.login_macaroons(entries, details)
     if not slices:
         raise stored_login_expired(name, user)
-    values["password"], values["macaroons"] = "", slices
+    # The macaroon declares the account's spelling, which the login tag must match (§15.3); "BOB" is bob by
+    # Juju's case rule (_is_account_user), so log in as the account's spelling.
+    values["user"], values["password"], values["macaroons"] = str(account["user"]), "", slices
     sources["password"] = "the macaroons of controller %s in %s" % (_quoted(name), path)
 
 
