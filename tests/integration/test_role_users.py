@@ -439,6 +439,17 @@ def test_bad_variables_fail_before_any_change(runner, entry, message):
     assert_no_secret(run, [password("bad")])
 
 
+@pytest.mark.parametrize("role_vars, message", [
+    ({"juju_timeout": 0, "juju_users": [{"name": "nia"}]},
+     "juju_timeout is 0 seconds, but it must be more than 0 and at most 3600."),
+    ({"juju_users": [{"name": "nia"}, {"name": "a_b"}]}, 'In juju_users[1], user name "a_b" is not valid'),
+])
+def test_the_roles_failure_names_the_roles_variables(runner, role_vars, message):
+    """Issue 14 item 8: the role's user set juju_timeout, not the module's timeout."""
+    run = runner.run(role_vars)
+    assert run.rc != 0 and run.writes == 0 and message in run.output, run.tail()
+
+
 def test_duplicate_users_fail_before_the_controller_is_contacted(runner):
     run = runner.run({"juju_users": [{"name": "alice"}, {"name": "alice@local", "controller_access": "superuser"}]})
     assert run.rc != 0 and 'User "alice" is listed more than once' in run.output, run.tail()
