@@ -3,8 +3,9 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Check mode predicts the real run: every case runs with --check, then for real, on one fresh simulator.
 
-Both runs must agree on changed, failed and the message, the check run must write nothing, and both
-must give the outcome written in the table. The table covers every class of issue 8: empty options,
+Both runs must agree on changed, failed, the message and the warnings, the check run must write nothing, and
+both must give the outcome written in the table, for every login user (superuser, model admin, plain login, a jar
+login in any spelling) and user state (disabled, external, case variants): issue 14. The table covers every class of issue 8: empty options,
 Juju's user-name case rule, what the reads show the controller would refuse, the lockout guard,
 external users; and issue 10's cloud target and password reset.
 """
@@ -14,6 +15,8 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.juju.controller.plugins.modules import juju_user, juju_user_access, juju_user_info, juju_users
+from jujusim.login import juju_login
+from modrun import run_main
 
 EMPTY = 'Option "%s" is empty; give it a value, or leave it out (in a template: `default(omit)`).'
 OWNER = 'User "admin" is the controller owner, which Juju can neither remove nor disable.'
@@ -240,3 +243,35 @@ def test_check_mode_predicts_the_real_run(run, simulator, case_id, module, optio
         assert (result["changed"], result["failed"], result.get("msg")) == (changed, msg is not None, msg)
         assert (OWN_PASSWORD % options.get("as_user") in result["warnings"]) == (case_id in OWN_PASSWORD_CASES)
         assert not [secret for secret in secrets if secret and secret.strip() and secret in repr(result)]
+
+
+# A jar login (what `juju login -u fred` leaves: a user and a macaroon cookie, no password), spelt as the task
+# pleases: the same promises as for a password login.
+JAR_CASES = [
+    ("jar-model-admin-grant", juju_user_access, dict(user="bob", model="prod", access="write"), True, None),
+    ("jar-model-admin-controller", juju_user_access, dict(user="bob", access="superuser"), False,
+     'Cannot read the controller access of user "bob": permission denied.'),
+    ("jar-users-grant", juju_users, dict(users=[dict(name="bob", offers={"prod.db": "read"})]), True, None),
+    ("jar-users-create", juju_users, dict(users=[dict(name="carol", password="Carol-pw-1")]), False,
+     'The login user "fred" is not a controller superuser, so it can neither see user "carol" nor set its '
+     'password; its entry may set only models and offers (as a model or offer admin).'),
+    ("jar-info", juju_user_info, dict(name="bob"), False, 'Cannot read user "bob": permission denied.'),
+]
+
+
+@pytest.mark.parametrize("login_user", ["fred", "FRED"])
+@pytest.mark.parametrize("module, options, changed, msg", [case[1:] for case in JAR_CASES],
+                         ids=[case[0] for case in JAR_CASES])
+def test_check_mode_predicts_the_real_run_for_a_jar_login(simulator, monkeypatch, login_user, module, options,
+                                                           changed, msg):
+    juju_login(simulator.juju_data, "fred", simulator.passwords["fred"])
+    for name in ("JUJU_CONTROLLER", "JUJU_CONTROLLER_ADDRESSES", "JUJU_USERNAME", "JUJU_PASSWORD", "JUJU_CA_CERT"):
+        monkeypatch.delenv(name, raising=False)
+    args = dict(options, juju_data=str(simulator.juju_data), login_user=login_user, timeout=10.0)
+    simulator.reset_counters()
+    predicted = run_main(module, args, check_mode=True)
+    assert simulator.counters["writes"] == 0
+    real = run_main(module, args)
+    assert predicted["warnings"] == real["warnings"]
+    for result in (predicted, real):
+        assert (result["changed"], result["failed"], result.get("msg")) == (changed, msg is not None, msg)
