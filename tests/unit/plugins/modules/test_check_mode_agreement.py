@@ -4,10 +4,10 @@
 """Check mode predicts the real run: every case runs with --check, then for real, on one fresh simulator.
 
 Both runs must agree on changed, failed, the message and the warnings, the check run must write nothing, and
-both must give the outcome written in the table, for every login user (superuser, model admin, plain login, a jar
-login in any spelling) and user state (disabled, external, case variants): issue 14. The table covers every class of issue 8: empty options,
+both must give the outcome written in the table. The table covers every class of issue 8: empty options,
 Juju's user-name case rule, what the reads show the controller would refuse, the lockout guard,
-external users; and issue 10's cloud target and password reset.
+external users; issue 10's cloud target and password reset; and issue 14's login users (superuser, model
+admin, plain login, a jar login in any spelling) and user states (disabled, external, case variants).
 """
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
