@@ -439,6 +439,17 @@ def test_bad_variables_fail_before_any_change(runner, entry, message):
     assert_no_secret(run, [password("bad")])
 
 
+def test_the_superuser_login_users_own_offer_access_is_left_alone_with_a_warning(runner):
+    """Issue 14: the role predicted a change, sent revokes that failed, and failed so on every run (§19.2)."""
+    role_vars = {"juju_users": [{"name": "admin", "offers": {"admin/prod.db": "read"}}]}
+    for args in (["--check"], []):
+        run = runner.run(role_vars, *args)
+        run.assert_ok()
+        assert run.recap["changed"] == 0 and run.writes == 0 and changes_reported(run) == []
+        assert ('user "admin" is the login user and a controller superuser: Juju gives it admin on offer '
+                '"admin/prod.db" whatever its grant there') in " ".join(run.output.split()), run.tail()
+
+
 @pytest.mark.parametrize("role_vars, message", [
     ({"juju_timeout": 0, "juju_users": [{"name": "nia"}]},
      "juju_timeout is 0 seconds, but it must be more than 0 and at most 3600."),
