@@ -194,7 +194,10 @@ access:
   type: str
   sample: read
 previous_access:
-  description: The user's level on the target before the task; V(null) for none.
+  description:
+    - The user's level on the target before the task; V(null) for none.
+    - For an external user on the controller, its own grant, as the C(access) of M(juju.controller.juju_user_info)
+      reports it; the level it logs in with may be higher through V(everyone@external).
   returned: always
   type: str
   sample: admin

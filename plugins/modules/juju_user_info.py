@@ -306,7 +306,7 @@ def main():
             # Juju lists local users only; the audit must show every holder of a grant it can find (§15.5, §19.6).
             infos += external_records(client, grants)
         externals = [info["name"] for info in infos if is_external(info["name"])]
-        infos = with_own_grants(infos, client.controller_grants(externals) if externals else {})
+        infos = with_own_grants(infos, client.controller_grants(externals))
     users, current = report(infos, name, login_user, grants)
     extra = {} if grants is None else {"not_listed": not_listed(client.is_superuser)}
     module.exit_json(changed=False, users=users, current_user=current, **extra)
