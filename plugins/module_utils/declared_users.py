@@ -380,7 +380,9 @@ class _Planner(object):
         known = user is not None or self.unseen(key)  # else a user being created, who holds nothing yet
         if self.purge_access and key not in self.protected and known:
             for target in self.readable(kind):
-                if target.key not in declared and target.levels.get(key) and target.owner != key:
+                # Not a superuser: only what it administers, the grants it may revoke (§19.5).
+                mine = self.current.superuser or target.levels.get(self.login) == "admin"
+                if target.key not in declared and target.levels.get(key) and target.owner != key and mine:
                     declared[target.key] = (target, None)
         for target, level in declared.values():
             have = target.levels.get(key) if known else None

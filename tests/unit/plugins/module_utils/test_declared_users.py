@@ -257,6 +257,16 @@ def test_what_needs_a_superuser_is_refused_for_a_user_the_login_user_cannot_see(
     assert (p.changes, p.errors) == ([], [error])
 
 
+def test_a_model_admins_purge_access_revokes_only_where_it_is_admin():
+    models = [{"name": "prod", "owner": "fred", "uuid": UUIDS["fred/prod"], "ref": "fred/prod"},
+              {"name": "default", "owner": "boss", "uuid": UUIDS["admin/default"], "ref": "boss/default"}]
+    view = du.current_state(("fred", False, "sim"), None, [user("fred")], models,
+                            {UUIDS["fred/prod"]: {"fred": "admin", "bob": "read"},
+                             UUIDS["admin/default"]: {"fred": "read", "bob": "write"}}, {}, {})
+    p = plan([{"name": "bob"}], view, purge_access=True)
+    assert (labels(p), p.errors) == ([("model", "bob", "revoke model fred/prod read")], [])
+
+
 def test_the_login_users_own_entry_is_planned_as_usual():
     p = plan([{"name": "fred", "password": "pw-fred", "update_password": "always"}], model_admin_view(),
              verified={"fred": False})
