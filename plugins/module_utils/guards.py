@@ -14,6 +14,8 @@ __metaclass__ = type
 # - what Juju allows but nobody can undo: the login user lowering or removing its own
 #   controller access, or disabling or removing itself (juju-api.md §4.3, §4.4: Juju does
 #   not prevent it), refused unless the task sets allow_self_lockout.
+# Also the warnings about what Juju will not do though the task asks for it (a superuser login
+# user's own offer admin, the login user's own new password), worded once for every module.
 
 from ansible_collections.juju.controller.plugins.module_utils import access
 from ansible_collections.juju.controller.plugins.module_utils.errors import Refused
