@@ -10,7 +10,8 @@ __metaclass__ = type
 # - what Juju would refuse anyway (the controller owner; writes that need superuser, or
 #   admin on the model or offer; a password reset of the login user itself or of a disabled
 #   user; any change of one's own cloud access; most changes of a disabled user's model and
-#   offer access), said here in words that name the reason;
+#   offer access; what a login user that is no superuser cannot see), said here in words
+#   that name the reason;
 # - what Juju allows but nobody can undo: the login user lowering or removing its own
 #   controller access, or disabling or removing itself (juju-api.md §4.3, §4.4: Juju does
 #   not prevent it), refused unless the task sets allow_self_lockout.
