@@ -218,6 +218,11 @@ def test_a_superuser_login_users_own_offer_admin_is_left_as_it_is(run, simulator
     assert simulator.counters["writes"] == 0
 
 
+def test_a_superuser_login_user_asking_for_the_admin_it_has_on_an_offer_is_not_warned(run):
+    result = run(m, user="admin", offer="fred/prod.db", access="admin")
+    assert (result["changed"], result["failed"], result["warnings"], result["access"]) == (False, False, [], "admin")
+
+
 LOGIN = ("Admin", "Login")
 
 
