@@ -218,6 +218,21 @@ def test_a_disabled_users_model_grants_can_only_be_removed_and_offer_grants_only
     assert plan([{"name": "dan", "enabled": True, "models": {"default": "admin"}}], cur).errors == []
 
 
+@pytest.mark.parametrize("level, warned", [("read", True), ("absent", True), ("admin", False)])
+def test_the_superuser_login_users_own_offer_access_is_left_as_it_is(level, warned):
+    """juju-api.md §19.2: the offer shows it its effective admin, which no revoke lowers."""
+    cur = current(offers={"fred/prod.db": {"boss": "admin", "fred": "admin"}})
+    p = plan([{"name": "boss", "offers": {"fred/prod.db": level}}], cur)
+    assert (p.changes, p.errors) == ([], [])
+    assert p.users["boss"].after["offers"] == {"fred/prod.db": "admin"}
+    assert p.users["boss"].warnings == ([
+        'user "boss" is the login user and a controller superuser: Juju gives it admin on offer "fred/prod.db" '
+        'whatever its grant there, shows it no grant of its own and lowers that admin by no revoke, so its access is '
+        'left as it is (its grant can be managed logged in as another superuser).'] if warned else [])
+    other = plan([{"name": "fred", "offers": {"fred/prod.db": level}}], cur)
+    assert bool(other.changes) == warned  # another user's grant is managed as usual
+
+
 def model_admin_view():
     """What fred, admin of fred/prod and no controller superuser, reads: only its own user record (§19.5)."""
     models = [{"name": "prod", "owner": "fred", "uuid": UUIDS["fred/prod"], "ref": "fred/prod"}]
