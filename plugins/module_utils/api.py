@@ -33,6 +33,10 @@ FACADE_VERSIONS = {
     "Cloud": (7,),
 }
 
+# The methods this client calls that change the controller, by their first word (UserManager's AddUser,
+# RemoveUser, EnableUser, DisableUser, SetPassword, ResetPassword; every Modify*Access).
+WRITES = ("Add", "Remove", "Enable", "Disable", "Set", "Reset", "Modify")
+
 
 class ControllerClient(UsersMixin, AccessMixin, BatchMixin, CloudMixin):
     """A logged-in connection to one Juju controller (use as a context manager).
@@ -201,7 +205,7 @@ class ControllerClient(UsersMixin, AccessMixin, BatchMixin, CloudMixin):
             raise errors.ConnectionFailed("the client is not connected to %s; use it as a context "
                                           "manager or call connect() first." % self._label())
         version = self._version(facade)
-        return self._conn.call(facade, version, method, params, context=context)
+        return self._conn.call(facade, version, method, params, context=context, write=method.startswith(WRITES))
 
     def _results(self, facade, method, params, count, context=None):
         """Call a bulk method and return its "results", checking there is one per entity."""

@@ -126,6 +126,25 @@ class BatchMixin(object):
         self.list_models()
         return next((m["owner"] for m in self._models if m["_is_controller"]), None)
 
+    def controller_grants(self, users):
+        """{user: own controller level, or None} for the users given, in one GetControllerAccess call per chunk.
+
+        For an external user this is its own grant, without everyone@external's, which UserInfo adds (juju-api.md
+        §19.6); a user without a grant (Juju: `controller user "..." not found`) gets None.
+        """
+        found = {}
+        for chunk in _chunks([names.validate_user_name(user) for user in users]):
+            results = self._results("Controller", "GetControllerAccess", {"entities": _entities(chunk)}, len(chunk),
+                                    "cannot read the controller access of %d users" % len(chunk))
+            for user, item in zip(chunk, results):
+                if item.get("error"):
+                    exc = errors.from_error_object(item["error"], 'cannot read the controller access of user "%s"'
+                                                   % user)
+                    if not isinstance(exc, errors.NoAccess):
+                        raise exc
+                found[user] = (item.get("result") or {}).get("access") or None
+        return found
+
     def models_users(self, uuids):
         """{uuid: {user: level}} for every model given, in one ModelUserInfo call per chunk."""
         found = dict((uuid, {}) for uuid in uuids)

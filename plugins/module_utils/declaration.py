@@ -32,8 +32,10 @@ def entry(user):
 
 
 def external_grants(user):
-    """An external holder's own grants, as juju_access takes them per target."""
+    """An external holder's own grants (controller access included), as juju_access takes them per target."""
     grants = {"name": user["name"]}
+    if user.get("access"):
+        grants["controller_access"] = user["access"]
     for kind in GRANT_KINDS:
         if user.get(kind):
             grants[kind] = dict(sorted(user[kind].items()))

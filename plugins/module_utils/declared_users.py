@@ -25,6 +25,8 @@ ACCESS_OPTIONS = ("controller_access", "models", "offers", "clouds")  # what sta
 # The options that allow a purge of an empty list, and removing a user who owns models (its models
 # and offers stay, ownerless in all but name): refused unless the task says that it is meant.
 EMPTY_PURGE, MODEL_OWNER_REMOVAL = "allow_empty_purge", guards.MODEL_OWNER_OPTION
+# What an entry sets that only a controller superuser can apply or check (the options' names).
+UNSEEN_SETTINGS = ("display_name", "password", "enabled", "controller_access", "clouds")
 
 # key: the user's user_key; label: what the change does, as reported; payload: the call's
 # arguments (may hold a password: never reported).
@@ -73,8 +75,9 @@ def _levels(name, kind, declared, problems):
     valid = access.LEVELS[kind]
     for target, level in (declared or {}).items():
         if level not in valid + (ABSENT,):
-            problems.append('User "%s": the level for %s "%s" is "%s", but must be one of %s, or absent for no '
-                            'access.' % (name, kind, target, level, ", ".join(valid)))
+            shown = "null" if level is None else '"%s"' % (level,)
+            problems.append('User "%s": the level for %s "%s" is %s, but must be one of %s, or absent for no '
+                            'access.' % (name, kind, target, shown, ", ".join(valid)))
             continue
         try:
             if kind == "model":
@@ -97,8 +100,7 @@ def _entry(index, raw, problems):
     try:
         name = names.validate_user_name(raw.get("name"), local_only=True)
     except InvalidInput as exc:
-        text = str(exc)
-        problems.append(text[0].upper() + text[1:])
+        problems.append("In users[%d], %s" % (index, exc))  # no valid name to call the entry by
         return None
     entry = dict(raw, name=name, key=names.user_key(name), state=raw.get("state") or "present",
                  update_password=raw.get("update_password") or "on_create", index=index)
@@ -243,9 +245,13 @@ class _Planner(object):
                             self.current.superuser, None, self.allow_self_lockout)
 
     def plan(self):
+        if not self.current.superuser:
+            self.refused(guards.check_unseen_user, None, (), self.current.login_user, self.purge)
         for entry in self.entries:
             if entry["state"] == "absent":
                 self.absent(entry)
+            elif self.unseen(entry["key"]):
+                self.present_unseen(entry)
             else:
                 self.present(entry)
         if self.purge:
@@ -265,11 +271,17 @@ class _Planner(object):
 
     # -- users -------------------------------------------------------------------------------
 
+    def unseen(self, key):
+        """Whether the user's record is hidden from the login user (only a superuser sees other users, §19.5)."""
+        return not self.current.superuser and key != self.login
+
     def absent(self, entry):
         key, user = entry["key"], self.current.users.get(entry["key"])
         name = user["name"] if user else entry["name"]
         if key in self.listed:
             self.error('User "%s" cannot be removed: it is listed in protected.' % name)
+        elif self.unseen(key):
+            self.refused_user_actions(None, name, ["remove"])
         elif user is not None:
             if not self.refused_user_actions(user, name, ["remove"]):
                 self.remove(key, user)
@@ -316,13 +328,35 @@ class _Planner(object):
             self.add("disable", key, "disable", name, own=key == self.login)
             after["enabled"] = False
 
+    def present_unseen(self, entry):
+        """An entry for a user the login user cannot see: its model and offer access, planned from the grants the
+        login user can read, and a warning saying what it cannot know."""
+        name = entry["name"]
+        settings = [option for option in UNSEEN_SETTINGS if entry.get(option) not in (None, {})]
+        if self.refused(guards.check_unseen_user, name, settings, self.current.login_user, False):
+            return
+        before, after = {"name": name}, {"name": name}
+        self.users[entry["key"]] = UserPlan(name, before, after, [])
+        count = len(self.changes["model"]) + len(self.changes["offer"])
+        for kind in ("model", "offer"):
+            self.grants(kind, entry, None, name, False, before, after)
+        if len(self.changes["model"]) + len(self.changes["offer"]) > count:
+            self.users[entry["key"]].warnings.append(
+                'the login user "%s" is not a controller superuser, so it cannot see whether user "%s" exists or is '
+                'disabled; Juju refuses a grant to a user that does not exist, and most changes of a disabled '
+                "user's access." % (self.current.login_user, name))
+
     def password(self, entry, user, name, enabling, stays_disabled, before, after, warnings):
         if user is None:
             if entry.get("password"):
                 after["password"] = "changed"
             return
-        if not entry.get("password") or entry["update_password"] != "always" or stays_disabled:
+        if not entry.get("password") or entry["update_password"] != "always":
+            return
+        if stays_disabled:
             # A disabled user cannot log in, so its password cannot be compared: it is set once enabled.
+            warnings.append('user "%s" is disabled and stays disabled, so it cannot log in and its password cannot be '
+                            'verified; the password is set once the user is enabled.' % name)
             return
         ok = self.verified.get(entry["key"])
         before["password"] = "unchanged"
@@ -330,6 +364,8 @@ class _Planner(object):
         if ok:
             return
         self.add("set_password", entry["key"], "set password", (name, entry["password"]))
+        if entry["key"] == self.login:
+            warnings.append(guards.own_password_changed(name))
         if ok is None and not enabling and not entry.get("controller_access"):
             # With controller access given in this run, the next run can log in and compare.
             warnings.append('user "%s" cannot log in (it has no access to the controller), so its password '
@@ -337,8 +373,13 @@ class _Planner(object):
 
     def controller(self, entry, user, name, enabling, stays_disabled, before, after):
         wanted = entry.get("controller_access")
+        if wanted is not None and stays_disabled:
+            self.users[entry["key"]].warnings.append(
+                'user "%s" is disabled and stays disabled, and Juju neither shows nor changes the controller access '
+                'of a disabled user, so controller_access %s is applied only once the user is enabled.'
+                % (name, wanted))
         if wanted is None or stays_disabled:
-            return  # Juju neither shows nor changes a disabled user's controller access (§4.4)
+            return
         current = None if enabling else user.get("access") if user else "login"  # a new user has login (§4.2)
         changes = access.plan("controller", current, wanted)
         if changes and self.refused_access_change({"kind": "controller", "name": self.current.controller}, name,
@@ -366,21 +407,29 @@ class _Planner(object):
                 continue
             spelled[target.key] = given
             declared[target.key] = (target, level)
-        if self.purge_access and key not in self.protected and user is not None:
+        known = user is not None or self.unseen(key)  # else a user being created, who holds nothing yet
+        if self.purge_access and key not in self.protected and known:
             for target in self.readable(kind):
-                if target.key not in declared and target.levels.get(key) and target.owner != key:
+                # Not a superuser: only what it administers, the grants it may revoke (§19.5).
+                mine = self.current.superuser or target.levels.get(self.login) == "admin"
+                if target.key not in declared and target.levels.get(key) and target.owner != key and mine:
                     declared[target.key] = (target, None)
         for target, level in declared.values():
-            have = target.levels.get(key) if user is not None else None
+            have = target.levels.get(key) if known else None
             before.setdefault(kind + "s", {})[target.ref] = have
+            if kind == "offer" and key == self.login and self.current.superuser and have != level:
+                # An offer shows a superuser login user its effective admin only, which no revoke lowers (§19.2).
+                after.setdefault(kind + "s", {})[target.ref] = have
+                self.users[key].warnings.append(guards.implicit_offer_admin(name, target.ref))
+                continue
             after.setdefault(kind + "s", {})[target.ref] = level
             changes = access.plan(kind, have, level)
-            if stays_disabled and kind == "model" and have and level and changes:
-                # Juju refuses to change an existing model grant of a disabled user ("is disabled"),
-                # but removes and creates grants for it: so remove, then grant the level wanted.
-                changes = [access.Change("revoke", "read"), access.Change("grant", level)]
-            if changes and kind == "cloud" and self.refused_access_change({"kind": "cloud", "name": target.ref},
-                                                                          name, have, level):
+            if changes and stays_disabled and self.refused(guards.check_disabled_user_change,
+                                                           {"kind": kind, "name": target.ref}, user, have, level):
+                continue
+            if changes and self.refused(guards.check_access_change, {"kind": kind, "name": target.ref}, name, have,
+                                        level, self.current.login_user, self.current.superuser,
+                                        target.levels.get(self.login), self.allow_self_lockout):
                 continue
             for change in changes:
                 self.add(kind, key, "%s %s %s %s" % (change.action, kind, target.ref, change.level),

@@ -162,11 +162,11 @@ _BY_TEXT = (
     (re.compile(r"\bnot supported\b"), NotSupported),
 )
 
-# A missing grant record (§5.1, §5.2, §6.4, §7.2, §16) is a NotFound with its own meaning:
+# A missing grant record (§5.1, §5.2, §6.4, §7.2, §16, §19.2) is a NotFound with its own meaning:
 # the user exists but has no access there. Refined after the code/text decision.
 _NO_ACCESS = re.compile(r'\b(?:controller|model|offer) user "[^"]*" (?:not found|does not exist)|'
                         r'\bdoes not have (?:any )?access\b|'
-                        r'\buser permission for "[^"]*" on "cloud#[^"]*" not found')  # §16
+                        r'\buser permission for "[^"]*" on "(?:cloud|ao)#[^"]*" not found')  # §16, §19.2
 
 
 def classify(message, code="", context=None):

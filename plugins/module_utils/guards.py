@@ -9,10 +9,14 @@ __metaclass__ = type
 # run refuses, with the same sentence. Two kinds:
 # - what Juju would refuse anyway (the controller owner; writes that need superuser, or
 #   admin on the model or offer; a password reset of the login user itself or of a disabled
-#   user; any change of one's own cloud access), said here in words that name the reason;
+#   user; any change of one's own cloud access; most changes of a disabled user's model and
+#   offer access; what a login user that is no superuser cannot see), said here in words
+#   that name the reason;
 # - what Juju allows but nobody can undo: the login user lowering or removing its own
 #   controller access, or disabling or removing itself (juju-api.md §4.3, §4.4: Juju does
 #   not prevent it), refused unless the task sets allow_self_lockout.
+# Also the warnings about what Juju will not do though the task asks for it (a superuser login
+# user's own offer admin, the login user's own new password), worded once for every module.
 
 from ansible_collections.juju.controller.plugins.module_utils import access
 from ansible_collections.juju.controller.plugins.module_utils.errors import Refused
@@ -105,3 +109,51 @@ def check_access_change(target, user, current, desired, login_user, login_is_sup
             and not allow_self_lockout:
         raise _lockout("Lowering the access to %s from %s to %s would lock out" % (label, current, desired or "none"),
                        login_user, "it could no longer manage what that access allowed")
+
+
+# What Juju still does for a disabled local user (juju-api.md §19.3): st.UserAccess refuses a disabled user,
+# and only these changes avoid it. A first model grant is written and then refused (Juju re-reads it), so it
+# is refused here before it is half made.
+_DISABLED_ALLOWED = {"model": ("remove it", lambda current, desired: current and not desired),
+                     "offer": ("give it some where it has none", lambda current, desired: not current and desired)}
+
+
+def check_disabled_user_change(target, user, current, desired):
+    """Refuse a change of the model or offer access of `user`, a user record that is disabled, that Juju
+    refuses for a disabled user ("user ... is disabled"), in both modes alike."""
+    kind = target["kind"]
+    if user is None or user["enabled"] or kind not in _DISABLED_ALLOWED:
+        return
+    allowed, may = _DISABLED_ALLOWED[kind]
+    if not may(current, desired):
+        raise Refused('user "%s" is disabled, and Juju changes the %s access of a disabled user only to %s, so its '
+                      'access to %s "%s" cannot go from %s to %s; enable the user first.'
+                      % (user["name"], kind, allowed, kind, target["name"], current or "none", desired or "none"))
+
+
+def implicit_offer_admin(name, offer):
+    """Not a refusal but its warning: what Juju does with the offer access of a superuser login user, which
+    the task therefore leaves as it is (juju-api.md §19.2)."""
+    return ('user "%s" is the login user and a controller superuser: Juju gives it admin on offer "%s" whatever '
+            'its grant there, shows it no grant of its own and lowers that admin by no revoke, so its access is '
+            'left as it is (its grant can be managed logged in as another superuser).' % (name, offer))
+
+
+def check_unseen_user(name, settings, login_user, purge):
+    """A login user that is no controller superuser sees no other user's record (juju-api.md §19.5): it can neither
+    purge users nor apply, or check, an entry's `settings` (their option names) for another user `name` (None when
+    only the purge is checked); only model and offer access can be planned from what it sees."""
+    if purge:
+        raise Refused('the login user "%s" is not a controller superuser, so it cannot purge users: Juju shows it no '
+                      'other user, and lets only a superuser remove one.' % login_user)
+    if settings:
+        raise Refused('the login user "%s" is not a controller superuser, so it can neither see user "%s" nor set its '
+                      '%s; its entry may set only models and offers (as a model or offer admin).'
+                      % (login_user, name, ", ".join(settings)))
+
+
+def own_password_changed(name):
+    """Not a refusal but its warning: the login user's own new password is not where the task got the old one."""
+    return ('the password of the login user "%s" is changed, but this task logged in with the old one, which the Juju '
+            'client store (accounts.yaml), JUJU_PASSWORD or wherever else it came from still holds: update it there, '
+            'or later logins with it fail.' % name)

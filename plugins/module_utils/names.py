@@ -131,6 +131,17 @@ def _model_name(name, ref):
     return name
 
 
+def _model_owner(owner, ref):
+    """The owner part of "owner/name", refused in words about the model's owner (not "a user name")."""
+    if not owner:
+        raise InvalidInput('model "%s" has nothing before "/" for its owner; use "owner/name", or "name" for a '
+                           'model of the login user.' % ref)
+    try:
+        return validate_user_name(owner)
+    except InvalidInput:
+        raise InvalidInput('the owner "%s" of model "%s" is not a valid user name: use %s.' % (owner, ref, _USER_RULE))
+
+
 def parse_model_ref(ref, default_owner=None):
     """"name" or "owner/name" -> (owner, name); owner is default_owner when omitted (may be None)."""
     if not isinstance(ref, str) or not ref:
@@ -144,7 +155,7 @@ def parse_model_ref(ref, default_owner=None):
         raise InvalidInput('model %s is not valid: use "owner/name" or "name".' % quoted(ref))
     owner, sep, name = ref.rpartition("/")
     if sep:
-        owner = validate_user_name(owner)
+        owner = _model_owner(owner, ref)
     else:
         owner = validate_user_name(default_owner) if default_owner else None
     return owner, _model_name(name, ref)

@@ -355,7 +355,9 @@ def _stored_login(directory, name, documents, values, sources):
         if reason is None:
             raise stored_login_expired(name, user)
         raise stored_login_unusable(name, user, path, reason)
-    values["password"], values["macaroons"] = "", slices
+    # The macaroon declares the account's spelling, which the login tag must match (§15.3); "BOB" is bob by
+    # Juju's case rule (_is_account_user), so log in as the account's spelling.
+    values["user"], values["password"], values["macaroons"] = str(account["user"]), "", slices
     sources["password"] = "the macaroons of controller %s in %s" % (_quoted(name), path)
 
 

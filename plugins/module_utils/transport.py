@@ -132,9 +132,15 @@ class Connection(object):
     def _where(self):
         return '%s (%s)' % (_controller(self.controller_name), self.endpoint)
 
-    def call(self, facade, version, request, params=None, timeout=None, context=None):
-        """Send one request, return its "response" object; raise the classified error frame."""
+    def call(self, facade, version, request, params=None, timeout=None, context=None, write=False):
+        """Send one request, return its "response" object; raise the classified error frame.
+
+        write: the request changes the controller, so a connection lost or timed out once it was sent
+        says that Juju may have carried it out (nothing tells whether it did).
+        """
         what = "%s.%s" % (facade, request)
+        maybe = (" It was sent, so Juju may have applied it: a re-run reads the controller again and makes only "
+                 "what is still missing." if write else "")
         if self._ws is None:
             raise errors.ConnectionFailed("the connection to %s is closed; %s was not sent."
                                           % (self._where(), what))
@@ -160,12 +166,12 @@ class Connection(object):
                     break
         except (TimeoutError, socket.timeout):
             self.close()
-            raise errors.Timeout("%s did not answer %s within %g s; the connection was closed."
-                                 % (self._where(), what, timeout))
+            raise errors.Timeout("%s did not answer %s within %g s; the connection was closed.%s"
+                                 % (self._where(), what, timeout, maybe))
         except (ConnectionLost, OSError) as exc:
             self.close()
-            raise errors.ConnectionFailed("the connection to %s was lost during %s (%s)."
-                                          % (self._where(), what, describe_dial_error(exc, SERVER_NAME)))
+            raise errors.ConnectionFailed("the connection to %s was lost during %s (%s).%s"
+                                          % (self._where(), what, describe_dial_error(exc, SERVER_NAME), maybe))
         if reply.get("error"):
             raise errors.classify(reply["error"], reply.get("error-code", ""), context)
         response = reply.get("response")

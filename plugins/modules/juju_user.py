@@ -262,10 +262,10 @@ from collections import namedtuple
 from ansible_collections.juju.controller.plugins.module_utils.converge import converge
 from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput
 from ansible_collections.juju.controller.plugins.module_utils.guards import (
-    LOCKOUT_OPTION, MODEL_OWNER_OPTION, check_model_owner_removal, check_user_actions)
+    LOCKOUT_OPTION, MODEL_OWNER_OPTION, check_model_owner_removal, check_user_actions, own_password_changed)
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import (
     JujuModule, lockout_argument_spec, sentence, user_result)
-from ansible_collections.juju.controller.plugins.module_utils.names import validate_user_name
+from ansible_collections.juju.controller.plugins.module_utils.names import same_user, validate_user_name
 from ansible_collections.juju.controller.plugins.module_utils.registration import registration_string
 
 DEFAULT_CONTROLLER_NAME = "controller"
@@ -435,6 +435,8 @@ def main():
         check_user_actions(current, name, plan.actions, client.current_user, client.is_superuser,
                            module.params[LOCKOUT_OPTION], client.controller_owner())
         check_model_owner_removal(name, plan.actions, client.list_models(), module.params[MODEL_OWNER_OPTION])
+        if "set_password" in plan.actions and same_user(name, client.current_user):
+            plan.warnings.append(own_password_changed(name))
         if module.check_mode or not plan.actions:
             user = predicted_user(current, desired, plan, client.current_user)
             applied = plan.actions

@@ -80,7 +80,10 @@ notes:
   - A controller C(superuser) has C(admin) access to every model and offer without a grant; this module manages
     the grants themselves.
   - Access of a disabled user to the controller cannot be read or changed by Juju; enable the user first.
-    Its access to models and offers can be managed while it is disabled.
+    Of its access to models Juju only removes a grant, and of its access to offers Juju only makes a first grant;
+    any other change is refused before anything is sent, in check mode too. Cloud access is managed as usual.
+  - A controller C(superuser) login user has C(admin) on every offer; Juju shows it that level instead of its own
+    grant there, and no revoke lowers it. Its own offer access is therefore left as it is, with a warning.
   - Lowering or removing the login user's own controller access is refused unless O(allow_self_lockout=true).
   - What the controller would refuse and the module can tell from its reads (an unknown user, model or offer, a
     disabled user, an unknown cloud, a login user without the rights to make the change) fails before anything is
@@ -191,7 +194,10 @@ access:
   type: str
   sample: read
 previous_access:
-  description: The user's level on the target before the task; V(null) for none.
+  description:
+    - The user's level on the target before the task; V(null) for none.
+    - For an external user on the controller, its own grant, as the C(access) of M(juju.controller.juju_user_info)
+      reports it; the level it logs in with may be higher through V(everyone@external).
   returned: always
   type: str
   sample: admin
@@ -226,11 +232,12 @@ changes:
 from ansible_collections.juju.controller.plugins.module_utils import access as levels
 from ansible_collections.juju.controller.plugins.module_utils.converge import converge
 from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput, NotFound, Unauthorized
-from ansible_collections.juju.controller.plugins.module_utils.guards import LOCKOUT_OPTION, check_access_change
+from ansible_collections.juju.controller.plugins.module_utils.guards import (
+    LOCKOUT_OPTION, check_access_change, check_disabled_user_change, implicit_offer_admin)
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import (
     JujuModule, lockout_argument_spec, sentence)
 from ansible_collections.juju.controller.plugins.module_utils.names import (
-    cloud_tag, find_user, is_external, parse_model_ref, parse_offer_url, validate_user_name)
+    cloud_tag, find_user, is_external, parse_model_ref, parse_offer_url, same_user, validate_user_name)
 
 TARGETS = ("model", "offer", "cloud")  # mutually exclusive; none of them means the controller
 
@@ -238,6 +245,10 @@ TARGETS = ("model", "offer", "cloud")  # mutually exclusive; none of them means 
 def desired_access(params):
     """(user, kind, level) from the options, all checked before anything is sent (level None = no access)."""
     kind = next((name for name in TARGETS if params[name] is not None), "controller")
+    if params["access"] is None and params["state"] == "present":
+        # Left out, Ansible's required_if refuses it; given as null (a template that yields none), it would read
+        # as "no access" and revoke everything.
+        raise InvalidInput('option "access" is null; give a level, or state=absent to remove the access.')
     if params["access"] is not None:
         levels.validate_level(kind, params["access"])
     # Syntax only: an omitted owner means the login user, known once logged in.
@@ -300,16 +311,25 @@ def read_level(client, user, info, target):
 
 
 def read_state(client, user, kind, params, required):
-    """(target, Juju's spelling of the user, current level); an unknown local user fails when access is
-    to be given to it."""
+    """(target, the user's record or None, Juju's spelling of the user, current level); an unknown local user
+    fails when access is to be given to it."""
     info, missing = read_user(client, user)
     if missing and required:
         raise NotFound('user "%s" does not exist on the controller.' % user)
     target = read_target(client, kind, params)
     if missing:
-        return target, user, None
+        return target, None, user, None
     spelling, level = read_level(client, user, info, target)
-    return target, (info or {}).get("name") or spelling or user, level
+    return target, info, (info or {}).get("name") or spelling or user, level
+
+
+def superuser_offer_admin(client, user, target, current, desired):
+    """The warning, or None: an offer shows a superuser login user only its effective admin, never its own grant,
+    and no revoke lowers that admin (juju-api.md §19.2), so such a level is left as it is."""
+    if target["kind"] != "offer" or not client.is_superuser or not same_user(user, client.current_user) \
+            or current == desired:
+        return None
+    return implicit_offer_admin(user, target["name"])
 
 
 def login_level(client, target):
@@ -318,6 +338,20 @@ def login_level(client, target):
     if target["kind"] not in ("model", "offer"):
         return None
     return find_user(target["users"], client.current_user)[1]
+
+
+def plan_change(client, target, info, user, current, desired, allow_self_lockout):
+    """(changes, the level the task must leave, the warning when a superuser's implicit offer admin is left
+    alone); what Juju would refuse is refused here, from the reads, so in check mode too."""
+    implicit = superuser_offer_admin(client, user, target, current, desired)
+    if implicit:
+        return [], current, implicit
+    changes = levels.plan(target["kind"], current, desired)
+    if changes:
+        check_access_change(target, user, current, desired, client.current_user, client.is_superuser,
+                            login_level(client, target), allow_self_lockout)
+        check_disabled_user_change(target, info, current, desired)
+    return changes, desired, None
 
 
 def reread_level(client, user, target):
@@ -370,12 +404,10 @@ def main():
         user, kind, desired = desired_access(module.params)
     applied = []
     with module.controller() as client:
-        target, user, current = read_state(client, user, kind, module.params, required=desired is not None)
-        changes = levels.plan(kind, current, desired)
-        if changes:
-            check_access_change(target, user, current, desired, client.current_user, client.is_superuser,
-                                login_level(client, target), module.params[LOCKOUT_OPTION])
-        after = desired
+        target, info, user, current = read_state(client, user, kind, module.params, required=desired is not None)
+        changes, wanted, implicit = plan_change(client, target, info, user, current, desired,
+                                                module.params[LOCKOUT_OPTION])
+        after = wanted
         if changes and not module.check_mode:
             with module.applying(applied, describe(user, target)):
                 converge(changes, lambda change: apply_change(client, user, target, change),
@@ -383,13 +415,15 @@ def main():
                 after = reread_level(client, user, target)
     if module.check_mode:
         applied = changes
-    elif after != desired:  # Juju did not do what its documented rules say: never report a false success
+    elif after != wanted:  # Juju did not do what its documented rules say: never report a false success
         done = ", then ".join(describe(user, target)(change) for change in applied)
         module.fail_json(msg=sentence('after the task %s, Juju reports %s access for user "%s" on %s "%s" instead '
                                       'of %s' % (done or "found the changes made by another writer", after or "no",
                                                  user, kind, target["name"], desired or "none")),
                          changed=after != current, changes=[change._asdict() for change in applied])
     target.pop("users", None)
+    if implicit:
+        module.warn(implicit)
     module.report(bool(applied), {"user": user, kind: target["name"], "access": current},
                   {"user": user, kind: target["name"], "access": after},
                   user=user, access=after, previous_access=current, target=target,

@@ -43,8 +43,11 @@ options:
       - Only grants are listed; a controller C(superuser) has C(admin) access to every model and offer
         without one (but no level on a cloud without a grant).
       - For a C(superuser) login user without O(name), RV(users) also lists every external user holding a
-        grant (such as V(everyone@external), which new offers grant V(read)). Juju keeps no user record for
-        them, so they appear only here. Their RV(users[].created_by) and RV(users[].date_created) are V(null).
+        grant (such as V(everyone@external), which new offers grant V(read)), and V(everyone@external) whenever
+        it holds controller access. Juju keeps no user record for them, so they appear only here. Their
+        RV(users[].created_by) and RV(users[].date_created) are V(null).
+      - No Juju API lists the external users whose only grant is on the controller (other than
+        V(everyone@external)); give one by O(name) to see it. RV(not_listed) says what the audit cannot show.
     type: bool
     default: false
   declaration:
@@ -162,9 +165,18 @@ users:
       type: str
       sample: Alice Liddell
     access:
-      description: Access to the controller, V(login) or V(superuser); V(null) for a disabled user or one without access.
+      description:
+        - Access to the controller, V(login) or V(superuser); V(null) for a disabled user or one without access.
+        - For an external user, its own grant (as M(juju.controller.juju_user_access) reports it), without the level
+          of V(everyone@external).
       type: str
       sample: superuser
+    effective_access:
+      description: The controller access an external user logs in with, the higher of its own grant and that of
+        V(everyone@external); V(null) for none.
+      returned: for external users
+      type: str
+      sample: login
     created_by:
       description: The user who created this user.
       type: str
@@ -224,6 +236,13 @@ ssh_keys:
   elements: dict
   sample: [{"model": "admin/default", "uuid": "7e4f3a0c-8a6b-4c1e-9f45-1d2e3c4b5a69",
             "keys": [{"fingerprint": "5f:a0:bf:ea:15:05:6f:e7:d5:71:4b:3b:a1:70:98:9d", "comment": "alice@laptop"}]}]
+not_listed:
+  description: What the audit cannot show because no Juju API lists it to the login user, one sentence each.
+  returned: when O(include_access=true)
+  type: list
+  elements: str
+  sample: ["external users whose only grant is on the controller, apart from everyone@external and a user given by
+           name: no Juju API lists them (look one up with name)."]
 current_user:
   description: The user the task logged in as, with the same fields as each of RV(users).
   returned: always
@@ -239,6 +258,8 @@ from ansible_collections.juju.controller.plugins.module_utils.juju_module import
 from ansible_collections.juju.controller.plugins.module_utils.names import (
     find_user, is_external, same_user, user_key, validate_user_name)
 from ansible_collections.juju.controller.plugins.module_utils.ssh_keys import key_result
+
+EVERYONE = "everyone@external"  # every external user: its controller grant raises theirs, so the audit reads it
 
 
 # The targets of the audit, in the order of the grants read_grants returns: each user gets a dict per kind.
@@ -265,6 +286,38 @@ def external_holders(grants):
     return sorted(found.values())
 
 
+def external_records(client, grants):
+    """The records of the external users the audit can find: every holder of a grant, and everyone@external, whose
+    controller grant raises every external user's (kept when it holds one)."""
+    holders = external_holders(grants)
+    held = set(user_key(holder) for holder in holders)
+    wanted = holders if user_key(EVERYONE) in held else holders + [EVERYONE]
+    return [info for info in client.user_info(wanted) if user_key(info["name"]) in held or info["access"]]
+
+
+def with_own_grants(infos, own):
+    """The user records, an external user's `access` its own controller grant (`own`: {user: level}) and its
+    `effective_access` the level Juju gives it, the higher of that grant and everyone@external's (juju-api.md
+    §19.6)."""
+    out = []
+    for info in infos:
+        if is_external(info["name"]):
+            info = dict(info, effective_access=info["access"], access=find_user(own, info["name"])[1])
+        out.append(info)
+    return out
+
+
+def not_listed(is_superuser):
+    """What the audit cannot show, because Juju has no API that lists it to this login user (juju-api.md §19)."""
+    if not is_superuser:
+        return ["any other user, and so its grants: Juju shows a login user that is not a controller superuser no "
+                "user but itself."]
+    return ["external users whose only grant is on the controller, apart from everyone@external and a user given "
+            "by name: no Juju API lists them (look one up with name).",
+            "the login user's own grants on offers: Juju shows it its effective level, admin on every offer, "
+            "instead."]
+
+
 def levels_of(name, grants):
     """{target: level} of the user `name` in {target: {user: level}}, whatever the spelling."""
     found = dict((target, find_user(users, name)[1]) for target, users in grants.items())
@@ -273,6 +326,8 @@ def levels_of(name, grants):
 
 def report_user(info, grants):
     user = user_result(info)
+    if "effective_access" in info:
+        user["effective_access"] = info["effective_access"]
     if grants is not None:
         user.update((kind, levels_of(user["name"], kind_grants)) for kind, kind_grants in zip(KINDS, grants))
     return user
@@ -336,10 +391,14 @@ def main():
         infos = client.user_info(wanted, include_disabled=params["include_disabled"] or params["declaration"])
         grants = read_grants(client) if params["include_access"] or params["declaration"] else None
         if grants is not None and client.is_superuser and name is None:
-            # Juju lists local users only; the audit must show every holder of a grant (§15.5).
-            infos += client.user_info(external_holders(grants))
+            # Juju lists local users only; the audit must show every holder of a grant it can find (§15.5, §19.6).
+            infos += external_records(client, grants)
+        externals = [info["name"] for info in infos if is_external(info["name"])]
+        infos = with_own_grants(infos, client.controller_grants(externals))
         extra = {} if params["ssh_keys"] is None else {"ssh_keys": read_ssh_keys(client, params["ssh_keys"])}
     users, current = report(infos, name, login_user, grants)
+    if grants is not None:
+        extra["not_listed"] = not_listed(client.is_superuser)
     if params["declaration"]:
         extra["declaration"], extra["external_grants"] = declaration(users)
         users = [user for user in users if params["include_disabled"] or user["enabled"]]

@@ -22,7 +22,11 @@ description:
     lowering its controller access), unless O(allow_self_lockout) is true; those changes are then made last.
   - Only what an entry sets is managed; users and grants that O(users) does not mention are left alone unless
     O(purge) or O(purge_access) is true.
-  - Needs a login user with C(superuser) access to the controller.
+  - Needs a login user with C(superuser) access to the controller. Juju shows any other login user no user but
+    itself, so for another login user (an C(admin) of some models or offers) an entry for another user may set
+    only O(users[].models) and O(users[].offers), planned from the grants that login user can read, with a warning
+    that it cannot know whether the user exists or is disabled; anything else that needs a superuser (other
+    settings, O(users[].state=absent), O(purge)) is refused before anything is changed, in check mode too.
 author:
   - juju.controller contributors (@juju)
 options:
@@ -64,7 +68,8 @@ options:
           - V(on_create) sets O(users[].password) only when the user is created.
           - V(always) also keeps the password of an existing user equal to O(users[].password), which it needs,
             checked by logging in as the user (several users are checked in parallel). A user that is disabled
-            and stays disabled cannot log in, so its password is left alone and set when it is enabled.
+            and stays disabled cannot log in, so its password is left alone (with a warning) and set when it is
+            enabled.
         type: str
         choices: [on_create, always]
         default: on_create
@@ -78,8 +83,8 @@ options:
         description:
           - Access to the controller; unset leaves it as it is (a new user has V(login)).
           - Juju neither shows nor changes the controller access of a disabled user, so it is not managed for a
-            user that is disabled and stays disabled; a user being enabled gets it once enabled, a user being
-            disabled before it is disabled.
+            user that is disabled and stays disabled (the task warns); a user being enabled gets it once enabled, a
+            user being disabled before it is disabled.
         type: str
         choices: [login, superuser]
       models:
@@ -88,6 +93,8 @@ options:
             V(read), V(write), V(admin), or V(absent) for no access.
           - A model given twice (V(default) and V(admin/default) when the login user is V(admin), or owners
             spelled in another case) is refused, as it leaves open which level is meant.
+          - Of a user that is disabled and stays disabled, Juju only removes model grants; any other change of its
+            model access is refused before anything is changed (enable the user in the same entry instead).
         type: dict
       offers:
         description:
@@ -95,6 +102,10 @@ options:
             model of the login user) to V(read), V(consume), V(admin), or V(absent) for no access.
           - An offer given twice (through the login user's model name, or owners spelled in another case) is
             refused.
+          - Of a user that is disabled and stays disabled, Juju only makes a first offer grant; any other change is
+            refused before anything is changed.
+          - A controller C(superuser) login user is C(admin) on every offer, and Juju shows it no grant of its own
+            there; its own entry's offers are left as they are, with a warning.
         type: dict
       clouds:
         description:

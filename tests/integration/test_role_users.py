@@ -459,6 +459,26 @@ def test_a_misspelled_variable_is_warned_about_and_a_purge_of_nothing_is_refused
     assert ("Purge is true but users is empty, which would remove every user of the controller but the login user, "
             "the controller owner and the protected users (6 users); set allow_empty_purge to true if that is "
             "meant.") in run.output, run.tail()
+def test_the_superuser_login_users_own_offer_access_is_left_alone_with_a_warning(runner):
+    """Issue 14: the role predicted a change, sent revokes that failed, and failed so on every run (§19.2)."""
+    role_vars = {"juju_users": [{"name": "admin", "offers": {"admin/prod.db": "read"}}]}
+    for args in (["--check"], []):
+        run = runner.run(role_vars, *args)
+        run.assert_ok()
+        assert run.recap["changed"] == 0 and run.writes == 0 and changes_reported(run) == []
+        assert ('user "admin" is the login user and a controller superuser: Juju gives it admin on offer '
+                '"admin/prod.db" whatever its grant there') in " ".join(run.output.split()), run.tail()
+
+
+@pytest.mark.parametrize("role_vars, message", [
+    ({"juju_timeout": 0, "juju_users": [{"name": "nia"}]},
+     "juju_timeout is 0 seconds, but it must be more than 0 and at most 3600."),
+    ({"juju_users": [{"name": "nia"}, {"name": "a_b"}]}, 'In juju_users[1], user name "a_b" is not valid'),
+])
+def test_the_roles_failure_names_the_roles_variables(runner, role_vars, message):
+    """Issue 14 item 8: the role's user set juju_timeout, not the module's timeout."""
+    run = runner.run(role_vars)
+    assert run.rc != 0 and run.writes == 0 and message in run.output, run.tail()
 
 
 def test_duplicate_users_fail_before_the_controller_is_contacted(runner):
@@ -521,10 +541,16 @@ def test_a_protected_user_cannot_be_removed(boss_runner):
 
 
 def test_disabled_users_access_waits_for_the_enable_and_a_kept_password_is_no_change(boss_runner):
-    stays = {"juju_users": [{"name": "dora", "password": password("dora-new"), "update_password": "always"}]}
+    stays = {"juju_users": [{"name": "dora", "password": password("dora-new"), "update_password": "always",
+                             "controller_access": "superuser"}]}
     run = boss_runner.run(stays)
     run.assert_ok()
     assert run.recap["changed"] == 0 and run.writes == 0 and changes_reported(run) == []
+    said = " ".join(run.output.split())  # Ansible wraps warnings
+    assert ('user "dora" is disabled and stays disabled, so it cannot log in and its password cannot be verified; '
+            'the password is set once the user is enabled.') in said, run.tail()
+    assert ('user "dora" is disabled and stays disabled, and Juju neither shows nor changes the controller access of '
+            'a disabled user, so controller_access superuser is applied only once the user is enabled.') in said
 
     enable = {"juju_users": [{"name": "dora", "enabled": True, "controller_access": "superuser",
                               "models": {"default": "write"}}]}
@@ -539,6 +565,41 @@ def test_disabled_users_access_waits_for_the_enable_and_a_kept_password_is_no_ch
     assert check.recap["changed"] == run.recap["changed"] == 1
     dora = snapshot(boss_runner.sim)["dora"]
     assert (dora["enabled"], dora["access"], dora["models"]) == (True, "superuser", {"boss/default": "write"})
+
+
+def test_diff_is_shown_and_registration_strings_hidden_when_an_entry_lacks_a_password(boss_runner):
+    """Issue 14: the real run with --diff hid the diff with the secrets whenever an entry had no password."""
+    role_vars = {"juju_users": [{"name": "nia"}, {"name": "dora", "enabled": True, "models": {"default": "read"}}]}
+    run = boss_runner.run(role_vars, "--diff")
+    run.assert_ok()
+    tokens = boss_runner.registration_strings()
+    assert sorted(tokens) == ["nia"]
+    assert_no_secret(run, list(tokens.values()))
+    assert "--- before: user dora" in run.output and '+    "enabled": true,' in run.output, run.tail()
+    assert "--- before: user nia" in run.output and '-    "state": "absent"' in run.output, run.tail()
+    assert changes_reported(run) == ["nia: add", "dora: enable, grant model boss/default read"]
+    assert run.writes == 3
+
+
+def test_a_model_admin_login_grants_model_access_and_is_refused_what_needs_a_superuser(sim, runner):
+    """Issue 14: as a login user that is no superuser, the role planned `add` for users that exist and failed
+    half-way in the real run only; now both modes refuse up front, or plan from what that login user sees."""
+    login = {"juju_login_user": "fred", "juju_login_password": sim.passwords["fred"]}
+    refused = dict(login, juju_users=[{"name": "bob", "models": {"fred/dev": "write"}},
+                                      {"name": "alice", "display_name": "Alice"}])
+    message = ('The login user "fred" is not a controller superuser, so it can neither see user "alice" nor set its '
+               'display_name; its entry may set only models and offers (as a model or offer admin).')
+    for args in (["--check"], []):
+        run = runner.run(refused, *args)
+        assert run.rc != 0 and message in run.output and run.writes == 0, run.tail()
+    granted = dict(login, juju_users=[{"name": "bob", "models": {"fred/dev": "write"}}])
+    check = runner.run(granted, "--check")
+    run = runner.run(granted)
+    for result in (check, run):
+        result.assert_ok()
+        assert changes_reported(result) == ["bob: grant model fred/dev write"]
+        assert 'cannot see whether user "bob" exists or is disabled' in " ".join(result.output.split())
+    assert (check.writes, run.writes) == (0, 1)
 
 
 def test_refused_changes_fail_the_role_with_what_was_applied_and_what_was_not(boss_runner):

@@ -144,3 +144,12 @@ def test_model_info_visibility(connect, simulator, uuid):
 def test_model_info_v9_has_default_series(connect, uuid):
     r = connect().call("ModelManager", "ModelInfo", {"entities": [{"tag": "model-" + uuid}]}, version=9)
     assert r["results"][0]["result"]["default-series"] == "jammy"
+
+
+def test_first_grant_to_a_disabled_user_is_written_and_refused(connect, uuid):
+    # juju-api.md §19.3: useraccess.go writes the grant, then re-reads it through st.UserAccess.
+    admin = connect()
+    admin.call("UserManager", "DisableUser", {"entities": [{"tag": "user-bob"}]})
+    assert change(admin, "bob", "grant", "write", uuid) == {"error": {
+        "message": 'could not grant model access: user "bob" is disabled', "code": ""}}
+    assert level_of(admin, uuid, "bob") == "write"

@@ -144,3 +144,36 @@ def test_owner_with_dots(make_simulator, tmp_path):
         assert client.call("ApplicationOffers", "ModifyOfferAccess", {"changes": [
             {"user-tag": "user-admin", "action": "grant", "access": "consume",
              "offer-url": "fred.smith/shop.db"}]}) == {"results": [{}]}
+
+
+def offer_uuid(simulator):
+    return next(o.uuid for o in simulator.state.offers if o.name == "hosted-mysql")
+
+
+def test_revoke_without_a_grant_names_the_permission(connect, simulator):
+    # juju-api.md §19.2: no special case for a superuser target; each revoke says what it set.
+    admin, uuid = connect(), offer_uuid(simulator)
+    missing = 'user permission for "us#admin" on "ao#%s" not found' % uuid
+    for level, context in (("read", "could not revoke offer access"),
+                           ("consume", "could not set offer access to read-only"),
+                           ("admin", "could not set offer access to read-consume")):
+        assert change(admin, "Admin", "revoke", level) == {"error": {
+            "message": "%s: %s" % (context, missing), "code": "not found"}}
+    assert change(admin, "admin", "grant", "read") == {}  # an explicit grant, besides the implicit admin
+    assert users_of(connect())[0] == ("admin", "admin")  # the caller's own grant is never shown to it
+
+
+def test_a_disabled_user_gets_a_first_grant_only(connect):
+    # juju-api.md §19.3: ModifyOfferAccess reads the user (st.UserAccess) except for a first grant.
+    fred, admin = connect("fred"), connect()
+    admin.call("UserManager", "DisableUser", {"entities": [{"tag": "user-bob"}]})
+    assert change(fred, "bob", "grant", "read") == {}
+    assert change(fred, "bob", "grant", "read")["error"]["message"] == 'user already has "read" access or greater'
+    assert change(fred, "bob", "grant", "consume") == {"error": {
+        "message": 'could not set offer access for user: user "bob" is disabled', "code": ""}}
+    for level, context in (("read", "could not revoke offer access"),
+                           ("consume", "could not set offer access to read-only"),
+                           ("admin", "could not set offer access to read-consume")):
+        assert change(fred, "bob", "revoke", level) == {"error": {
+            "message": '%s: user "bob" is disabled' % context, "code": ""}}
+    assert ("bob", "read") in users_of(fred)

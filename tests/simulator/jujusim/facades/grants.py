@@ -34,6 +34,12 @@ def _user_may_have_access(state, user_id, what):
         raise ApiError(prefix + 'user "%s" is disabled' % u.name)
 
 
+def _disabled(state, user_id):
+    """The record of a disabled local user, else None."""
+    u = state.any_user(user_id) if tags.is_local(user_id) else None
+    return u if u is not None and u.disabled else None
+
+
 # ---- controller ---------------------------------------------------------
 def _disabled_check(state, user_id):
     _user_may_have_access(state, user_id, "controller")
@@ -74,6 +80,11 @@ def grant_model(state, model, user_id, level):
     mu = model.users.get(tags.key(user_id))
     if mu is None:
         model.users[tags.key(user_id)] = ModelUser(level)
+        # useraccess.go re-reads the new grant through st.UserAccess, which refuses a disabled user:
+        # the grant stays written, the call fails (juju-api.md §19.3).
+        disabled = _disabled(state, user_id)
+        if disabled:
+            raise ApiError('could not grant model access: user "%s" is disabled' % disabled.name)
         return
     # AddUser said AlreadyExists: changeModelAccess then calls st.UserAccess (modelmanager.go).
     _user_may_have_access(state, user_id, "model")
@@ -100,25 +111,35 @@ def revoke_model(state, model, user_id, level):
 
 # ---- offer ----------------------------------------------------------------
 def grant_offer(state, offer, user_id, level):
+    """A first grant is written even for a disabled user; an upgrade reads the user first (§19.3)."""
     _require_local_user(state, user_id, "offer")
     k = tags.key(user_id)
     current = offer.users.get(k)
     if current is not None and access.rank("offer", level) <= access.rank("offer", current):
         raise already_has(level)
+    disabled = _disabled(state, user_id) if current is not None else None
+    if disabled:
+        raise ApiError('could not set offer access for user: user "%s" is disabled' % disabled.name)
     offer.users[k] = level
 
 
 OFFER_REVOKE = {"consume": "read", "admin": "consume"}
+# What each revoke does, as state/applicationofferuser.go annotates its failures (juju-api.md §19.2).
+OFFER_REVOKE_CONTEXT = {"read": "could not revoke offer access",
+                        "consume": "could not set offer access to read-only",
+                        "admin": "could not set offer access to read-consume"}
 
 
 def revoke_offer(state, offer, user_id, level):
+    """No special case for a superuser target: without an explicit grant every revoke is not found
+    (§19.2); a disabled user's grant cannot be revoked at all (§19.3)."""
     k = tags.key(user_id)
+    context = OFFER_REVOKE_CONTEXT[level]
+    disabled = _disabled(state, user_id)
+    if disabled:
+        raise ApiError('%s: user "%s" is disabled' % (context, disabled.name))
     if k not in offer.users:
-        # juju-api.md §14 open question 3: only the not-found cause is known; we word it
-        # like the model case.
-        if level == "read":
-            raise ApiError('could not revoke offer access: offer user "%s" does not exist' % user_id, NOT_FOUND)
-        raise not_found('could not look up offer access for user: offer user "%s" not found' % user_id)
+        raise not_found('%s: user permission for "us#%s" on "ao#%s" not found' % (context, k, offer.uuid))
     if level == "read":
         del offer.users[k]
     else:

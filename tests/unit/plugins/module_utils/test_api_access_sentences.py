@@ -48,15 +48,17 @@ def test_model_access_change_sentences(admin, args, cls, sentence):
 @pytest.mark.parametrize("args, cls, sentence", [
     (("alice", "revoke", "read"), errors.NoAccess,
      'cannot revoke offer access "read" from user "alice" on offer "fred/prod.hosted-mysql": could not revoke '
-     'offer access: offer user "alice" does not exist'),
+     'offer access: user permission for "us#alice" on "ao#<offer-uuid>" not found'),
     (("ghost", "grant", "consume"), errors.NotFound,
      'cannot grant offer access "consume" to user "ghost" on offer "fred/prod.hosted-mysql": could not grant '
      'offer access: user "ghost" does not exist locally: user "ghost" not found'),
 ])
-def test_offer_access_change_sentences(admin, args, cls, sentence):
+def test_offer_access_change_sentences(admin, simulator, args, cls, sentence):
     with pytest.raises(cls) as info:
         admin.modify_offer_access(*(args + (OFFER,)))
     assert info.value.__class__ is cls
+    uuid = next(offer.uuid for offer in simulator.state.offers if offer.name == "hosted-mysql")
+    sentence = sentence.replace("<offer-uuid>", uuid)
     assert str(info.value) == sentence
 
 

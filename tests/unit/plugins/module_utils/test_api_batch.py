@@ -208,6 +208,20 @@ def test_controller_owner(admin, fred):
     assert fred.controller_owner() is None  # fred cannot see the controller model
 
 
+def test_controller_grants_are_each_users_own(admin, fred, simulator, monkeypatch):
+    """juju-api.md §19.6: GetControllerAccess gives an external user its own grant, not everyone@external's."""
+    admin.modify_controller_access("everyone@external", "grant", "superuser")
+    admin.modify_controller_access("dan@external", "grant", "login")
+    monkeypatch.setattr(api_batch, "CHUNK", 2)
+    simulator.reset_counters()
+    assert admin.controller_grants(["dan@external", "erin@external", "FRED"]) == {
+        "dan@external": "login", "erin@external": None, "FRED": "login"}
+    assert simulator.counters["calls"] == {("Controller", "GetControllerAccess"): 2}
+    with pytest.raises(errors.Unauthorized) as info:
+        fred.controller_grants(["dan@external"])
+    assert str(info.value) == 'cannot read the controller access of user "dan@external": permission denied'
+
+
 def test_models_users(admin, simulator, monkeypatch):
     default, prod = simulator.model_uuid("admin/default"), simulator.model_uuid("fred/prod")
     monkeypatch.setattr(api_batch, "CHUNK", 1)

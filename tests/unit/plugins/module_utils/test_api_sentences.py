@@ -152,3 +152,28 @@ def test_login_is_bounded_by_the_settings_timeout(simulator):
         errors.Timeout, 'controller "sim" (127.0.0.1:%d) did not answer Admin.Login within 0.3 s; the connection '
         'was closed.' % simulator.port, "")
     assert client.round_trips == 1  # the Login was sent
+
+
+MAYBE = (" It was sent, so Juju may have applied it: a re-run reads the controller again and makes only what is "
+         "still missing.")
+
+
+def test_a_write_that_timed_out_or_was_cut_says_it_may_have_been_applied(simulator):
+    """Issue 14 item 8: nothing tells whether Juju carried out a write it did not answer; a read says nothing."""
+    simulator.inject("UserManager", "AddUser", delay=1.0)
+    with ControllerClient(settings_for(simulator, timeout=0.3)) as client:
+        with pytest.raises(errors.Timeout) as info:
+            client.add_user("nia", password="Nia-pw-123")
+    assert str(info.value) == ('controller "sim" (127.0.0.1:%d) did not answer UserManager.AddUser within 0.3 s; the '
+                               'connection was closed.' % simulator.port + MAYBE)
+    simulator.inject("Controller", "ModifyControllerAccess", drop=True)
+    with ControllerClient(settings_for(simulator)) as client:
+        with pytest.raises(errors.ConnectionFailed) as info:
+            client.modify_controller_access("bob", "grant", "superuser")
+    assert str(info.value).endswith("was lost during Controller.ModifyControllerAccess (the controller or the network "
+                                    "dropped the connection)." + MAYBE)
+    simulator.inject("UserManager", "UserInfo", drop=True)
+    with ControllerClient(settings_for(simulator)) as client:
+        with pytest.raises(errors.ConnectionFailed) as info:
+            client.get_user("bob")
+    assert str(info.value).endswith("(the controller or the network dropped the connection).")

@@ -49,8 +49,8 @@ def labels(p):
 
 @pytest.mark.parametrize("entries, message", [
     ([{"name": "alice"}, {"name": "ALICE@local"}], 'User "ALICE" is listed more than once in users.'),
-    ([{"name": "bob@external"}], 'User "bob@external" is an external user (@external)'),
-    ([{"name": "a_b"}], 'User name "a_b" is not valid'),
+    ([{"name": "bob@external"}], 'In users[0], user "bob@external" is an external user (@external)'),
+    ([{"name": "bob"}, {"name": "a_b"}], 'In users[1], user name "a_b" is not valid'),
     ([{"name": "bob", "password": ""}], 'User "bob": the password must not be empty'),
     ([{"name": "bob", "models": {"default": "superuser"}}],
      'User "bob": the level for model "default" is "superuser", but must be one of read, write, admin, or absent '
@@ -64,7 +64,10 @@ def labels(p):
      'User "bob": the level for cloud "lxd" is "read", but must be one of add-model, admin, or absent for no access.'),
     ([{"name": "bob", "clouds": {"my cloud": "admin"}}], 'User "bob": cloud name "my cloud" is not valid'),
     # An empty string is an error, never "the default" or "the login user's".
-    ([{"name": ""}], "A user name is required."),
+    ([{"name": ""}], "In users[0], a user name is required."),
+    ([{"name": "bob", "models": {"default": None}}],
+     'User "bob": the level for model "default" is null, but must be one of read, write, admin, or absent for no '
+     'access.'),
     ([{"name": "bob", "models": {"": "read"}}], 'User "bob": a model reference is required.'),
     ([{"name": "bob", "offers": {"": "read"}}], 'User "bob": an offer URL is required.'),
 ])
@@ -191,19 +194,103 @@ def test_access_of_a_user_being_enabled_waits_for_the_enable():
     assert du.resolve_after_enable(p.changes[1], "superuser") == []
 
 
-def test_a_user_that_stays_disabled_keeps_its_password_and_hidden_controller_access():
+def test_a_user_that_stays_disabled_keeps_its_password_and_hidden_controller_access_and_says_so():
     p = plan([{"name": "dan", "password": "pw-dan", "update_password": "always", "controller_access": "superuser"}],
              current([user("dan", enabled=False)]), verified={})
-    assert p.changes == [] and p.users["dan"].warnings == []
+    assert p.changes == [] and p.users["dan"].warnings == [
+        'user "dan" is disabled and stays disabled, so it cannot log in and its password cannot be verified; the '
+        'password is set once the user is enabled.',
+        'user "dan" is disabled and stays disabled, and Juju neither shows nor changes the controller access of a '
+        'disabled user, so controller_access superuser is applied only once the user is enabled.']
 
 
-def test_a_disabled_users_model_level_is_changed_by_removing_then_granting():
-    p = plan([{"name": "dan", "models": {"default": "admin", "boss/staging": "absent"}}],
-             current([user("dan", enabled=False)],
-                     {"admin/default": {"dan": "read"}, "admin/staging": {"dan": "write"}}))
-    assert labels(p) == [("model", "dan", "revoke model boss/default read"),
-                         ("model", "dan", "grant model boss/default admin"),
-                         ("model", "dan", "revoke model boss/staging read")]
+def test_a_disabled_users_model_grants_can_only_be_removed_and_offer_grants_only_made():
+    """juju-api.md §19.3: st.UserAccess refuses a disabled user except on these paths."""
+    cur = current([user("dan", enabled=False)], {"admin/default": {"dan": "read"}, "admin/staging": {"dan": "write"}},
+                  offers={"fred/prod.db": {"dan": "consume"}, "fred/prod.web": {}})
+    p = plan([{"name": "dan", "models": {"boss/staging": "absent"}, "offers": {"fred/prod.web": "read"}}], cur)
+    assert (labels(p), p.errors) == ([("model", "dan", "revoke model boss/staging read"),
+                                      ("offer", "dan", "grant offer fred/prod.web read")], [])
+    p = plan([{"name": "dan", "models": {"default": "admin", "fred/prod": "read"}, "offers": {"fred/prod.db": "read"}}],
+             cur)
+    assert p.errors == [
+        'User "dan" is disabled, and Juju changes the model access of a disabled user only to remove it, so its access '
+        'to model "boss/default" cannot go from read to admin; enable the user first.',
+        'User "dan" is disabled, and Juju changes the model access of a disabled user only to remove it, so its access '
+        'to model "fred/prod" cannot go from none to read; enable the user first.',
+        'User "dan" is disabled, and Juju changes the offer access of a disabled user only to give it some where it '
+        'has none, so its access to offer "fred/prod.db" cannot go from consume to read; enable the user first.']
+    assert plan([{"name": "dan", "enabled": True, "models": {"default": "admin"}}], cur).errors == []
+
+
+@pytest.mark.parametrize("level, warned", [("read", True), ("absent", True), ("admin", False)])
+def test_the_superuser_login_users_own_offer_access_is_left_as_it_is(level, warned):
+    """juju-api.md §19.2: the offer shows it its effective admin, which no revoke lowers."""
+    cur = current(offers={"fred/prod.db": {"boss": "admin", "fred": "admin"}})
+    p = plan([{"name": "boss", "offers": {"fred/prod.db": level}}], cur)
+    assert (p.changes, p.errors) == ([], [])
+    assert p.users["boss"].after["offers"] == {"fred/prod.db": "admin"}
+    assert p.users["boss"].warnings == ([
+        'user "boss" is the login user and a controller superuser: Juju gives it admin on offer "fred/prod.db" '
+        'whatever its grant there, shows it no grant of its own and lowers that admin by no revoke, so its access is '
+        'left as it is (its grant can be managed logged in as another superuser).'] if warned else [])
+    other = plan([{"name": "fred", "offers": {"fred/prod.db": level}}], cur)
+    assert bool(other.changes) == warned  # another user's grant is managed as usual
+
+
+def model_admin_view():
+    """What fred, admin of fred/prod and no controller superuser, reads: only its own user record (§19.5)."""
+    models = [{"name": "prod", "owner": "fred", "uuid": UUIDS["fred/prod"], "ref": "fred/prod"}]
+    return du.current_state(("fred", False, "sim"), None, [user("fred")], models,
+                            {UUIDS["fred/prod"]: {"fred": "admin", "bob": "read"}},
+                            {"fred/prod.db": {"fred": "admin", "bob": "consume"}}, {})
+
+
+def test_a_model_admin_plans_grants_from_what_it_sees_and_says_what_it_cannot_know():
+    p = plan([{"name": "bob", "models": {"prod": "write"}, "offers": {"fred/prod.db": "consume"}},
+              {"name": "carol", "models": {"fred/prod": "absent"}}], model_admin_view())
+    assert (labels(p), p.errors) == ([("model", "bob", "grant model fred/prod write")], [])
+    assert p.users["bob"].warnings == [
+        'the login user "fred" is not a controller superuser, so it cannot see whether user "bob" exists or is '
+        'disabled; Juju refuses a grant to a user that does not exist, and most changes of a disabled user\'s access.']
+    assert p.users["carol"].warnings == []
+    assert (p.users["bob"].before, p.users["bob"].after) == (
+        {"name": "bob", "models": {"fred/prod": "read"}, "offers": {"fred/prod.db": "consume"}},
+        {"name": "bob", "models": {"fred/prod": "write"}, "offers": {"fred/prod.db": "consume"}})
+
+
+@pytest.mark.parametrize("entry, purge, error", [
+    ({"name": "bob", "clouds": {"lxd": "admin"}, "display_name": "Bob"}, False,
+     'The login user "fred" is not a controller superuser, so it can neither see user "bob" nor set its '
+     'display_name, clouds; its entry may set only models and offers (as a model or offer admin).'),
+    ({"name": "bob", "enabled": False, "models": {"prod": "read"}}, False,
+     'The login user "fred" is not a controller superuser, so it can neither see user "bob" nor set its enabled; '
+     'its entry may set only models and offers (as a model or offer admin).'),
+    ({"name": "bob", "state": "absent"}, False,
+     'The login user "fred" is not a controller superuser, so it cannot remove user "bob".'),
+    ({"name": "fred"}, True,
+     'The login user "fred" is not a controller superuser, so it cannot purge users: Juju shows it no other user, '
+     'and lets only a superuser remove one.'),
+])
+def test_what_needs_a_superuser_is_refused_for_a_user_the_login_user_cannot_see(entry, purge, error):
+    p = plan([entry], model_admin_view(), purge=purge)
+    assert (p.changes, p.errors) == ([], [error])
+
+
+def test_a_model_admins_purge_access_revokes_only_where_it_is_admin():
+    models = [{"name": "prod", "owner": "fred", "uuid": UUIDS["fred/prod"], "ref": "fred/prod"},
+              {"name": "default", "owner": "boss", "uuid": UUIDS["admin/default"], "ref": "boss/default"}]
+    view = du.current_state(("fred", False, "sim"), None, [user("fred")], models,
+                            {UUIDS["fred/prod"]: {"fred": "admin", "bob": "read"},
+                             UUIDS["admin/default"]: {"fred": "read", "bob": "write"}}, {}, {})
+    p = plan([{"name": "bob"}], view, purge_access=True)
+    assert (labels(p), p.errors) == ([("model", "bob", "revoke model fred/prod read")], [])
+
+
+def test_the_login_users_own_entry_is_planned_as_usual():
+    p = plan([{"name": "fred", "password": "pw-fred", "update_password": "always"}], model_admin_view(),
+             verified={"fred": False})
+    assert (labels(p), p.errors) == ([("set_password", "fred", "set password")], [])
 
 
 # ---- passwords -----------------------------------------------------------------------------------
@@ -440,13 +527,34 @@ def _ref(ref):
     return ref if "/" in ref else "admin/" + ref
 
 
+def _refused_for_disabled(case):
+    """Whether the case changes the access of a user that stays disabled as Juju refuses it (§19.3): a model grant
+    other than its removal, an offer grant other than a first one."""
+    for name, decl in case["declared"].items():
+        cur = case["current"].get(name)
+        if decl["state"] == "absent" or cur is None or cur["enabled"] or decl["enabled"] is True:
+            continue
+        for kind, ref, may in (("models", _ref, lambda have, level: have and not level),
+                               ("offers", str, lambda have, level: not have and level)):
+            declared = dict((ref(target), None if level == "absent" else level) for target, level in decl[kind].items())
+            if case["purge_access"]:
+                declared.update((target, None) for target in cur[kind] if target not in declared)
+            if any(cur[kind].get(target) != level and not may(cur[kind].get(target), level)
+                   for target, level in declared.items()):
+                return True
+    return False
+
+
 def _converge(client, case):
+    """(plan, outcome), the outcome None when the plan refuses the declaration."""
     entries, protected = du.normalise(
         [dict(spec, name=spec["spelling"](name)) for name, spec in case["declared"].items()], ["fred"])
     cur = converge_users.read_current(client, entries, case["purge_access"])
     verified = converge_users.verify_passwords(client, cur, entries)
     p = du.plan(cur, entries, case["purge"], case["purge_access"], protected, verified, allow=ALLOW_ALL)
-    assert p.errors == []
+    if p.errors:
+        assert _refused_for_disabled(case) and all(" is disabled, and Juju changes " in e for e in p.errors)
+        return p, None
     return p, converge_users.apply_plan(client, p)
 
 
@@ -462,12 +570,17 @@ def _entry_spec(state="present", spelling=str.upper, enabled=None, controller_ac
 
 
 # Always tried, whatever hypothesis draws: the paths where Juju's rules bite.
-@example(case={  # a disabled user's model level changes; a hidden controller level is set once enabled
+@example(case={  # a disabled user's model level cannot change (§19.3): refused, nothing written
+    "current": {"ann": _user_spec(False, "login", {"admin/default": "read"}), "dee": _user_spec()},
+    "declared": {"ann": _entry_spec(models={"default": "admin"}), "dee": _entry_spec(enabled=False)},
+    "purge": False, "purge_access": False})
+@example(case={  # a disabled user's model grant is removed; a hidden controller level is set once enabled
     # and cloud levels move under Juju's revoke table (admin -> add-model, admin -> none), for a disabled user too
-    "current": {"ann": _user_spec(False, "superuser", {"admin/default": "read"}, clouds={"k8s": "admin"}),
+    "current": {"ann": _user_spec(False, "superuser", {"admin/default": "read", "admin/staging": "write"},
+                                  clouds={"k8s": "admin"}),
                 "Ben": _user_spec(False, "login", {"fred/prod": "admin"}, {"fred/prod.mysql": "read"},
                                   {"localhost": "admin"})},
-    "declared": {"ann": _entry_spec(models={"default": "admin"}, controller_access="login",
+    "declared": {"ann": _entry_spec(models={"default": "absent"}, controller_access="login",
                                     clouds={"k8s": "add-model", "localhost": "admin"}),
                  "Ben": _entry_spec(enabled=True, controller_access="superuser", models={"fred/prod": "read"},
                                     offers={"fred/prod.mysql": "absent"}, clouds={"localhost": "absent"})},
@@ -486,6 +599,9 @@ def test_any_declaration_applied_to_any_state_gives_the_declared_state(simulator
     _reset(simulator, _fixture(case["current"], simulator.admin_password))
     with ControllerClient(settings_for(simulator)) as client:
         dummy, outcome = _converge(client, case)
+        if outcome is None:  # refused before anything was written
+            assert _observed(simulator) == _expected(dict(case, declared={}, purge=False))
+            return
         assert [d for d in outcome.done if d.status != converge_users.APPLIED] == []
         assert _observed(simulator) == _expected(case)
         again, dummy = _converge(client, case)

@@ -35,7 +35,7 @@ NAME_RULE = ("is not valid: use letters, digits, '.', '+' and '-', starting and 
     ([{"name": "a_b"},
       {"name": "bob", "password": "", "models": {"x": "owner", "Bad_Model": "read", "": "read"},
        "offers": {"sim:a/b.c": "read", "x.y": "bogus", "prod.db": "admin"}}], ["ok", "b"],
-     'User name "a_b" ' + NAME_RULE + ' User "bob": the password must not be empty (leave it out to get a '
+     'In users[0], user name "a_b" ' + NAME_RULE + ' User "bob": the password must not be empty (leave it out to get a '
      'registration string). User "bob": the level for model "x" is "owner", but must be one of read, write, admin, '
      'or absent for no access. User "bob": model name "Bad_Model" in "Bad_Model" is not valid: use lower-case '
      'letters, digits and hyphens, not starting with a hyphen. User "bob": a model '

@@ -39,6 +39,9 @@ CASES = [
     ('could not revoke cloud access: user permission for "us#bob" on "cloud#lxd" not found', "not found",
      errors.NoAccess),
     ('cloud "lxd" not found', "not found", errors.NotFound),
+    # ... and for offers (§19.2: every revoke of a user without an explicit grant)
+    ('could not set offer access to read-only: user permission for "us#bob" on "ao#4b0e" not found', "not found",
+     errors.NoAccess),
     ('could not grant cloud access: user already has "add-model" access or greater', "", errors.AlreadyHasAccess),
     # unknown: the base class, Juju's text kept
     ('cannot delete controller owner "admin"', "", errors.JujuError),

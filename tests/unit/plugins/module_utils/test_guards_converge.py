@@ -10,8 +10,10 @@ import pytest
 from ansible_collections.juju.controller.plugins.module_utils import errors
 from ansible_collections.juju.controller.plugins.module_utils.access import Change
 from ansible_collections.juju.controller.plugins.module_utils.converge import converge
+from ansible_collections.juju.controller.plugins.module_utils.errors import Refused
 from ansible_collections.juju.controller.plugins.module_utils.guards import (
-    check_access_change, check_model_owner_removal, check_user_actions, is_controller_owner)
+    check_access_change, check_disabled_user_change, check_model_owner_removal, check_unseen_user, check_user_actions,
+    is_controller_owner)
 from ansible_collections.juju.controller.plugins.module_utils.names import find_user
 
 CONTROLLER = {"kind": "controller", "name": "sim"}
@@ -110,6 +112,45 @@ def test_access_changes_refused(target, user, current, desired, login, superuser
 ])
 def test_access_changes_allowed(target, user, current, desired, login, superuser, level, allowed):
     assert check_access_change(target, user, current, desired, login, superuser, level, allowed) is None
+
+
+DAN = {"name": "Dan", "enabled": False}
+OFFER = {"kind": "offer", "name": "fred/prod.db"}
+
+
+@pytest.mark.parametrize("target, user, current, desired, allowed", [
+    (MODEL, DAN, "read", None, True),           # Juju removes a disabled user's model grant
+    (MODEL, DAN, None, "read", False),          # a first one is written, then refused
+    (MODEL, DAN, "read", "write", False),
+    (MODEL, DAN, "admin", "write", False),
+    (OFFER, DAN, None, "consume", True),        # a first offer grant is made
+    (OFFER, DAN, "read", None, False),
+    (OFFER, DAN, "read", "admin", False),
+    (MODEL, dict(DAN, enabled=True), None, "read", True),
+    (MODEL, None, None, "read", True),          # no record read: an external user, or one the login user cannot see
+    ({"kind": "cloud", "name": "lxd"}, DAN, None, "admin", True),
+    (CONTROLLER, DAN, "login", "superuser", True),  # refused elsewhere, with its own sentence
+])
+def test_a_disabled_users_access_changes_as_juju_allows_them(target, user, current, desired, allowed):
+    """juju-api.md §19.3."""
+    if allowed:
+        assert check_disabled_user_change(target, user, current, desired) is None
+        return
+    with pytest.raises(Refused) as info:
+        check_disabled_user_change(target, user, current, desired)
+    only = "remove it" if target["kind"] == "model" else "give it some where it has none"
+    assert str(info.value) == ('user "Dan" is disabled, and Juju changes the %s access of a disabled user only to %s, '
+                               'so its access to %s "%s" cannot go from %s to %s; enable the user first.'
+                               % (target["kind"], only, target["kind"], target["name"], current or "none",
+                                  desired or "none"))
+
+
+def test_a_user_the_login_user_cannot_see_may_only_be_given_model_and_offer_access():
+    assert check_unseen_user("bob", [], "fred", False) is None
+    with pytest.raises(Refused, match=r'cannot purge users: Juju shows it no other user'):
+        check_unseen_user(None, [], "fred", True)
+    with pytest.raises(Refused, match=r'neither see user "bob" nor set its password, clouds;'):
+        check_unseen_user("bob", ["password", "clouds"], "fred", False)
 
 
 @pytest.mark.parametrize("error, action, lost", [

@@ -73,7 +73,7 @@ def test_model_ref_without_default_owner():
     ("-prod", "is not valid"),
     ("prod\n", r'model name "prod\\n" in "prod\\n" is not valid'),
     ("fred/", 'model name "" in "fred/" is not valid'),
-    ("fr_ed/prod", 'user name "fr_ed" is not valid'),
+    ("fr_ed/prod", 'the owner "fr_ed" of model "fr_ed/prod" is not a valid user name'),
     ("a/b/c", 'model "a/b/c" is not valid: use "owner/name" or "name".'),
     ("ctrl:fred/prod", 'model "ctrl:fred/prod" names a controller ("ctrl:")'),
     ("", "a model reference is required"),

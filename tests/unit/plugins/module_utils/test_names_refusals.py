@@ -65,6 +65,18 @@ def test_model_names_have_no_length_limit():
     assert names.parse_model_ref("fred/" + "a" * 1000) == ("fred", "a" * 1000)
 
 
+@pytest.mark.parametrize("ref, sentence", [
+    ("/default", 'model "/default" has nothing before "/" for its owner; use "owner/name", or "name" for a model of '
+                 'the login user.'),
+    (" admin/default", 'the owner " admin" of model " admin/default" is not a valid user name: use letters, digits, '
+                       "'.', '+' and '-', starting and ending with a letter or digit, at least 2 characters, "
+                       "optionally followed by @domain."),
+])
+def test_a_bad_model_owner_is_named_as_the_models_owner(ref, sentence):
+    """Issue 14 item 8: these are about the model's owner, not "a user name"."""
+    assert refusal(names.parse_model_ref, ref, "admin") == sentence
+
+
 @pytest.mark.parametrize("url", [None, "", 5])
 def test_offer_url_required(url):
     assert refusal(names.parse_offer_url, url, "admin") == "an offer URL is required."

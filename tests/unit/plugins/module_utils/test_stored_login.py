@@ -196,6 +196,8 @@ def test_password_from_the_environment_wins(bob_store, simulator, monkeypatch):
 def test_jar_is_only_for_the_store_user(bob_store, monkeypatch):
     monkeypatch.setenv("JUJU_USERNAME", "BOB")  # Juju's user names ignore case
     assert len(resolve({}).macaroons) == 1
+    # the macaroon declares "bob": the login tag is the account's spelling, not "expired" (issue 14 item 8)
+    assert (resolve({}).user, login()) == ("bob", ("bob", "bob"))
     monkeypatch.setenv("JUJU_USERNAME", "alice")
     with pytest.raises(SettingsError) as info:
         resolve({})
@@ -267,3 +269,4 @@ def test_controller_entry_that_is_not_a_mapping_is_refused_before_the_jar_is_rea
     with pytest.raises(SettingsError) as info:
         resolve({})
     assert str(info.value) == 'the Juju client store file %s is malformed: controller "sim" is not a mapping.' % path
+

@@ -3,17 +3,20 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Check mode predicts the real run: every case runs with --check, then for real, on one fresh simulator.
 
-Both runs must agree on changed, failed and the message, the check run must write nothing, and both
-must give the outcome written in the table. The table covers every class of issue 8: empty options,
+Both runs must agree on changed, failed, the message and the warnings, the check run must write nothing, and
+both must give the outcome written in the table. The table covers every class of issue 8: empty options,
 Juju's user-name case rule, what the reads show the controller would refuse, the lockout guard,
-external users; and issue 10's cloud target and password reset.
+external users; issue 10's cloud target and password reset; and issue 14's login users (superuser, model
+admin, plain login, a jar login in any spelling) and user states (disabled, external, case variants).
 """
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import pytest
 
-from ansible_collections.juju.controller.plugins.modules import juju_user, juju_user_access, juju_user_info
+from ansible_collections.juju.controller.plugins.modules import juju_user, juju_user_access, juju_user_info, juju_users
+from jujusim.login import juju_login
+from modrun import run_main
 
 EMPTY = 'Option "%s" is empty; give it a value, or leave it out (in a template: `default(omit)`).'
 OWNER = 'User "admin" is the controller owner, which Juju can neither remove nor disable.'
@@ -26,6 +29,8 @@ def lockout(what, login_user, consequence):
 
 
 MANAGE = "it could no longer manage what that access allowed"
+DISABLED = ('User "gone" is disabled, and Juju changes the %s access of a disabled user only to %s, so its access to '
+            '%s "%s" cannot go from %s to %s; enable the user first.')
 
 # (id, module, options (as_user: who logs in), changed, msg: None when the task succeeds)
 CASES = [
@@ -81,6 +86,8 @@ CASES = [
     ("access-blank-offer", juju_user_access, dict(user="bob", offer="  ", state="absent"), False, EMPTY % "offer"),
     ("access-empty-access", juju_user_access, dict(user="bob", access=""), False, EMPTY % "access"),
     ("access-empty-user", juju_user_access, dict(user=" ", access="login"), False, EMPTY % "user"),
+    ("access-null-level", juju_user_access, dict(user="bob", model="default", access=None), False,
+     'Option "access" is null; give a level, or state=absent to remove the access.'),
     ("access-other-case-raise", juju_user_access, dict(user="zed", model="default", access="admin"), True, None),
     ("access-other-case-same", juju_user_access, dict(user="ZED@local", model="default", access="write"),
      False, None),
@@ -104,7 +111,21 @@ CASES = [
     ("access-disabled-controller", juju_user_access, dict(user="gone", access="superuser"), False,
      'User "gone" is disabled: Juju can neither read nor change the controller access of a disabled user, so '
      'enable it first.'),
-    ("access-disabled-model", juju_user_access, dict(user="gone", model="default", access="read"), True, None),
+    # a disabled user (juju-api.md §19.3): Juju refuses every model change but a removal (a first grant is written,
+    # then refused), and every offer change but a first grant
+    ("access-disabled-model", juju_user_access, dict(user="gone", model="default", access="read"), False,
+     DISABLED % ("model", "remove it", "model", "admin/default", "none", "read")),
+    ("access-disabled-model-absent", juju_user_access, dict(user="gone", model="default", state="absent"), False,
+     None),
+    ("access-disabled-offer", juju_user_access, dict(user="gone", offer="fred/prod.db", access="consume"), True,
+     None),
+    # a superuser login user is admin on every offer, sees no grant of its own there, and no revoke lowers it (§19.2)
+    ("access-superuser-own-offer", juju_user_access, dict(user="admin", offer="fred/prod.db", access="read"), False,
+     None),
+    ("access-superuser-own-offer-absent", juju_user_access, dict(user="Admin", offer="fred/prod.db", state="absent"),
+     False, None),
+    ("access-superuser-other-offer", juju_user_access, dict(user="ops", offer="fred/prod.db", access="read"), True,
+     None),
     ("access-model-admin", juju_user_access, dict(user="bob", model="prod", access="write", as_user="fred"),
      True, None),
     ("access-model-admin-controller", juju_user_access, dict(user="fred", access="superuser", as_user="fred"),
@@ -161,20 +182,96 @@ CASES = [
      False, "parameters are mutually exclusive: model|offer|cloud"),
     ("cloud-model-level", juju_user_access, dict(user="bob", cloud="microk8s", access="read"), False,
      '"read" is not a valid cloud access level; valid levels are add-model, admin.'),
+    # juju_users: the same rules on the batch path
+    ("users-superuser-own-offer", juju_users, dict(users=[dict(name="admin", offers={"fred/prod.db": "read"})]),
+     False, None),
+    ("users-disabled-model", juju_users, dict(users=[dict(name="gone", models={"default": "write"})]), False,
+     DISABLED % ("model", "remove it", "model", "admin/default", "none", "write")),
+    ("users-disabled-offer", juju_users, dict(users=[dict(name="gone", offers={"fred/prod.db": "read"})]), True,
+     None),
+    # juju_users as a login user that is no controller superuser (juju-api.md §19.5): it sees no other user, so
+    # what needs a superuser is refused up front, and model and offer grants are planned from what it can read
+    ("users-model-admin-grants", juju_users, dict(users=[dict(name="bob", models={"prod": "write"},
+                                                            offers={"prod.db": "read"})], as_user="fred"), True, None),
+    ("users-model-admin-same", juju_users, dict(users=[dict(name="BOB", offers={"fred/prod.db": "consume"})],
+                                                as_user="fred"), False, None),
+    ("users-model-admin-settings", juju_users, dict(users=[dict(name="bob", password="Bob-pw-123", enabled=True)],
+                                                    as_user="fred"), False,
+     'The login user "fred" is not a controller superuser, so it can neither see user "bob" nor set its password, '
+     'enabled; its entry may set only models and offers (as a model or offer admin).'),
+    ("users-model-admin-create", juju_users, dict(users=[dict(name="carol", display_name="Carol")], as_user="fred"),
+     False, 'The login user "fred" is not a controller superuser, so it can neither see user "carol" nor set its '
+     'display_name; its entry may set only models and offers (as a model or offer admin).'),
+    ("users-model-admin-remove", juju_users, dict(users=[dict(name="bob", state="absent")], as_user="fred"), False,
+     'The login user "fred" is not a controller superuser, so it cannot remove user "bob".'),
+    ("users-model-admin-purge", juju_users, dict(users=[], purge=True, as_user="fred"), False,
+     'The login user "fred" is not a controller superuser, so it cannot purge users: Juju shows it no other user, and '
+     'lets only a superuser remove one.'),
+    ("users-model-admin-controller", juju_users, dict(users=[dict(name="fred", controller_access="superuser")],
+                                                      as_user="fred"), False, NOT_SUPERUSER),
+    ("users-plain-login-model", juju_users, dict(users=[dict(name="zed", models={"admin/default": "admin"})],
+                                                 as_user="bob"), False,
+     'The login user "bob" has read access to model "admin/default", and changing access to it needs admin (or '
+     'controller superuser).'),
+    ("users-plain-login-offer", juju_users, dict(users=[dict(name="zed", offers={"fred/prod.db": "read"})],
+                                                 as_user="bob"), False,
+     'The login user "bob" has consume access to offer "fred/prod.db", and changing access to it needs admin (or '
+     'controller superuser).'),
+    ("users-plain-login-self", juju_users, dict(users=[dict(name="bob", password="Bob-new-pw-1",
+                                                            update_password="always")], as_user="bob"), True, None),
     # juju_user_info
     ("info-empty-name", juju_user_info, dict(name=""), False, EMPTY % "name"),
     ("info-other-case", juju_user_info, dict(name="zed"), False, None),
 ]
 
 
-@pytest.mark.parametrize("module, options, changed, msg", [case[1:] for case in CASES],
-                         ids=[case[0] for case in CASES])
-def test_check_mode_predicts_the_real_run(run, simulator, module, options, changed, msg):
+OWN_PASSWORD = ('the password of the login user "%s" is changed, but this task logged in with the old one, which the '
+                'Juju client store (accounts.yaml), JUJU_PASSWORD or wherever else it came from still holds: update '
+                'it there, or later logins with it fail.')
+OWN_PASSWORD_CASES = ("user-own-password", "users-plain-login-self")
+
+
+@pytest.mark.parametrize("case_id, module, options, changed, msg", CASES, ids=[case[0] for case in CASES])
+def test_check_mode_predicts_the_real_run(run, simulator, case_id, module, options, changed, msg):
     simulator.reset_counters()
     predicted = run(module, check_mode=True, **options)
     assert simulator.counters["writes"] == 0
     real = run(module, **options)
     secrets = [options.get("password")] + list(simulator.passwords.values())
+    assert predicted["warnings"] == real["warnings"]
     for result in (predicted, real):
         assert (result["changed"], result["failed"], result.get("msg")) == (changed, msg is not None, msg)
+        assert (OWN_PASSWORD % options.get("as_user") in result["warnings"]) == (case_id in OWN_PASSWORD_CASES)
         assert not [secret for secret in secrets if secret and secret.strip() and secret in repr(result)]
+
+
+# A jar login (what `juju login -u fred` leaves: a user and a macaroon cookie, no password), spelt as the task
+# pleases: the same promises as for a password login.
+JAR_CASES = [
+    ("jar-model-admin-grant", juju_user_access, dict(user="bob", model="prod", access="write"), True, None),
+    ("jar-model-admin-controller", juju_user_access, dict(user="bob", access="superuser"), False,
+     'Cannot read the controller access of user "bob": permission denied.'),
+    ("jar-users-grant", juju_users, dict(users=[dict(name="bob", offers={"prod.db": "read"})]), True, None),
+    ("jar-users-create", juju_users, dict(users=[dict(name="carol", password="Carol-pw-1")]), False,
+     'The login user "fred" is not a controller superuser, so it can neither see user "carol" nor set its '
+     'password; its entry may set only models and offers (as a model or offer admin).'),
+    ("jar-info", juju_user_info, dict(name="bob"), False, 'Cannot read user "bob": permission denied.'),
+]
+
+
+@pytest.mark.parametrize("login_user", ["fred", "FRED"])
+@pytest.mark.parametrize("module, options, changed, msg", [case[1:] for case in JAR_CASES],
+                         ids=[case[0] for case in JAR_CASES])
+def test_check_mode_predicts_the_real_run_for_a_jar_login(simulator, monkeypatch, login_user, module, options,
+                                                           changed, msg):
+    juju_login(simulator.juju_data, "fred", simulator.passwords["fred"])
+    for name in ("JUJU_CONTROLLER", "JUJU_CONTROLLER_ADDRESSES", "JUJU_USERNAME", "JUJU_PASSWORD", "JUJU_CA_CERT"):
+        monkeypatch.delenv(name, raising=False)
+    args = dict(options, juju_data=str(simulator.juju_data), login_user=login_user, timeout=10.0)
+    simulator.reset_counters()
+    predicted = run_main(module, args, check_mode=True)
+    assert simulator.counters["writes"] == 0
+    real = run_main(module, args)
+    assert predicted["warnings"] == real["warnings"]
+    for result in (predicted, real):
+        assert (result["changed"], result["failed"], result.get("msg")) == (changed, msg is not None, msg)

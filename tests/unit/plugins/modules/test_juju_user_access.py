@@ -134,19 +134,20 @@ class FakeClient(object):
 
 def test_read_state_controller_model_offer():
     client = FakeClient()
-    assert m.read_state(client, "BOB", "controller", params(), True) == ({"kind": "controller", "name": "sim"},
-                                                                         "bob", "login")
-    target, name, level = m.read_state(client, "bob@local", "model", params(model="test-model"), True)
+    target, info, name, level = m.read_state(client, "BOB", "controller", params(), True)
+    assert (target, info["name"], name, level) == ({"kind": "controller", "name": "sim"}, "bob", "bob", "login")
+    target, info, name, level = m.read_state(client, "bob@local", "model", params(model="test-model"), True)
     assert (target["name"], target["uuid"], name, level) == ("admin/test-model", "uuid-1", "bob", "write")
-    target, name, level = m.read_state(client, "Everyone@External", "offer", params(offer="fred/prod.db"), True)
-    assert (target["name"], name, level) == ("fred/prod.db", "everyone@external", "read")
+    target, info, name, level = m.read_state(client, "Everyone@External", "offer", params(offer="fred/prod.db"),
+                                             True)
+    assert (target["name"], info, name, level) == ("fred/prod.db", None, "everyone@external", "read")
 
 
 def test_unknown_user_fails_when_access_is_to_be_given_but_not_when_removed():
     client = FakeClient()
     with pytest.raises(NotFound, match='user "nobody" does not exist'):
         m.read_state(client, "nobody", "model", params(model="test-model"), True)
-    assert m.read_state(client, "nobody", "model", params(model="test-model"), False)[1:] == ("nobody", None)
+    assert m.read_state(client, "nobody", "model", params(model="test-model"), False)[1:] == (None, "nobody", None)
 
 
 def test_unknown_model_and_offer_are_named():
@@ -211,6 +212,25 @@ def test_offer_admin_that_is_no_superuser_manages_its_offer(run, simulator, offe
         "changed": True, "failed": False, "warnings": [], "user": "bob", "access": "read", "previous_access": "consume",
         "target": {"kind": "offer", "name": "fred/prod.db"}, "changes": [{"action": "revoke", "level": "consume"}]}
     assert [offer.users["bob"] for offer in simulator.state.offers] == ["read"]
+
+
+@pytest.mark.parametrize("options", [dict(access="read"), dict(access="consume"), dict(state="absent")])
+def test_a_superuser_login_users_own_offer_admin_is_left_as_it_is(run, simulator, options):
+    """juju-api.md §19.2: an offer shows the login superuser only its effective admin, and no revoke lowers it."""
+    simulator.reset_counters()
+    assert run(m, user="ADMIN", offer="fred/prod.db", **options) == {
+        "changed": False, "failed": False, "user": "admin", "access": "admin", "previous_access": "admin",
+        "target": {"kind": "offer", "name": "fred/prod.db"}, "changes": [],
+        "warnings": ['user "admin" is the login user and a controller superuser: Juju gives it admin on offer '
+                     '"fred/prod.db" whatever its grant there, shows it no grant of its own and lowers that admin '
+                     'by no revoke, so its access is left as it is (its grant can be managed logged in as another '
+                     'superuser).']}
+    assert simulator.counters["writes"] == 0
+
+
+def test_a_superuser_login_user_asking_for_the_admin_it_has_on_an_offer_is_not_warned(run):
+    result = run(m, user="admin", offer="fred/prod.db", access="admin")
+    assert (result["changed"], result["failed"], result["warnings"], result["access"]) == (False, False, [], "admin")
 
 
 LOGIN = ("Admin", "Login")

@@ -71,6 +71,15 @@ class FakeClient(object):
         return {"localhost": {"admin": "admin"}}[cloud]
 
 
+def test_an_external_users_access_is_its_own_grant_and_its_effective_level_a_second_field():
+    dana = dict(info("dana@external", access="superuser"), created_by=None)  # UserInfo: the effective level
+    out = m.with_own_grants([info("fred"), dana], {"Dana@External": "login"})
+    assert out[0] == info("fred") and "effective_access" not in m.report_user(out[0], None)
+    assert (out[1]["access"], out[1]["effective_access"]) == ("login", "superuser")
+    assert m.report_user(out[1], None)["effective_access"] == "superuser"
+    assert m.with_own_grants([dana], {})[0]["access"] is None
+
+
 def test_read_grants():
     assert m.read_grants(FakeClient()) == ({"admin/default": {"admin": "admin"}, "fred/prod": {"fred": "admin"}},
                                            {"fred/prod.db": {"fred": "admin"}}, {"localhost": {"admin": "admin"}})

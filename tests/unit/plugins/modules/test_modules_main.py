@@ -101,8 +101,8 @@ def test_audit_lists_external_holders_of_grants(run):
     assert run(juju_user_access, user="erin@external", cloud="microk8s", access="admin")["changed"] is True
     users = run(juju_user_info, include_access=True)["users"]
     external = [u for u in users if "@" in u["name"]]
-    record = {"display_name": "", "access": None, "created_by": None, "date_created": None, "last_connection": None,
-              "enabled": True}
+    record = {"display_name": "", "access": None, "effective_access": None, "created_by": None, "date_created": None,
+              "last_connection": None, "enabled": True}
     assert external == [
         dict(record, name="dana@external", models={"admin/default": "read"}, offers={}, clouds={}),
         dict(record, name="erin@external", models={}, offers={}, clouds={"microk8s": "admin"}),
@@ -114,10 +114,40 @@ def test_audit_lists_external_holders_of_grants(run):
                       {"microk8s": "admin"}, "gone": {}, "ops": {}}
 
 
+def test_audit_finds_everyone_at_external_by_its_controller_grant_alone(run):
+    """Issue 14: everyone@external made a superuser, its offer read revoked, holds no grant that any list shows;
+    the audit looks it up anyway, and an external user named gets its own grant and its effective level."""
+    assert run(juju_user_access, user="everyone@external", access="superuser")["changed"] is True
+    assert run(juju_user_access, user="everyone@external", offer="fred/prod.db", state="absent")["changed"] is True
+    assert run(juju_user_access, user="dan@external", access="login")["changed"] is True
+    record = {"display_name": "", "created_by": None, "date_created": None, "last_connection": None, "enabled": True,
+              "models": {}, "offers": {}, "clouds": {}}
+    result = run(juju_user_info, include_access=True)
+    assert [u for u in result["users"] if "@" in u["name"]] == [
+        dict(record, name="everyone@external", access="superuser", effective_access="superuser")]
+    assert result["not_listed"] == [
+        "external users whose only grant is on the controller, apart from everyone@external and a user given by "
+        "name: no Juju API lists them (look one up with name).",
+        "the login user's own grants on offers: Juju shows it its effective level, admin on every offer, instead."]
+    dan = run(juju_user_info, include_access=True, name="dan@external")["users"]
+    assert dan == [dict(record, name="dan@external", access="login", effective_access="superuser")]
+    # juju_user_access reads the same own grant as previous_access
+    assert run(juju_user_access, user="dan@external", access="login", check_mode=True)["previous_access"] == "login"
+    assert run(juju_user_info, name="dan@external")["users"][0]["access"] == "login"
+
+
+def test_audit_without_everyone_at_external_grants_does_not_list_it(run):
+    assert run(juju_user_access, user="everyone@external", offer="fred/prod.db", state="absent")["changed"] is True
+    assert [u["name"] for u in run(juju_user_info, include_access=True)["users"] if "@" in u["name"]] == []
+
+
 def test_audit_by_a_login_user_that_is_no_superuser(run):
     # Juju lists such a user only the clouds it holds a grant on (fred: microk8s, not localhost).
     result = run(juju_user_info, include_access=True, as_user="fred")
     assert [(u["name"], u["clouds"]) for u in result["users"]] == [("fred", {"microk8s": "admin"})]
+    assert result["not_listed"] == ["any other user, and so its grants: Juju shows a login user that is not a "
+                                    "controller superuser no user but itself."]
+    assert "not_listed" not in run(juju_user_info, as_user="fred")
 
 
 # ---------------------------------------------------------------- writes Juju acknowledges but does not make
