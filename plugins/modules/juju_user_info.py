@@ -221,7 +221,7 @@ declaration:
             "models": {"admin/default": "write"}, "offers": {"admin/default.mysql": "consume"}}]
 external_grants:
   description:
-    - The model, offer and cloud grants of external users (V(everyone@external) included), which
+    - The controller, model, offer and cloud grants of external users (V(everyone@external) included), which
       M(juju.controller.juju_users) does not manage (it manages local users); set them with
       M(juju.controller.juju_access).
   returned: when O(declaration=true)

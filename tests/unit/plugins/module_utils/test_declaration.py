@@ -34,7 +34,9 @@ def test_entries_hold_what_the_audit_shows_and_nothing_juju_users_cannot_declare
          "models": {"admin/default": "write", "fred/prod": "read"}},
     ]
     assert list(local[3]["models"]) == ["admin/default", "fred/prod"]  # sorted, for a stable diff in git
-    assert external == [{"name": "dan@external"}, {"name": "everyone@external", "offers": {"fred/prod.db": "read"}}]
+    # An external user's access is its own controller grant (juju_user_info's audit).
+    assert external == [{"name": "dan@external", "controller_access": "login"},
+                        {"name": "everyone@external", "offers": {"fred/prod.db": "read"}}]
 
 
 def test_a_disabled_users_controller_access_is_never_declared():
