@@ -98,5 +98,5 @@ def test_a_declaration_juju_users_refuses_is_refused_with_its_sentences():
         declaration_drift([{"name": "bob", "models": {"default": "owner"}}, {"name": "everyone@external"}],
                           READ, "admin")
     assert str(info.value) == ('User "bob": the level for model "default" is "owner", but must be one of read, '
-                               'write, admin, or absent for no access. User "everyone@external" is an external user '
+                               'write, admin, or absent for no access. In users[1], user "everyone@external" is an external user '
                                '(@external); only local users can be managed here.')
