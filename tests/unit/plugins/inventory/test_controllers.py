@@ -35,6 +35,7 @@ def controller_process():
     yield
     _internal.is_controller = False
 
+
 NAME = "juju.controller.controllers"
 PEM_EU, PEM_US, PEM_LAB = (trustme.CA().cert_pem.bytes().decode() for ca in range(3))
 PASSWORD = "store-password-7f3a"
