@@ -11,12 +11,12 @@ __metaclass__ = type
 
 from contextlib import contextmanager
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.basic import missing_required_lib
 
 from ansible_collections.juju.controller.plugins.module_utils import api, transport
 from ansible_collections.juju.controller.plugins.module_utils.errors import JujuError
 from ansible_collections.juju.controller.plugins.module_utils.guards import LOCKOUT_OPTION
-from ansible_collections.juju.controller.plugins.module_utils.scrub import Scrubber
+from ansible_collections.juju.controller.plugins.module_utils.scrubbed_module import ScrubbedModule
 from ansible_collections.juju.controller.plugins.module_utils.settings import DEFAULT_TIMEOUT, resolve
 
 # The options of doc_fragments/connection.py, in one place (names and defaults).
@@ -56,8 +56,9 @@ def connection_settings(params):
     return resolve(dict((name, params.get(name)) for name in CONNECTION_OPTIONS))
 
 
-class JujuModule(AnsibleModule):
-    """AnsibleModule with the connection options and a controller() context manager."""
+class JujuModule(ScrubbedModule):
+    """AnsibleModule with the connection options and a controller() context manager (scrubbed_module.py:
+    how no_log values are hidden)."""
 
     def __init__(self, argument_spec, blank_means_unset=(), **kwargs):
         """blank_means_unset: the module's string options for which "" (or blanks) means the same as
@@ -85,28 +86,6 @@ class JujuModule(AnsibleModule):
             else:
                 self.fail_json(msg='Option "%s" is empty; give it a value, or leave it out (in a template: '
                                    '`default(omit)`).' % name)
-
-    def warn(self, warning, *args, **kwargs):
-        # Ansible 2.19 no longer hides no_log values in warnings; these never show a password.
-        super(JujuModule, self).warn(self._scrubber().text(warning), *args, **kwargs)
-
-    def _return_formatted(self, kwargs):
-        # Ansible's own scrub (remove_values) tries every no_log value on every string of the result
-        # and of the echoed options: quadratic in the number of users for juju_users. scrub.py hides
-        # the same values the same way in linear time; Ansible then has nothing left to hide.
-        kwargs.setdefault("invocation", {"module_args": self.params})
-        scrubbed = self._scrubber().scrub(kwargs)
-        secrets, self.no_log_values = self.no_log_values, set()
-        try:
-            super(JujuModule, self)._return_formatted(scrubbed)
-        finally:
-            self.no_log_values = secrets
-
-    def _scrubber(self):
-        # Built again only if the no_log values changed (they are complete once the options are validated).
-        if getattr(self, "_scrub_for", None) != self.no_log_values:
-            self._scrub_for, self._scrub = set(self.no_log_values), Scrubber(self.no_log_values)
-        return self._scrub
 
     def report(self, changed, before=None, after=None, **result):
         """exit_json with the result; in diff mode also the before/after of what the task manages."""

@@ -2,7 +2,8 @@
 # Copyright (c) 2026, juju.controller contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """What a JujuModule prints hides every no_log value: the result, the echoed options, the warnings,
-the failure message, the diff (scrub.py does it instead of Ansible's remove_values)."""
+the failure message, the diff, the syslog line (scrubbed_module.py and scrub.py do it instead of
+Ansible's remove_values)."""
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
@@ -10,6 +11,7 @@ import json
 
 import pytest
 
+from ansible.module_utils import basic
 from ansible.module_utils.common.parameters import remove_values
 
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import JujuModule
@@ -85,3 +87,40 @@ def test_without_no_log_values_nothing_is_touched(capsys):
     printed = json.loads(capsys.readouterr().out)
     assert printed["msg"] == "alice ***" and printed["invocation"]["module_args"]["users"] == [
         {"name": "alice", "password": None}]
+
+
+def logged(monkeypatch, module_class, args, spec):
+    """The syslog lines a module_class made from args logs when it starts (as a task without no_log)."""
+    lines = []
+    monkeypatch.setattr(basic, "has_journal", False)
+    monkeypatch.setattr(basic.AnsibleModule, "_log_to_syslog", lambda self, msg: lines.append(msg))
+    with module_args(args):
+        module_class(argument_spec=spec)
+    return lines
+
+
+def test_the_invocation_logged_to_syslog_hides_passwords_as_ansible_does(monkeypatch):
+    users = [{"name": "user-%s" % password, "password": password} for password in PASSWORDS]
+    args = {"users": users, "login_password": "top-s3cret-pw", "controller": "c-alice"}
+    spec = dict(users=USERS, login_password=dict(type="str", no_log=True), controller=dict(type="str"))
+    ours = logged(monkeypatch, JujuModule, args, dict(users=USERS))
+    theirs = logged(monkeypatch, basic.AnsibleModule, args, spec)
+    assert len(ours) == 1 and "password" in ours[0] and "user-********" in ours[0]
+    assert "s3cret" not in ours[0] and "alice" not in ours[0]
+    assert sorted(ours[0].split(" ")) == sorted(theirs[0].split(" ") + ["validate_certs=True", "timeout=30.0"] + [
+        "%s=None" % name for name in ("api_endpoints", "login_user", "ca_cert", "juju_data")])
+
+
+def test_ansibles_own_passes_are_given_no_values_to_try(monkeypatch, capsys):
+    # What makes the output linear in the number of users: Ansible's remove_values (result, syslog
+    # line) and heuristic_log_sanitize try no no_log value; scrub.py has hidden them all.
+    tried = []
+    for name in ("remove_values", "heuristic_log_sanitize"):
+        original = getattr(basic, name)
+        monkeypatch.setattr(basic, name, lambda value, values=None, original=original: (
+            tried.append(set(values or ())), original(value, values))[1])
+    monkeypatch.setattr(basic, "has_journal", False)
+    monkeypatch.setattr(basic.AnsibleModule, "_log_to_syslog", lambda self, msg: None)
+    _, printed = run(capsys, lambda module: module.exit_json(changed=False, msg="alice"))
+    assert printed["msg"] == PLACEHOLDER
+    assert len(tried) > 3 and all(values == set() for values in tried)
