@@ -152,7 +152,7 @@ class Bench(object):
         inner = action()
         elapsed, cpu = time.perf_counter() - started, cpu_seconds() - cpu
         counts = summary(self.run.sim.counters)
-        phases = self.phases and [["start and load", elapsed - sum(s for _, s in self.phases)]] + self.phases
+        phases = self.phases and [["start and load", elapsed - sum(seconds for what, seconds in self.phases)]] + self.phases
         return (inner if inner is not None else elapsed, cpu,
                 dict((k, counts[k]) for k in ("logins", "reads", "writes")), phases)
 
@@ -298,7 +298,7 @@ def report(figures, sizes, loop_size):
         if name == "role":
             parts = [merged(run[3]) for run in runs if run[3]]
             print("  N=%-5d %-6s %s" % (size, step, ", ".join(
-                "%s %.2f" % (what, statistics.median(dict(p)[what] for p in parts)) for what, _ in parts[0])))
+                "%s %.2f" % (what, statistics.median(dict(p)[what] for p in parts)) for what in dict(parts[0]))))
     for size in sizes:
         role = medians[("role", "first", size)]
         if ("loop", "first", loop_size) in medians:

@@ -67,12 +67,12 @@ def play(run, path):
 
 
 def import_seconds(code, env, runs):
-    """Median wall time of a fresh Python that runs `code` (imports), and of one that does nothing."""
+    """Median wall time of a fresh Python that runs `code` (imports), over `runs` runs."""
     def timed(source):
         started = time.perf_counter()
         subprocess.run([sys.executable, "-c", source], env=env, check=True)
         return time.perf_counter() - started
-    return statistics.median(timed(code) for _ in range(runs))
+    return statistics.median([timed(code) for run in range(runs)])
 
 
 def main(argv=None):

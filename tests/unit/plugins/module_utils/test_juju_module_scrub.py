@@ -60,7 +60,7 @@ def test_exit_hides_passwords_in_results_and_in_the_echoed_options(capsys):
 def test_exit_prints_what_ansibles_own_scrub_prints(capsys):
     result = {"results": [{"name": name, "changed": True} for name in ("alice", "Alice", "bob")],
               "registration_strings": {"bob": "MFUTgrantcret"}, "diff": {"before": "lic\n", "after": "cret"}}
-    _, printed = run(capsys, lambda module: module.exit_json(changed=True, **result))
+    printed = run(capsys, lambda module: module.exit_json(changed=True, **result))[1]
     assert dict(printed, invocation=None) == dict(reference(dict(result, changed=True), {}), invocation=None)
     assert printed["registration_strings"] == {"bob": "MFUT****************"}
     assert printed["diff"] == {"before": "********\n", "after": PLACEHOLDER}
@@ -121,6 +121,6 @@ def test_ansibles_own_passes_are_given_no_values_to_try(monkeypatch, capsys):
             tried.append(set(values or ())), original(value, values))[1])
     monkeypatch.setattr(basic, "has_journal", False)
     monkeypatch.setattr(basic.AnsibleModule, "_log_to_syslog", lambda self, msg: None)
-    _, printed = run(capsys, lambda module: module.exit_json(changed=False, msg="alice"))
+    printed = run(capsys, lambda module: module.exit_json(changed=False, msg="alice"))[1]
     assert printed["msg"] == PLACEHOLDER
     assert len(tried) > 3 and all(values == set() for values in tried)
