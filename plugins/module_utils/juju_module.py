@@ -11,11 +11,12 @@ __metaclass__ = type
 
 from contextlib import contextmanager
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.basic import missing_required_lib
 
 from ansible_collections.juju.controller.plugins.module_utils import api, transport
 from ansible_collections.juju.controller.plugins.module_utils.errors import JujuError
 from ansible_collections.juju.controller.plugins.module_utils.guards import LOCKOUT_OPTION
+from ansible_collections.juju.controller.plugins.module_utils.scrubbed_module import ScrubbedModule
 from ansible_collections.juju.controller.plugins.module_utils.settings import DEFAULT_TIMEOUT, resolve
 
 # The options of doc_fragments/connection.py, in one place (names and defaults).
@@ -60,8 +61,9 @@ def connection_settings(params):
     return resolve(dict((name, params.get(name)) for name in CONNECTION_OPTIONS))
 
 
-class JujuModule(AnsibleModule):
-    """AnsibleModule with the connection options and a controller() context manager."""
+class JujuModule(ScrubbedModule):
+    """AnsibleModule with the connection options and a controller() context manager (scrubbed_module.py:
+    how no_log values are hidden)."""
 
     def __init__(self, argument_spec, blank_means_unset=(), **kwargs):
         """blank_means_unset: the module's string options for which "" (or blanks) means the same as

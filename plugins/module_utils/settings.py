@@ -49,7 +49,9 @@ _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 _ENDPOINT_RE = re.compile(r"^(?:\[[0-9A-Fa-f:.]+\]|[^\s:/\[\]@]+):([0-9]+)$")
 
 if yaml is not None:
-    class _StoreLoader(yaml.SafeLoader):
+    # libyaml's parser when PyYAML has it: a tenth of the pure-Python one's time on a store file,
+    # which every module run reads.
+    class _StoreLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         """Scalars stay text, as Juju's Go client reads them into its string fields:
         a password 0123 is "0123", not 83, and a user named yes is "yes", not True."""
 

@@ -1,9 +1,10 @@
-"""Benchmark: converging many declared users, the role on juju_users against the old ways (issue 9).
+"""Benchmark: converging many declared users, the role on juju_users against the old ways (issues 9, 17).
 
 Not a pytest test: run it and read the figures. It asserts nothing about time, but stops with an
 error when a run fails or leaves the controller different from the declaration.
 
-    cd /work/main && .venv/bin/python tests/benchmarks/bulk.py [--runs 3] [--sizes 100 1000] [--loop-size 100]
+    cd /work/main && .venv/bin/python tests/benchmarks/bulk.py [--runs 3] [--sizes 100 1000 10000]
+        [--loop-size 100] [--libjuju-max 1000]
 
 Each size N declares N new users with mixed access (controller superuser or login, two models, an
 offer, some disabled, some without password) on a simulator that has none of them. Each
@@ -11,13 +12,18 @@ repetition starts a fresh in-process simulator (tests/integration/simhelper.SimR
 side:
   (a) the juju.controller.users role (one juju_users task): first run, then a no-op run;
   (c) python-libjuju in a child process, one call per change (add_user, grant, grant_model,
-      User.grant on the offer, disable_user), timed inside the child after connect.
-Once, at --loop-size users:
+      User.grant on the offer, disable_user), timed inside the child after connect (up to
+      --libjuju-max users).
+Once, at --loop-size users (0: not at all):
   (b) the per-item loop the role used to be: a playbook looping juju_user over the users, then
       juju_user_access over every grant, then juju_user over the users to disable.
 Ansible runs are timed from spawn to exit of ansible-playbook. CPU is the CPU time of every process
 of the run, the simulator's included (python-libjuju's: its whole process). API calls are the
-simulator's counters for the run (logins, reads, writes). Prints medians, seconds per user and ratios.
+simulator's counters for the run (logins, reads, writes). Where a role run spends its time comes from
+the callback plugin callback_plugins/task_seconds.py: starting ansible-playbook and loading the play
+(the rest of the wall time), validating the role's variables, the juju_users task, the report.
+Prints medians, seconds per user, the ratios and how the figures compare with issue 17's targets
+(10,000 users: first run under 30 s, no-op run under 10 s, at most 10 times the 1,000-user figures).
 """
 import argparse
 import json
@@ -52,6 +58,10 @@ FIXTURE = {
 MODEL_GRANTS = [{}, {"admin/staging": "read"}, {"admin/prod": "write"},
                 {"admin/staging": "admin", "admin/prod": "read"}]
 OFFER = "admin/prod.db"
+CALLBACKS = Path(__file__).resolve().parent / "callback_plugins"
+# Issue 17's targets, at 10,000 users (seconds) and 10,000 against 1,000 users (ratio).
+TARGET_SECONDS = {"first": 30.0, "no-op": 10.0}
+TARGET_RATIO = 10.0
 
 LIBJUJU = r"""
 import asyncio, json, sys, time
@@ -134,19 +144,26 @@ class Bench(object):
         self.run.close()
 
     def timed(self, action):
-        """(seconds, CPU seconds, {logins, reads, writes}) of action(), which returns its own time or None."""
+        """(seconds, CPU seconds, {logins, reads, writes}, phases) of action(), which returns its own time
+        or None; phases: [[what, seconds], ...] of a playbook run, else None."""
         self.run.sim.reset_counters()
+        self.phases = None
         started, cpu = time.perf_counter(), cpu_seconds()
         inner = action()
         elapsed, cpu = time.perf_counter() - started, cpu_seconds() - cpu
         counts = summary(self.run.sim.counters)
+        phases = self.phases and [["start and load", elapsed - sum(seconds for what, seconds in self.phases)]] + self.phases
         return (inner if inner is not None else elapsed, cpu,
-                dict((k, counts[k]) for k in ("logins", "reads", "writes")))
+                dict((k, counts[k]) for k in ("logins", "reads", "writes")), phases)
 
     def playbook(self, what, name, plays, changed):
         path = self.tmp / ("%s.yml" % name)
         path.write_text(yaml.safe_dump(plays))
-        rc, output = self.run.playbook(path)
+        seconds = self.tmp / ("%s.seconds" % name)
+        rc, output = self.run.playbook(path, ANSIBLE_CALLBACK_PLUGINS=str(CALLBACKS),
+                                       ANSIBLE_CALLBACKS_ENABLED="task_seconds", TASK_SECONDS_FILE=str(seconds))
+        self.phases = [[phase(what), s] for what, s in json.loads(seconds.read_text())
+                       if what is not None] if seconds.exists() else None
         if rc != 0 or (recap(output)["changed"] > 0) != changed:
             raise SystemExit("%s: rc %d, recap %s\n%s" % (what, rc, recap(output), output[-3000:]))
 
@@ -174,6 +191,14 @@ def cpu_seconds():
     time, it does not grow with the other jobs' load."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def phase(task):
+    """The part of a role run a task's name stands for."""
+    for words, name in (("Validating arguments", "validate"), ("Converge the users and their access", "juju_users")):
+        if words in task:
+            return name
+    return "report" if "users : " in task else task  # the role's other tasks, or a task of the loop
 
 
 def loop_play(users):
@@ -207,12 +232,14 @@ def libjuju_runs(bench):
     yield "first", bench.timed(bench.libjuju)
 
 
-def measure_sizes(tmp, sizes, runs, figures):
+def measure_sizes(tmp, sizes, runs, libjuju_max, figures):
     """Side by side, per repetition and size: the role's first and no-op runs, then python-libjuju."""
     for rep in range(1, runs + 1):
         for size in sizes:
             users = declared_users(size)
             for name, cases in (("role", role_runs), ("libjuju", libjuju_runs)):
+                if name == "libjuju" and size > libjuju_max:
+                    continue
                 bench = Bench(tmp, users)
                 try:
                     for step, measured in cases(bench):
@@ -240,10 +267,20 @@ def fmt(calls):
 
 
 def show(rep, size, name, step, measured):
-    seconds, cpu, calls = measured
+    seconds, cpu, calls, phases = measured
     print("run %d  N=%-5d %-8s %-6s %8.2f s  CPU %7.2f s  %s  (load %.2f)"
           % ((rep, size, name, step, seconds, cpu, fmt(calls)) + os.getloadavg()[:1]))
+    if phases:
+        print("        " + ", ".join("%s %.2f s" % (what, s) for what, s in merged(phases)))
     sys.stdout.flush()
+
+
+def merged(phases):
+    """[[what, seconds], ...] with the seconds of the same part added, in order of first appearance."""
+    total = {}
+    for what, seconds in phases:
+        total[what] = total.get(what, 0.0) + seconds
+    return list(total.items())
 
 
 def report(figures, sizes, loop_size):
@@ -252,33 +289,60 @@ def report(figures, sizes, loop_size):
                                                  "API calls per run"))
     medians = {}
     for (name, step, size), runs in sorted(figures.items(), key=lambda kv: (kv[0][2], kv[0][0], kv[0][1])):
-        medians[(name, step, size)] = median = statistics.median(seconds for seconds, cpu, calls in runs)
-        cpu_median = statistics.median(cpu for seconds, cpu, calls in runs)
+        medians[(name, step, size)] = median = statistics.median(run[0] for run in runs)
+        cpu_median = statistics.median(run[1] for run in runs)
         print("%-16s %5d %4d %9.2f %11.1f %10.2f  %s" % ("%s %s" % (name, step), size, len(runs), median,
                                                          1000.0 * median / size, cpu_median, fmt(runs[-1][2])))
-    loop = medians[("loop", "first", loop_size)] / loop_size
+    print("\nwhere a role run spends its time (medians, seconds):")
+    for (name, step, size), runs in sorted(figures.items(), key=lambda kv: (kv[0][2], kv[0][1])):
+        if name == "role":
+            parts = [merged(run[3]) for run in runs if run[3]]
+            print("  N=%-5d %-6s %s" % (size, step, ", ".join(
+                "%s %.2f" % (what, statistics.median(dict(p)[what] for p in parts)) for what in dict(parts[0]))))
     for size in sizes:
         role = medians[("role", "first", size)]
-        print("N=%d: per user, the per-item loop (N=%d) takes %.0fx the role's first run; the role's first run "
-              "takes %.2fx python-libjuju's calls" % (size, loop_size, loop / (role / size),
-                                                      role / medians[("libjuju", "first", size)]))
+        if ("loop", "first", loop_size) in medians:
+            loop = medians[("loop", "first", loop_size)] / loop_size
+            print("N=%d: per user, the per-item loop (N=%d) takes %.0fx the role's first run"
+                  % (size, loop_size, loop / (role / size)))
+        if ("libjuju", "first", size) in medians:
+            print("N=%d: the role's first run takes %.2fx python-libjuju's calls"
+                  % (size, role / medians[("libjuju", "first", size)]))
+    targets(medians, sizes)
+
+
+def targets(medians, sizes):
+    """Issue 17's figures: 10,000 users against the seconds and against 1,000 users."""
+    for step, seconds in sorted(TARGET_SECONDS.items()):
+        if 10000 in sizes:
+            print("role %s run at N=10000: %.2f s (target: under %.0f s)"
+                  % (step, medians[("role", step, 10000)], seconds))
+        if 10000 in sizes and 1000 in sizes:
+            print("role %s run, N=10000 / N=1000: %.2f (target: at most %.0f)"
+                  % (step, medians[("role", step, 10000)] / medians[("role", step, 1000)], TARGET_RATIO))
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
     parser.add_argument("--runs", type=int, default=3, help="repetitions of the role and libjuju runs (default 3)")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="numbers of users (default 100 1000)")
-    parser.add_argument("--loop-size", type=int, default=100, help="users for the per-item loop, run once (default 100)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000],
+                        help="numbers of users (default 100 1000 10000)")
+    parser.add_argument("--loop-size", type=int, default=100,
+                        help="users for the per-item loop, run once (default 100; 0: no loop)")
+    parser.add_argument("--libjuju-max", type=int, default=1000,
+                        help="python-libjuju runs only up to this number of users (default 1000)")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
-    print("%d repetitions of the role and python-libjuju runs at N = %s, the per-item loop once at N = %d; "
-          "load average %.2f %.2f %.2f on %d CPUs" % ((args.runs, " ".join(map(str, args.sizes)), args.loop_size)
-                                                      + os.getloadavg() + (os.cpu_count(),)))
+    print("%d repetitions of the role runs at N = %s and python-libjuju's up to N = %d, the per-item loop once "
+          "at N = %d; load average %.2f %.2f %.2f on %d CPUs"
+          % ((args.runs, " ".join(map(str, args.sizes)), args.libjuju_max, args.loop_size)
+             + os.getloadavg() + (os.cpu_count(),)))
     figures = {}
     with tempfile.TemporaryDirectory(prefix="bulk-bench-") as tmp:
-        measure_sizes(tmp, args.sizes, args.runs, figures)
-        measure_loop(tmp, args.loop_size, figures)
+        measure_sizes(tmp, args.sizes, args.runs, args.libjuju_max, figures)
+        if args.loop_size:
+            measure_loop(tmp, args.loop_size, figures)
     report(figures, args.sizes, args.loop_size)
     print("load average at the end %.2f %.2f %.2f; whole benchmark %.0f s"
           % (os.getloadavg() + (time.perf_counter() - started,)))

@@ -1,0 +1,131 @@
+"""Benchmark: one module task against one ansible.builtin.ping task, whole ansible-playbook runs (issue 17).
+
+Not a pytest test: run it and read the figures. It asserts nothing about time, but stops with an
+error when a run fails.
+
+    cd /work/main && .venv/bin/python tests/benchmarks/ping_ratio.py [--runs 16]
+
+On one in-process simulator (tests/integration/simhelper.SimRun, connecting through its client
+store), it runs two one-task playbooks alternately, after one warm-up run of each:
+  (a) juju.controller.juju_user_info reading one user (connect, log in, read);
+  (b) ansible.builtin.ping.
+Each run is timed from spawn to exit of ansible-playbook; CPU is the CPU time of the playbook's
+processes (ansible-playbook, its workers, the module process), the simulator's apart. Prints
+each run, the medians, the median of the pair-by-pair ratios a/b (the figure of the issue: at
+most 1.1), the API calls of one module run, and the cost of importing the module in a fresh
+Python against importing ansible.module_utils.basic alone (what every module pays).
+"""
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT / ".build"), str(ROOT / "tests" / "simulator"), str(ROOT / "tests" / "integration")]
+
+from jujusim.stats import summary  # noqa: E402
+from simhelper import SimRun, recap  # noqa: E402
+
+MODULE = "juju.controller.juju_user_info"
+PLAYS = {
+    "module": [{"name": "One module task", "hosts": "localhost", "gather_facts": False,
+                "tasks": [{"name": "Read one user", MODULE: {"name": "fred"}}]}],
+    "ping": [{"name": "One ping task", "hosts": "localhost", "gather_facts": False,
+              "tasks": [{"name": "Ping", "ansible.builtin.ping": {}}]}],
+}
+IMPORTS = {
+    "module": "import ansible.module_utils.basic, ansible_collections.juju.controller.plugins.modules.juju_user_info",
+    "basic": "import ansible.module_utils.basic",
+}
+
+
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def self_cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def play(run, path):
+    """(wall seconds, CPU of the playbook's processes, CPU of the simulator) of one ansible-playbook run."""
+    started, cpu, sim_cpu = time.perf_counter(), children_cpu(), self_cpu()
+    rc, output = run.playbook(path)
+    elapsed, cpu, sim_cpu = time.perf_counter() - started, children_cpu() - cpu, self_cpu() - sim_cpu
+    if rc != 0 or recap(output).get("failed"):
+        raise SystemExit("%s failed (rc %d):\n%s" % (path.name, rc, output[-3000:]))
+    return elapsed, cpu, sim_cpu
+
+
+def import_seconds(code, env, runs):
+    """Median wall time of a fresh Python that runs `code` (imports), over `runs` runs."""
+    def timed(source):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", source], env=env, check=True)
+        return time.perf_counter() - started
+    return statistics.median([timed(code) for run in range(runs)])
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
+    parser.add_argument("--runs", type=int, default=16, help="counted runs of each playbook (default 16)")
+    args = parser.parse_args(argv)
+    print("%d paired runs of a %s task and a ping task; load average %.2f %.2f %.2f on %d CPUs"
+          % ((args.runs, MODULE) + os.getloadavg() + (os.cpu_count(),)))
+    with tempfile.TemporaryDirectory(prefix="ping-bench-") as tmp:
+        run = SimRun(Path(tmp))
+        try:
+            paths = {}
+            for name, plays in PLAYS.items():
+                paths[name] = Path(tmp) / ("%s.yml" % name)
+                paths[name].write_text(yaml.safe_dump(plays))
+            for name in ("module", "ping"):  # warm-up: page cache, compiled Python, module_utils cache
+                play(run, paths[name])
+            figures = {"module": [], "ping": []}
+            calls = None
+            for number in range(1, args.runs + 1):
+                run.sim.reset_counters()
+                figures["module"].append(play(run, paths["module"]))
+                calls = summary(run.sim.counters)
+                figures["ping"].append(play(run, paths["ping"]))
+                module, ping = figures["module"][-1], figures["ping"][-1]
+                print("run %2d  module %.3f s (CPU %.3f s)  ping %.3f s (CPU %.3f s)  ratio %.3f  (load %.2f)"
+                      % (number, module[0], module[1], ping[0], ping[1], module[0] / ping[0], os.getloadavg()[0]))
+                sys.stdout.flush()
+            env = run.env(PYTHONPATH=str(ROOT / ".build"))
+            imports = dict((name, import_seconds(code, env, args.runs)) for name, code in IMPORTS.items())
+        finally:
+            run.close()
+    report(figures, calls, imports)
+    return 0
+
+
+def report(figures, calls, imports):
+    def median(name, index):
+        return statistics.median(figure[index] for figure in figures[name])
+    ratios = [module[0] / ping[0] for module, ping in zip(figures["module"], figures["ping"])]
+    cpu_ratios = [module[1] / ping[1] for module, ping in zip(figures["module"], figures["ping"])]
+    print("\n%-8s %14s %14s %20s" % ("task", "median wall s", "median CPU s", "simulator CPU s"))
+    for name in ("module", "ping"):
+        print("%-8s %14.3f %14.3f %20.3f" % (name, median(name, 0), median(name, 1), median(name, 2)))
+    print("module task / ping task, median of %d paired ratios: wall %.3f (min %.3f, max %.3f), CPU %.3f"
+          % (len(ratios), statistics.median(ratios), min(ratios), max(ratios), statistics.median(cpu_ratios)))
+    print("module task above ping: %.0f ms wall, %.0f ms CPU"
+          % (1000 * (median("module", 0) - median("ping", 0)), 1000 * (median("module", 1) - median("ping", 1))))
+    print("API calls of one module run: logins %(logins)d, reads %(reads)d, writes %(writes)d" % calls)
+    print("fresh Python importing ansible.module_utils.basic: %.0f ms; and %s: %.0f ms (+%.0f ms)"
+          % (1000 * imports["basic"], MODULE, 1000 * imports["module"], 1000 * (imports["module"] - imports["basic"])))
+    print("load average at the end %.2f %.2f %.2f" % os.getloadavg())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, juju.controller contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What a JujuModule prints hides every no_log value: the result, the echoed options, the warnings,
+the failure message, the diff, the syslog line (scrubbed_module.py and scrub.py do it instead of
+Ansible's remove_values)."""
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+
+import pytest
+
+from ansible.module_utils import basic
+from ansible.module_utils.common.parameters import remove_values
+
+from ansible_collections.juju.controller.plugins.module_utils.juju_module import JujuModule
+from ansible_collections.juju.controller.plugins.module_utils.scrub import PLACEHOLDER
+
+from test_juju_module import module_args
+
+# Passwords that are names, parts of names, of each other and of Juju's words.
+PASSWORDS = ["alice", "lic", "s3cret-pw", "cret", "grant"]
+USERS = dict(type="list", elements="dict", options=dict(name=dict(type="str"), password=dict(type="str", no_log=True)))
+
+
+def run(capsys, body, **args):
+    """Run body(module) in a JujuModule with a list of users (each name's password is that name's
+    password in PASSWORDS); return what it printed, as text and as JSON."""
+    users = [{"name": "user-%s" % password, "password": password} for password in PASSWORDS]
+    with module_args(dict(args, users=users, login_password="top-s3cret-pw")):
+        module = JujuModule(argument_spec=dict(users=USERS), supports_check_mode=True)
+        expected_secrets = set(PASSWORDS + ["top-s3cret-pw"])
+        assert module.no_log_values == expected_secrets
+        with pytest.raises(SystemExit):
+            body(module)
+        assert module.no_log_values == expected_secrets  # put back after printing
+    out = capsys.readouterr().out
+    return out, json.loads(out)
+
+
+def reference(result, module_args_echoed):
+    """Ansible's own scrub of the same result."""
+    return remove_values(dict(result, invocation={"module_args": module_args_echoed}), PASSWORDS + ["top-s3cret-pw"])
+
+
+def test_exit_hides_passwords_in_results_and_in_the_echoed_options(capsys):
+    result = {"results": [{"name": "alice", "actions": ["grant model admin/prod write"]}], "msg": "a s3cret-pw"}
+    out, printed = run(capsys, lambda module: module.exit_json(changed=True, **result))
+    echoed = printed["invocation"]["module_args"]
+    assert [user["password"] for user in echoed["users"]] == [PLACEHOLDER] * len(PASSWORDS)
+    assert [user["name"] for user in echoed["users"]] == ["user-********"] * len(PASSWORDS)
+    assert echoed["login_password"] == PLACEHOLDER
+    assert printed["results"] == [{"name": PLACEHOLDER, "actions": ["******** model admin/prod write"]}]
+    assert printed["msg"] == "a ********"
+    assert printed["changed"] is True
+    assert "s3cret" not in out and "alice" not in out
+
+
+def test_exit_prints_what_ansibles_own_scrub_prints(capsys):
+    result = {"results": [{"name": name, "changed": True} for name in ("alice", "Alice", "bob")],
+              "registration_strings": {"bob": "MFUTgrantcret"}, "diff": {"before": "lic\n", "after": "cret"}}
+    printed = run(capsys, lambda module: module.exit_json(changed=True, **result))[1]
+    assert dict(printed, invocation=None) == dict(reference(dict(result, changed=True), {}), invocation=None)
+    assert printed["registration_strings"] == {"bob": "MFUT****************"}
+    assert printed["diff"] == {"before": "********\n", "after": PLACEHOLDER}
+    assert [result["name"] for result in printed["results"]] == [PLACEHOLDER, "A********e", "bob"]
+
+
+def test_failure_message_and_warnings_hide_passwords(capsys):
+    def body(module):
+        module.warn('User "alice" has the password s3cret-pw')
+        module.fail_json(msg="cannot grant to alice: permission denied", changed=True)
+
+    out, printed = run(capsys, body)
+    assert printed["failed"] is True and printed["changed"] is True
+    assert printed["msg"] == "cannot ******** to ********: permission denied"
+    assert 'User \\"********\\" has the password ********' in out
+    assert "alice" not in out and "s3cret" not in out
+
+
+def test_without_no_log_values_nothing_is_touched(capsys):
+    with module_args({"users": [{"name": "alice"}]}):
+        module = JujuModule(argument_spec=dict(users=USERS))
+        with pytest.raises(SystemExit):
+            module.exit_json(changed=False, msg="alice ***")
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["msg"] == "alice ***" and printed["invocation"]["module_args"]["users"] == [
+        {"name": "alice", "password": None}]
+
+
+def logged(monkeypatch, module_class, args, spec):
+    """The syslog lines a module_class made from args logs when it starts (as a task without no_log)."""
+    lines = []
+    monkeypatch.setattr(basic, "has_journal", False)
+    monkeypatch.setattr(basic.AnsibleModule, "_log_to_syslog", lambda self, msg: lines.append(msg))
+    with module_args(args):
+        module_class(argument_spec=spec)
+    return lines
+
+
+def test_the_invocation_logged_to_syslog_hides_passwords_as_ansible_does(monkeypatch):
+    users = [{"name": "user-%s" % password, "password": password} for password in PASSWORDS]
+    args = {"users": users, "login_password": "top-s3cret-pw", "controller": "c-alice"}
+    spec = dict(users=USERS, login_password=dict(type="str", no_log=True), controller=dict(type="str"))
+    ours = logged(monkeypatch, JujuModule, args, dict(users=USERS))
+    theirs = logged(monkeypatch, basic.AnsibleModule, args, spec)
+    assert len(ours) == 1 and "password" in ours[0] and "user-********" in ours[0]
+    assert "s3cret" not in ours[0] and "alice" not in ours[0]
+    assert sorted(ours[0].split(" ")) == sorted(theirs[0].split(" ") + ["validate_certs=True", "timeout=30.0"] + [
+        "%s=None" % name for name in ("api_endpoints", "login_user", "ca_cert", "juju_data")])
+
+
+def test_ansibles_own_passes_are_given_no_values_to_try(monkeypatch, capsys):
+    # What makes the output linear in the number of users: Ansible's remove_values (result, syslog
+    # line) and heuristic_log_sanitize try no no_log value; scrub.py has hidden them all.
+    tried = []
+    for name in ("remove_values", "heuristic_log_sanitize"):
+        original = getattr(basic, name)
+        monkeypatch.setattr(basic, name, lambda value, values=None, original=original: (
+            tried.append(set(values or ())), original(value, values))[1])
+    monkeypatch.setattr(basic, "has_journal", False)
+    monkeypatch.setattr(basic.AnsibleModule, "_log_to_syslog", lambda self, msg: None)
+    printed = run(capsys, lambda module: module.exit_json(changed=False, msg="alice"))[1]
+    assert printed["msg"] == PLACEHOLDER
+    assert len(tried) > 3 and all(values == set() for values in tried)
