@@ -1,0 +1,95 @@
+"""What Juju promises, written from ../shared/juju-api.md, for the state machine of test_juju_state_machine.py.
+
+A second reading of the spec, independent of plugins/ (the modules under test) and of the simulator's own
+code: user names and their aliases (§4.2, §15.5), the access levels (§10, §16), who may do what (§4.1,
+§5.2, §6.4, §7.2, §16, §19.5) and what a task declares (its end state once it reports success).
+"""
+import re
+
+# §4.2: juju/names validUserNameSnippet; a whole-string match (Go's regexp anchors do not admit a final newline).
+USER_NAME = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9.+-]*[a-zA-Z0-9]\Z")
+
+# §10, §16: the levels of each kind of target, lowest first.
+LEVELS = {
+    "controller": ("login", "superuser"),
+    "model": ("read", "write", "admin"),
+    "offer": ("read", "consume", "admin"),
+    "cloud": ("add-model", "admin"),
+}
+
+EVERYONE = "everyone@external"
+
+
+def user_key(name):
+    """One key per user: Juju compares local names without case (§4.2: the document id is the lower-cased name),
+    and `bob@local` is `bob`."""
+    name = name.lower()
+    return name[:-len("@local")] if name.endswith("@local") else name
+
+
+def is_external(name):
+    """A user of an identity provider (§15.5): a domain other than `local`."""
+    return "@" in user_key(name)
+
+
+def rank(kind, level):
+    """0 for no access, 1.. for the levels of `kind` in order (§10)."""
+    return LEVELS[kind].index(level) + 1 if level else 0
+
+
+def model_ref(ref, login_user):
+    """`owner/name` of a model reference; a bare name is a model of the login user (§7.1's rule for offers,
+    which the collection applies to models too)."""
+    return ref if "/" in ref else "%s/%s" % (user_key(login_user), ref)
+
+
+def offer_ref(url, login_user):
+    """`owner/model.offer`; an omitted owner is the login user (§7.1)."""
+    return url if "/" in url else "%s/%s" % (user_key(login_user), url)
+
+
+def target_key(kind, name, login_user):
+    """The target a task names, spelled one way: owners lower-cased (they are user names)."""
+    if kind == "model":
+        owner, model = model_ref(name, login_user).split("/", 1)
+        return ("model", "%s/%s" % (user_key(owner), model))
+    if kind == "offer":
+        owner, rest = offer_ref(name, login_user).split("/", 1)
+        return ("offer", "%s/%s" % (user_key(owner), rest))
+    return (kind, name)
+
+
+def promised_access(kind, access, state):
+    """The explicit grant a successful juju_user_access leaves: exactly `access`, none when absent."""
+    return None if state == "absent" else access
+
+
+def promised_users_entry(entry, login_user):
+    """{("user", key): facts, ("grant", kind, target, key): level} that a successful juju_users entry promises.
+
+    The grants of a user that is absent afterwards are gone with it (§4.3).
+    """
+    key = user_key(entry["name"])
+    if entry.get("state", "present") == "absent":
+        return {("user", key): None}
+    facts = {("user", key): {"enabled": entry.get("enabled")}}
+    if entry.get("controller_access") and entry.get("enabled", None) is not False:
+        facts[("grant", "controller", None, key)] = entry["controller_access"]
+    for option, kind in (("models", "model"), ("offers", "offer"), ("clouds", "cloud")):
+        for name, level in (entry.get(option) or {}).items():
+            dummy, target = target_key(kind, name, login_user)
+            facts[("grant", kind, target, key)] = None if level == "absent" else level
+    return facts
+
+
+def aliased_targets(entry, login_user):
+    """The targets that one juju_users entry names twice through aliases (issue 14 item 5: refused)."""
+    twice = []
+    for option, kind in (("models", "model"), ("offers", "offer"), ("clouds", "cloud")):
+        seen = {}
+        for name in entry.get(option) or {}:
+            target = target_key(kind, name, login_user)
+            if target in seen:
+                twice.append(target)
+            seen[target] = name
+    return twice
