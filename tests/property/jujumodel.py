@@ -64,16 +64,17 @@ def promised_access(kind, access, state):
     return None if state == "absent" else access
 
 
-def promised_users_entry(entry, login_user):
+def promised_users_entry(entry, login_user, stays_disabled=False):
     """{("user", key): facts, ("grant", kind, target, key): level} that a successful juju_users entry promises.
 
-    The grants of a user that is absent afterwards are gone with it (§4.3).
+    The grants of a user that is absent afterwards are gone with it (§4.3). Juju neither shows nor changes the
+    controller access of a disabled user (§5.1, §19.3), so none is promised for a user that is or stays disabled.
     """
     key = user_key(entry["name"])
     if entry.get("state", "present") == "absent":
         return {("user", key): None}
     facts = {("user", key): {"enabled": entry.get("enabled")}}
-    if entry.get("controller_access") and entry.get("enabled", None) is not False:
+    if entry.get("controller_access") and entry.get("enabled") is not False and not stays_disabled:
         facts[("grant", "controller", None, key)] = entry["controller_access"]
     for option, kind in (("models", "model"), ("offers", "offer"), ("clouds", "cloud")):
         for name, level in (entry.get(option) or {}).items():
