@@ -16,6 +16,10 @@ def no_juju_environment(monkeypatch):
 
 
 def pytest_terminal_summary(terminalreporter):
-    findings = getattr(sys.modules.get("test_juju_state_machine"), "FINDINGS", None)
-    for gap, detail in sorted((findings or {}).items()):
-        terminalreporter.write_line("known gap met (%s): %s" % (gap, detail.splitlines()[0]))
+    machine = sys.modules.get("test_juju_state_machine")
+    if machine is None or not machine.STATS:
+        return
+    terminalreporter.write_line("state machine: %s" % ", ".join("%s %d" % (what.replace("_", " "), n)
+                                                                for what, n in sorted(machine.STATS.items())))
+    for gap, detail in sorted(machine.FINDINGS.items()):
+        terminalreporter.write_line("known gap met (%s): %s" % (gap, detail))
