@@ -100,7 +100,7 @@ PROFILE = os.environ.get("JUJU_STATE_MACHINE_PROFILE", "ci")
 settings.register_profile("juju-state-machine-ci", max_examples=15, stateful_step_count=15, derandomize=True,
                           deadline=None, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-settings.register_profile("juju-state-machine-soak", max_examples=int(os.environ.get("JUJU_SOAK_EXAMPLES", "300")),
+settings.register_profile("juju-state-machine-soak", max_examples=int(os.environ.get("JUJU_SOAK_EXAMPLES", "200")),
                           stateful_step_count=30, deadline=None, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 # The role runs through ansible-playbook (about 2 s a run, check and real): once, in one example of ROLE_SHARE.
@@ -316,14 +316,9 @@ class Step(object):
             shown = default_output(run)
             found = observe.leaks(shown, self.machine.secrets, keys)
             if run["failed"] and "stdout" not in run:
-                found += ["registration string in %s" % field for field in ("registration_string",
-                                                                            "registration_strings")
-                          if run.get(field)]
+                found += ["registration string %s..." % token[:12] for token in reported_tokens(run)]
             self.expect(not found, "secrets in the default output: %s" % found,
                         *(("secret-on-failure",) if run["failed"] else ()))
-
-    def level(self, snap, kind, target, key):
-        return observe.level(snap, kind, target, key)
 
 
 class JujuModelMachine(JujuStateMachine):
@@ -347,6 +342,9 @@ class JujuModelMachine(JujuStateMachine):
                 if record is not None and "enabled" in options:
                     step.expect(record["disabled"] == (not options["enabled"]),
                                 "juju_user succeeded, the user's enabled state is not what was declared")
+                if record is not None and not step.check["failed"]:  # as Juju spells it, as Juju has it
+                    step.expect((step.real["user"]["name"], step.real["user"]["enabled"])
+                                == (record["name"], not record["disabled"]), "juju_user's user is not the user read")
         elif seen:  # a failure says what was applied: the sentence names the user whose record changed
             name = (step.after["users"].get(key) or step.before["users"][key])["name"]
             step.expect(step.real["changed"] or '"%s"' % name in step.real["msg"],
@@ -365,7 +363,7 @@ class JujuModelMachine(JujuStateMachine):
         if user is not None and user["disabled"]:
             step.exposures.add("disabled-grant")
         step.common("superuser-offer", "disabled-grant", "not-superuser")
-        old, new = step.level(step.before, kind, target, key), step.level(step.after, kind, target, key)
+        old, new = observe.level(step.before, kind, target, key), observe.level(step.after, kind, target, key)
         seen = observe.changes(step.before, step.after)
         step.expect(all(k == key and what == (kind, target) for what, k, o, n in seen),
                     "juju_user_access changed another grant")
@@ -407,6 +405,11 @@ class JujuModelMachine(JujuStateMachine):
         results = step.real.get("results")
         if results is not None:
             reported = dict((jujumodel.user_key(r["name"]), r["changed"]) for r in results)
+            spelled = [(r["name"], (step.after["users"].get(jujumodel.user_key(r["name"]))
+                                    or step.before["users"].get(jujumodel.user_key(r["name"])) or r)["name"])
+                       for r in results]
+            step.expect(all(given == juju for given, juju in spelled),
+                        "results do not name the users as Juju spells them: %r" % spelled, "not-superuser")
             step.expect(set(k for k, c in reported.items() if c) == changed,
                         "the users reported changed are not the users that changed", "batch-readback",
                         "password-readback")
@@ -424,7 +427,7 @@ class JujuModelMachine(JujuStateMachine):
                                                     record["disabled"] == (not wanted["enabled"])))
                     else:
                         dummy, kind, target, key = fact
-                        ok = step.level(step.after, kind, target or None, key) == wanted
+                        ok = observe.level(step.after, kind, target or None, key) == wanted
                     step.expect(ok, "%s succeeded, %r is not as declared (%r)" % (step.name, fact, wanted),
                                 "batch-readback", "not-superuser")
         return step
