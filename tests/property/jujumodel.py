@@ -1,14 +1,9 @@
 """What Juju promises, written from ../shared/juju-api.md, for the state machine of test_juju_state_machine.py.
 
 A second reading of the spec, independent of plugins/ (the modules under test) and of the simulator's own
-code: user names and their aliases (§4.2, §15.5), the access levels (§10, §16), who may do what (§4.1,
-§5.2, §6.4, §7.2, §16, §19.5) and what a task declares (its end state once it reports success).
+code: user names and their aliases (§4.2, §15.5), the access levels (§10, §16), the targets a task names (§7.1,
+§19.1) and what a task declares: the end state it promises once it reports success (§4.3, §5.1, §6.4, §19.3).
 """
-import re
-
-# §4.2: juju/names validUserNameSnippet; a whole-string match (Go's regexp anchors do not admit a final newline).
-USER_NAME = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9.+-]*[a-zA-Z0-9]\Z")
-
 # §10, §16: the levels of each kind of target, lowest first.
 LEVELS = {
     "controller": ("login", "superuser"),
@@ -16,8 +11,6 @@ LEVELS = {
     "offer": ("read", "consume", "admin"),
     "cloud": ("add-model", "admin"),
 }
-
-EVERYONE = "everyone@external"
 
 
 def user_key(name):
@@ -30,11 +23,6 @@ def user_key(name):
 def is_external(name):
     """A user of an identity provider (§15.5): a domain other than `local`."""
     return "@" in user_key(name)
-
-
-def rank(kind, level):
-    """0 for no access, 1.. for the levels of `kind` in order (§10)."""
-    return LEVELS[kind].index(level) + 1 if level else 0
 
 
 def model_ref(ref, login_user):
@@ -59,7 +47,7 @@ def target_key(kind, name, login_user):
     return (kind, name)
 
 
-def promised_access(kind, access, state):
+def promised_access(access, state):
     """The explicit grant a successful juju_user_access leaves: exactly `access`, none when absent."""
     return None if state == "absent" else access
 

@@ -372,7 +372,7 @@ class JujuModelMachine(JujuStateMachine):
                         "superuser-offer")
             step.expect(step.real["access"] == new, "access is not the level read after", "superuser-offer")
             step.expect(step.real["changed"] == (old != new), "juju_user_access's changed is not what changed")
-            step.expect(new == jujumodel.promised_access(kind, options.get("access"), options["state"]),
+            step.expect(new == jujumodel.promised_access(options.get("access"), options["state"]),
                         "juju_user_access succeeded, the grant is not what was declared", "superuser-offer")
         elif seen:  # a failure says what was applied: in changed, or in the changes it lists
             step.expect(step.real["changed"] or step.real.get("changes"),
