@@ -68,12 +68,10 @@ def _strings(value):
     if isinstance(value, dict):
         for key, item in value.items():
             yield str(key)
-            for text in _strings(item):
-                yield text
+            yield from _strings(item)
     elif isinstance(value, (list, tuple)):
         for item in value:
-            for text in _strings(item):
-                yield text
+            yield from _strings(item)
     elif value is not None:
         yield str(value)
 

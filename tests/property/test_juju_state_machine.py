@@ -264,12 +264,10 @@ def _walk(value):
     if isinstance(value, dict):
         for key, item in value.items():
             yield key, item
-            for pair in _walk(item):
-                yield pair
+            yield from _walk(item)
     elif isinstance(value, list):
         for item in value:
-            for pair in _walk(item):
-                yield pair
+            yield from _walk(item)
 
 
 class Step(object):
