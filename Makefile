@@ -58,6 +58,15 @@ $(QUALITY_GATES): venv
 molecule: venv
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/molecule test -s users
 
+# The state machine of tests/property (docs/testing.md, "A state machine of Juju") for longer than `make test`
+# runs it: new random examples each time, more and longer ones; it prints the steps and the known gaps it met.
+#   SOAK_EXAMPLES=200   how many examples (sequences of up to 30 tasks, each in check mode and for real)
+.PHONY: soak
+SOAK_EXAMPLES ?= 200
+soak: venv
+	JUJU_STATE_MACHINE_PROFILE=soak JUJU_SOAK_EXAMPLES=$(SOAK_EXAMPLES) $(BIN)/python -m pytest tests/property \
+		-p no:randomly -p no:xdist -q
+
 # Mutation testing (tests/mutation/run.sh; docs/testing.md, "Mutation testing"): mutmut over
 # plugins/module_utils and plugins/modules, killed by tests/unit, run in $(BUILD)/mutation.
 # Long (see docs/testing.md), so not part of `make test`. It keeps its results: a later run tests
