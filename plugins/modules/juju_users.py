@@ -264,7 +264,8 @@ removed:
   sample: [eve]
 '''
 
-from ansible_collections.juju.controller.plugins.module_utils import converge_users, declared_users
+from ansible_collections.juju.controller.plugins.module_utils import (
+    converge_keys, converge_users, declared_keys, declared_users)
 from ansible_collections.juju.controller.plugins.module_utils.declared_users import EMPTY_PURGE, MODEL_OWNER_REMOVAL
 from ansible_collections.juju.controller.plugins.module_utils.guards import LOCKOUT_OPTION
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import (
@@ -281,6 +282,8 @@ USER_OPTIONS = dict(
     models=dict(type="dict"),
     offers=dict(type="dict"),
     clouds=dict(type="dict"),
+    ssh_keys=dict(type="dict", no_log=False),
+    ssh_keys_exclusive=dict(type="bool", default=False),
 )
 
 ARGUMENT_SPEC = dict(
@@ -290,6 +293,7 @@ ARGUMENT_SPEC = dict(
     protected=dict(type="list", elements="str", default=[]),
     allow_empty_purge=dict(type="bool", default=False),
     allow_model_owner_removal=dict(type="bool", default=False),
+    purge_ssh_keys=dict(type="bool", default=False, no_log=False),
     **lockout_argument_spec()
 )
 
@@ -310,16 +314,21 @@ def main():
     params = module.params
     with module.failures():
         entries, protected = declared_users.normalise(params["users"], params["protected"])
+        wanted_keys = declared_keys.normalise(entries)
     with module.controller() as client:
         plan = read_and_plan(client, entries, protected, params)
-        if plan.errors:
-            module.fail_json(msg=sentence(" ".join(plan.errors)))
+        keys = converge_keys.read_and_plan(client, plan, entries, wanted_keys, params[declared_keys.PURGE])
+        if plan.errors or keys.errors:
+            module.fail_json(msg=sentence(" ".join(plan.errors + keys.errors)))
         if module.check_mode:
-            outcome = converge_users.planned(plan)
+            outcome, keys_outcome = converge_users.planned(plan), converge_keys.planned(keys)
         else:
             outcome = converge_users.apply_plan(  # then read back: what Juju acknowledged must be there
                 client, plan, lambda: read_and_plan(client, entries, protected, params, check_passwords=False))
+            keys_outcome = converge_keys.apply(client, keys)  # read back per model
+    outcome = outcome._replace(done=outcome.done + keys_outcome.done)  # the users' changes, then their keys'
     result, failures = converge_users.report(plan, outcome)
+    converge_keys.add_results(result, plan, keys_outcome)
     for warning in converge_users.warnings(plan):
         module.warn(warning)
     if not module._diff:
