@@ -23,7 +23,8 @@ GH_ALICE = ("ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQC47wbMu2Hy/i0iPqOQEn02pHilDDJ
 GH_ALICE_FP = "f8:a7:67:c2:bb:c9:40:28:29:fd:6e:03:bf:43:8c:cf"
 
 # admin/default holds Bob's key; fred/prod Alice's desktop key, Bob's key and a line Juju cannot parse; fred
-# administers fred/prod and reads admin/default.
+# administers fred/prod and reads admin/default; the Kubernetes model admin/k8s (no hidden juju-system-key) holds
+# only Bob's key.
 FIXTURE = {
     "controller": {"name": "sim", "owner": "admin"},
     "users": [{"name": "admin", "access": "superuser"}, {"name": "fred"}, {"name": "bob"}, {"name": "Alice"}],
@@ -31,6 +32,7 @@ FIXTURE = {
         {"name": "controller", "owner": "admin", "is-controller": True},
         {"name": "default", "owner": "admin", "users": {"bob": "read", "fred": "read"}, "ssh-keys": [BOB]},
         {"name": "prod", "owner": "fred", "ssh-keys": [DESKTOP, BOB, "not a key"]},
+        {"name": "k8s", "owner": "admin", "type": "caas", "ssh-keys": [BOB]},
     ],
     "ssh-import-ids": {"gh:alice": GH_ALICE + "\n\n"},
 }
@@ -225,3 +227,11 @@ def test_unknown_model_and_a_key_declared_for_two_users_are_refused_before_writi
         'it). SSH key %s (bob@work) is declared on model "fred/prod" for users "alice" and "bob"; a key belongs to '
         'one person, declare it once.' % BOB_FP)
     assert simulator.counters["writes"] == 0
+
+
+def test_juju_refusing_to_delete_a_models_last_key_is_reported(run, simulator):
+    result = run(juju_users, users=[{"name": "bob", "ssh_keys": {"k8s": []}, "ssh_keys_exclusive": True}])
+    label = "remove SSH key %s (bob@work) from model admin/k8s" % BOB_FP
+    assert (result["failed"], result["changed"]) == (True, False)
+    assert result["results"][0]["not_applied"] == ["%s: cannot %s: cannot delete all keys" % (label, label)]
+    assert visible(simulator, "admin/k8s") == [BOB]
