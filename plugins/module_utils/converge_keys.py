@@ -59,7 +59,10 @@ def read_and_plan(client, plan, entries, wanted, purge):
     if problems:
         return KeyPlan(specs, {}, [], problems)  # nothing more is read: the task fails before writing
     keys = dict((found, _connection(client, spec).list_keys()) for found, spec in specs.items())
-    return KeyPlan(specs, keys, declared_keys.plan(specs, keys), [])
+    changes = declared_keys.plan(specs, keys)
+    for user, (before, after) in declared_keys.views(specs, keys, changes).items():
+        plan.users[user].before["ssh_keys"], plan.users[user].after["ssh_keys"] = before, after  # for the diff
+    return KeyPlan(specs, keys, changes, [])
 
 
 def planned(key_plan):
@@ -83,11 +86,13 @@ def _write(conn, action, method, batch):
 
 
 def _verify(done, spec, again):
-    """done checked against `again`: the model's changes planned from the read-back (or the JujuError it failed with)."""
+    """done checked against `again`: the model's changes planned from its keys read back, or the JujuError
+    the read-back failed with (then nothing acknowledged is confirmed)."""
     if isinstance(again, errors.JujuError):
-        return [Done(d.change, FAILED, errors.JujuError(
-            'Juju acknowledged "%s", but the read-back that checks it failed: %s' % (d.change.label, str(again).rstrip(
-                ".")))) if d.status != FAILED else d for d in done]
+        reason = str(again).rstrip(".")
+        return [d if d.status == FAILED else Done(d.change, FAILED, errors.JujuError(
+            'Juju acknowledged "%s", but the read-back that checks it failed: %s' % (d.change.label, reason)))
+            for d in done]
     still = set(change.label for change in again)
     checked = []
     for item in done:

@@ -230,3 +230,23 @@ def _change(spec, user, action, item):
 def plan(specs, keys):
     """[Change] for every model of specs, from keys: {model key: [Key]} as read."""
     return [change for found, spec in specs.items() for change in plan_model(spec, keys[found])]
+
+
+def views(specs, keys, changes):
+    """{user key: (before, after)} for the users with changes: {model ref: [key labels]} of the keys that are
+    theirs (by the rule above) before the changes and after them, for the diff."""
+    out = {}
+    for change in changes:
+        spec, user = change.payload.model, change.key
+        before, after = out.setdefault(user, ({}, {}))
+        if spec.ref not in before:
+            mine = [k for k in keys[spec.key] if owner(k) == user or any(
+                matches(k, item) for who, item in spec.declared if who == user)]
+            before[spec.ref] = [label(k) for k in mine]
+            after[spec.ref] = list(before[spec.ref])
+        shown = _shown(change.payload.item)
+        if change.payload.action == "delete":
+            after[spec.ref].remove(shown)
+        else:
+            after[spec.ref].append(shown if change.payload.action == "add" else "the keys of " + shown)
+    return out

@@ -118,7 +118,8 @@ options:
             compared without regard to case. Only that rule decides which keys O(users[].ssh_keys_exclusive) and
             O(purge_ssh_keys) remove; a key declared for two users on one model is refused.
           - Keys are read once per model (one connection per model), written in one call of each kind per model,
-            and read back after writing; a key Juju acknowledged but does not show fails the task, named.
+            and read back after writing; a key Juju acknowledged but does not show fails the task, named. The diff
+            shows the user's keys (by the rule above) on each model changed, before and after.
           - Needs C(admin) access to each model (C(write) is not enough) or C(superuser) access to the controller;
             otherwise the task fails before anything is changed.
         type: dict

@@ -16,7 +16,8 @@ from ansible_collections.juju.controller.plugins.module_utils.ssh_keys import Ke
 LAPTOP = parse_key("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFH25YzCvwj3t7i5vf+E7gxWzKwUwxFgNGMcJNaUAmQl alice@laptop")
 BOB = parse_key("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIG2N9j80sbaY1nmljEToRcN55XktyW4TR4LTP2exYzp bob@work")
 DESKTOP = parse_key("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBqUX1ThFHyYZgvFL3f1rbiZ1m1nxnypxwngtgIGsSrX Alice@desktop")
-IMPORTED = Key("f8:a7", "alice@github/7 # ssh-import-id gh:alice", "ssh-rsa AAAA alice@github/7 # ssh-import-id gh:alice")
+IMPORTED = Key("f8:a7", "alice@github/7 # ssh-import-id gh:alice",
+               "ssh-rsa AAAA alice@github/7 # ssh-import-id gh:alice")
 UNPARSEABLE = stored_key("not a key")
 UUID = "7e4f3a0c-8a6b-4c1e-9f45-1d2e3c4b5a69"
 MODELS = [{"name": "default", "owner": "admin", "uuid": UUID, "ref": "admin/default"},
@@ -152,3 +153,17 @@ def test_plan_covers_every_model_of_the_specs():
     changes = dk.plan(specs, {"admin/default": [], "fred/prod": [BOB]})
     assert [(c.payload.model.ref, c.payload.action) for c in changes] == [("admin/default", "add"),
                                                                           ("Fred/prod", "delete")]
+
+
+def test_views_give_each_users_keys_per_model_before_and_after_its_changes():
+    s = spec([("alice", LAPTOP._replace(comment="renamed")), ("alice", "gh:alice"), ("bob", BOB)],
+             exclusive=["alice"], purged=["carol"])
+    carol = Key("cc:cc", "carol@old", "ssh-ed25519 C carol@old")
+    keys = {"admin/default": [LAPTOP, DESKTOP, carol, UNPARSEABLE]}
+    changes = dk.plan_model(s, keys["admin/default"])
+    assert dk.views({"admin/default": s}, keys, changes) == {
+        "alice": ({"admin/default": ["%s (alice@laptop)" % LAPTOP.fingerprint,
+                                     "%s (Alice@desktop)" % DESKTOP.fingerprint]},
+                  {"admin/default": ["%s (alice@laptop)" % LAPTOP.fingerprint, "the keys of gh:alice"]}),
+        "bob": ({"admin/default": []}, {"admin/default": ["%s (bob@work)" % BOB.fingerprint]}),
+        "carol": ({"admin/default": ["cc:cc (carol@old)"]}, {"admin/default": []})}

@@ -235,3 +235,13 @@ def test_juju_refusing_to_delete_a_models_last_key_is_reported(run, simulator):
     assert (result["failed"], result["changed"]) == (True, False)
     assert result["results"][0]["not_applied"] == ["%s: cannot %s: cannot delete all keys" % (label, label)]
     assert visible(simulator, "admin/k8s") == [BOB]
+
+
+def test_the_diff_shows_the_users_keys_per_model_before_and_after(run, simulator):
+    users = [{"name": "alice", "ssh_keys": {"fred/prod": [LAPTOP, "gh:alice"]}, "ssh_keys_exclusive": True}]
+    check = run(juju_users, check_mode=True, diff=True, users=users)
+    real = run(juju_users, diff=True, users=users)
+    assert check["diff"] == real["diff"]
+    assert [(d["before"]["ssh_keys"], d["after"]["ssh_keys"]) for d in real["diff"]] == [(
+        {"fred/prod": ["%s (alice@desktop)" % DESKTOP_FP]},
+        {"fred/prod": ["%s (alice@laptop)" % LAPTOP_FP, "the keys of gh:alice"]})]
