@@ -356,7 +356,7 @@ USER_OPTIONS = dict(
     offers=dict(type="dict"),
     clouds=dict(type="dict"),
     ssh_keys=dict(type="dict", no_log=False),
-    ssh_keys_exclusive=dict(type="bool", default=False),
+    ssh_keys_exclusive=dict(type="bool", default=False, no_log=False),
 )
 
 ARGUMENT_SPEC = dict(
