@@ -105,10 +105,10 @@ def normalise(entries):
     for entry in entries:
         declared, exclusive = entry.get(OPTION), bool(entry.get(EXCLUSIVE))
         where = 'User "%s" (users[%d])' % (entry["name"], entry["index"])
-        if exclusive and declared is None:
+        if exclusive and not declared:
             problems.append("%s: ssh_keys_exclusive makes the user's keys on the models of ssh_keys exactly those "
                             "listed, so it needs ssh_keys." % where)
-        if declared is None:
+        if not declared:  # unset or {}: the entry manages no key
             continue
         if entry["state"] == "absent":
             problems.append("%s: state absent removes the user, so the entry cannot also give ssh_keys; leave them "
@@ -204,11 +204,10 @@ def refused(specs, superuser, login_user, levels):
 def plan_model(spec, current):
     """[Change] (phase PHASE, the user's key, label, KeyStep) that make the keys of one model what spec says,
     from its visible keys `current` ([Key]): additions and imports first, then deletions."""
-    changes, planned = [], set()
+    changes = []  # a key or id is declared once per model (targets refuses it twice)
     for user, item in spec.declared:
-        if any(matches(k, item) for k in current) or _ident(item) in planned:
+        if any(matches(k, item) for k in current):
             continue
-        planned.add(_ident(item))
         action = "add" if isinstance(item, Key) else "import"
         changes.append(_change(spec, user, action, item))
     doomed = spec.exclusive | spec.purged

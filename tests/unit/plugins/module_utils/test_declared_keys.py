@@ -51,7 +51,7 @@ def test_a_stored_key_belongs_to_the_user_its_comment_starts_with(comment, owner
 def test_normalise_parses_keys_and_import_ids_per_model_and_keeps_the_exclusive_flag():
     result = wanted({"name": "Alice", "ssh_keys": {"default": [LAPTOP.text, " gh:alice "], UUID: LAPTOP.text,
                                                    "fred/prod": None}, "ssh_keys_exclusive": True},
-                    {"name": "bob"})
+                    {"name": "bob"}, {"name": "carol", "state": "absent", "ssh_keys": {}})
     assert result == [dk.Wanted("alice", "Alice", 0, True,
                                 {"default": [LAPTOP, "gh:alice"], UUID: [LAPTOP], "fred/prod": []})]
 
