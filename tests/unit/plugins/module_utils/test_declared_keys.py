@@ -11,6 +11,7 @@ import pytest
 from ansible_collections.juju.controller.plugins.module_utils import declared_keys as dk
 from ansible_collections.juju.controller.plugins.module_utils.declared_users import current_state, normalise
 from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput
+from ansible_collections.juju.controller.plugins.module_utils.names import parse_model_ref
 from ansible_collections.juju.controller.plugins.module_utils.ssh_keys import Key, parse_key, stored_key
 
 LAPTOP = parse_key("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFH25YzCvwj3t7i5vf+E7gxWzKwUwxFgNGMcJNaUAmQl alice@laptop")
@@ -56,28 +57,36 @@ def test_normalise_parses_keys_and_import_ids_per_model_and_keeps_the_exclusive_
                                 {"default": [LAPTOP, "gh:alice"], UUID: [LAPTOP], "fred/prod": []})]
 
 
+def model_problem(ref):
+    with pytest.raises(InvalidInput) as raised:
+        parse_model_ref(ref)
+    return str(raised.value)
+
+
 @pytest.mark.parametrize("entry, problem", [
-    ({"name": "ann", "ssh_keys": ["x"]}, 'User "ann" (users[0]): ssh_keys must be a mapping of model to a list of keys '
-                                       'and import ids.'),
-    ({"name": "ann", "ssh_keys": {"a/b/c": []}}, 'User "ann" (users[0]): ssh_keys: '),
-    ({"name": "ann", "ssh_keys": {"m": 3}}, 'User "ann" (users[0]): ssh_keys of model "m" must be a list of keys'),
-    ({"name": "ann", "ssh_keys": {"m": ["gh:a", "gh:a"]}}, 'User "ann" (users[0]): ssh_keys of model "m" gives gh:a '
-                                                         'twice; give it once.'),
+    ({"name": "ann", "ssh_keys": ["x"]},
+     'User "ann" (users[0]): ssh_keys must be a mapping of model to a list of keys and import ids.'),
+    ({"name": "ann", "ssh_keys": {"a/b/c": []}}, 'User "ann" (users[0]): ssh_keys: MODEL_PROBLEM'),
+    ({"name": "ann", "ssh_keys": {"m": 3}},
+     'User "ann" (users[0]): ssh_keys of model "m" must be a list of keys and import ids.'),
+    ({"name": "ann", "ssh_keys": {"m": ["gh:a", "gh:a"]}},
+     'User "ann" (users[0]): ssh_keys of model "m" gives gh:a twice; give it once.'),
     ({"name": "ann", "ssh_keys": {"m": ["-----BEGIN OPENSSH PRIVATE KEY-----"]}},
-     'User "ann" (users[0]): ssh_keys of model "m": the key given is a private key; give the public key'),
+     'User "ann" (users[0]): ssh_keys of model "m": the key given is a private key; give the public key (the .pub '
+     'file).'),
 ])
 def test_normalise_names_each_problem(entry, problem):
     with pytest.raises(InvalidInput) as raised:
         wanted(entry, {"name": "ben", "ssh_keys_exclusive": True})
-    assert str(raised.value).startswith(problem)
+    assert str(raised.value).startswith(problem.replace("MODEL_PROBLEM", model_problem("a/b/c")) + " ")
     assert str(raised.value).endswith('User "ben" (users[1]): ssh_keys_exclusive makes the user\'s keys on the models '
                                       'of ssh_keys exactly those listed, so it needs ssh_keys.')
 
 
 def test_targets_resolve_names_uuids_and_owners_in_any_case_in_the_order_declared():
-    specs, errors = dk.targets(current(), wanted({"name": "alice", "ssh_keys": {"fred/prod": [], UUID: [LAPTOP.text]},
-                                                 "ssh_keys_exclusive": True},
-                                                {"name": "bob", "ssh_keys": {"default": ["gh:bob"]}}), {}, False)
+    declared = wanted({"name": "alice", "ssh_keys": {"fred/prod": [], UUID: [LAPTOP.text]}, "ssh_keys_exclusive": True},
+                      {"name": "bob", "ssh_keys": {"default": ["gh:bob"]}})
+    specs, errors = dk.targets(current(), declared, {}, False)
     assert errors == []
     assert list(specs) == ["fred/prod", "admin/default"]
     assert specs["admin/default"] == dk.ModelKeys("admin/default", "admin/default", UUID,
