@@ -210,11 +210,10 @@ def plan_model(spec, current):
             continue
         action = "add" if isinstance(item, Key) else "import"
         changes.append(_change(spec, user, action, item))
-    doomed = spec.exclusive | spec.purged
-    deleted = set()
+    doomed, declared, deleted = spec.exclusive | spec.purged, [item for who, item in spec.declared], set()
     for key in current:
         who = owner(key)
-        if who in doomed and key.fingerprint not in deleted and not any(matches(key, i) for _, i in spec.declared):
+        if who in doomed and key.fingerprint not in deleted and not any(matches(key, item) for item in declared):
             deleted.add(key.fingerprint)  # one id deletes it (ImportKeys may have stored it twice, §18.3)
             changes.append(_change(spec, who, "delete", key))
     return changes
