@@ -41,8 +41,16 @@ class KeysMixin(object):
         """DeleteKeys of one id (fingerprint, comment or verbatim line); NotFound when no key matches."""
         self._modify("DeleteKeys", key_id, "cannot delete SSH key %s from %s" % (label, self.label))
 
+    def write_keys(self, method, values, contexts):
+        """One AddKeys, ImportKeys or DeleteKeys call for several values: [None or the JujuError of each],
+        classified with its context; a call-level error (e.g. "cannot delete all keys") is raised."""
+        params = {"user": CLI_USER, "ssh-keys": list(values)}
+        context = contexts[0] if len(contexts) == 1 else "cannot change the SSH keys of %s" % self.label
+        results = self._results("KeyManager", method, params, len(values), context)
+        return [errors.from_error_object(item["error"], context) if (item or {}).get("error") else None
+                for item, context in zip(results, contexts)]
+
     def _modify(self, method, value, context):
-        params = {"user": CLI_USER, "ssh-keys": [value]}
-        item = self._results("KeyManager", method, params, 1, context)[0] or {}
-        if item.get("error"):
-            raise errors.from_error_object(item["error"], context)
+        error = self.write_keys(method, [value], [context])[0]
+        if error is not None:
+            raise error

@@ -11,7 +11,8 @@ short_description: Converge the users of a Juju controller, and their access, to
 version_added: 0.1.0
 description:
   - Makes the users of a Juju controller, their passwords, enabled state and their access to the controller,
-    to models, to application offers and to clouds what O(users) says, over one connection.
+    to models, to application offers and to clouds, and their SSH keys on models, what O(users) says, over one
+    connection (and one per model whose SSH keys it manages).
   - Reads the controller a fixed number of times whatever the number of users (all users, the models, the
     users of the models concerned, the offers concerned, the clouds concerned), plans in Python, checks every
     user, model, offer, cloud and level against what it read, and only then writes, in batches (one call per
@@ -114,6 +115,33 @@ options:
           - Juju lets nobody change their own cloud access, so an entry for the login user that would change it
             is refused.
         type: dict
+      ssh_keys:
+        description:
+          - SSH public keys of the user, as a mapping of model (V(owner/name), V(name) for a model of the login user,
+            or its UUID) to a list of keys, so that C(juju ssh) and C(juju debug-log) work for the user there. Each
+            item is one public key line (V(ssh-ed25519 AAAA... alice@laptop)) or the keys of a GitHub (V(gh:alice))
+            or Launchpad (V(lp:alice)) account, fetched by the controller, as M(juju.controller.juju_ssh_key) takes
+            them. A key is present when a key with its fingerprint is (whatever its comment); an import id when one
+            key of the account is.
+          - Juju keeps keys per model and gives them a comment, never an owner. A key is the user's when this entry
+            declares it, or when no entry declares it and its comment starts with the user's name and V(@)
+            (V(alice@laptop), and V(alice@github/7) as C(ssh-import-id) names the keys of GitHub's alice), the name
+            compared without regard to case. Only that rule decides which keys O(users[].ssh_keys_exclusive) and
+            O(purge_ssh_keys) remove; a key declared for two users on one model is refused.
+          - Keys are read once per model (one connection per model), written in one call of each kind per model,
+            and read back after writing; a key Juju acknowledged but does not show fails the task, named. The diff
+            shows the user's keys (by the rule above) on each model changed, before and after.
+          - Needs C(admin) access to each model (C(write) is not enough) or C(superuser) access to the controller;
+            otherwise the task fails before anything is changed.
+        type: dict
+      ssh_keys_exclusive:
+        description:
+          - On each model of O(users[].ssh_keys), also remove the user's keys (by the rule above) that the list does
+            not give. An empty list then removes all the user's keys from that model.
+          - Keys of other people, keys that name nobody and lines Juju cannot parse are never removed; nor are the
+            keys Juju adds itself, which it hides.
+        type: bool
+        default: false
   purge:
     description:
       - Also remove every user that O(users) does not name, except the login user, the controller owner (the
@@ -139,6 +167,15 @@ options:
       - Removing a user who owns models (O(users[].state=absent), or O(purge)) leaves its models and their offers
         behind, so it is refused, naming the models, unless this is V(true). Remove the models first
         (C(juju destroy-model)) where they are no longer needed.
+    type: bool
+    default: false
+  purge_ssh_keys:
+    description:
+      - Also remove, from every model the login user sees, the SSH keys of the users this task removes (by
+        O(users[].state=absent) or O(purge)), that is the keys whose comment starts with the user's name and V(@) (see
+        O(users[].ssh_keys)), unless an entry declares them for a user on that model.
+      - A user with O(users[].state=absent) loses its keys on every run, so keys left by an earlier run without this
+        option are removed too; a user removed by O(purge) loses its keys in the run that removes it.
     type: bool
     default: false
   protected:
@@ -194,6 +231,8 @@ EXAMPLES = r'''
       - name: carol
         models:
           fred/prod: read
+        ssh_keys:
+          admin/staging: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIG2N9j80sbaY1nmljEToRcN55XktyW4TR4LTP2exYzp ci-bot@runner"]
       - name: bob
         enabled: false
       - name: eve
@@ -225,6 +264,26 @@ EXAMPLES = r'''
             models:
               fred/prod: read
         purge_access: true
+
+- name: On-board Alice with her keys on two models, and keep only those (her other keys there are removed)
+  juju.controller.juju_users:
+    users:
+      - name: alice
+        models:
+          admin/default: admin
+        ssh_keys:
+          admin/default:
+            - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFH25YzCvwj3t7i5vf+E7gxWzKwUwxFgNGMcJNaUAmQl alice@laptop
+            - gh:alice
+          fred/prod: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFH25YzCvwj3t7i5vf+E7gxWzKwUwxFgNGMcJNaUAmQl alice@laptop"]
+        ssh_keys_exclusive: true
+
+- name: Off-board Eve, with the keys that name her (eve@...) on every model
+  juju.controller.juju_users:
+    users:
+      - name: eve
+        state: absent
+    purge_ssh_keys: true
 '''
 
 RETURN = r'''
@@ -252,6 +311,20 @@ results:
       type: list
       elements: str
       sample: ['grant model admin/prod write: cannot grant model access "write" to user "alice": permission denied']
+    ssh_keys:
+      description:
+        - The SSH key changes made (in check mode, that would be made), in order, each by model, action (V(add),
+          V(import), V(delete)), Juju's fingerprint and the comment; an import gives its O(users[].ssh_keys) id and
+          the keys it brought (in check mode none, as the controller has not fetched them).
+        - They are also in RV(results[].actions), and those not made in RV(results[].not_applied).
+      returned: when the user has SSH key changes
+      type: list
+      elements: dict
+      sample: [{"model": "admin/default", "action": "add", "fingerprint": "5f:a0:bf:ea:15:05:6f:e7:d5:71:4b:3b:a1:70:98:9d",
+                "comment": "alice@laptop"},
+               {"model": "admin/default", "action": "import", "import_id": "gh:alice",
+                "keys": [{"fingerprint": "f8:a7:67:c2:bb:c9:40:28:29:fd:6e:03:bf:43:8c:cf",
+                          "comment": "alice@github/7 # ssh-import-id gh:alice"}]}]
 registration_strings:
   description:
     - For each user this task created without a password, the token for C(juju register), exactly as
@@ -275,7 +348,8 @@ removed:
   sample: [eve]
 '''
 
-from ansible_collections.juju.controller.plugins.module_utils import converge_users, declared_users
+from ansible_collections.juju.controller.plugins.module_utils import (
+    converge_keys, converge_users, declared_keys, declared_users)
 from ansible_collections.juju.controller.plugins.module_utils.declared_users import EMPTY_PURGE, MODEL_OWNER_REMOVAL
 from ansible_collections.juju.controller.plugins.module_utils.guards import LOCKOUT_OPTION
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import (
@@ -292,6 +366,8 @@ USER_OPTIONS = dict(
     models=dict(type="dict"),
     offers=dict(type="dict"),
     clouds=dict(type="dict"),
+    ssh_keys=dict(type="dict", no_log=False),
+    ssh_keys_exclusive=dict(type="bool", default=False, no_log=False),
 )
 
 ARGUMENT_SPEC = dict(
@@ -301,6 +377,7 @@ ARGUMENT_SPEC = dict(
     protected=dict(type="list", elements="str", default=[]),
     allow_empty_purge=dict(type="bool", default=False),
     allow_model_owner_removal=dict(type="bool", default=False),
+    purge_ssh_keys=dict(type="bool", default=False, no_log=False),
     **lockout_argument_spec()
 )
 
@@ -321,16 +398,21 @@ def main():
     params = module.params
     with module.failures():
         entries, protected = declared_users.normalise(params["users"], params["protected"])
+        wanted_keys = declared_keys.normalise(entries)
     with module.controller() as client:
         plan = read_and_plan(client, entries, protected, params)
-        if plan.errors:
-            module.fail_json(msg=sentence(" ".join(plan.errors)))
+        keys = converge_keys.read_and_plan(client, plan, entries, wanted_keys, params[declared_keys.PURGE])
+        if plan.errors or keys.errors:
+            module.fail_json(msg=sentence(" ".join(plan.errors + keys.errors)))
         if module.check_mode:
-            outcome = converge_users.planned(plan)
+            outcome, keys_outcome = converge_users.planned(plan), converge_keys.planned(keys)
         else:
             outcome = converge_users.apply_plan(  # then read back: what Juju acknowledged must be there
                 client, plan, lambda: read_and_plan(client, entries, protected, params, check_passwords=False))
+            keys_outcome = converge_keys.apply(client, keys)  # read back per model
+    outcome = outcome._replace(done=outcome.done + keys_outcome.done)  # the users' changes, then their keys'
     result, failures = converge_users.report(plan, outcome)
+    converge_keys.add_results(result, plan, keys_outcome)
     for warning in converge_users.warnings(plan):
         module.warn(warning)
     if not module._diff:

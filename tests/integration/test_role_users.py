@@ -489,6 +489,8 @@ def test_duplicate_users_fail_before_the_controller_is_contacted(runner):
 
 # ---- defects of the Jinja planner, fixed by juju_users ---------------------------------------------
 BOSS_PASSWORD = "boss-" + SALT + "-pw"
+ADMIN_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFH25YzCvwj3t7i5vf+E7gxWzKwUwxFgNGMcJNaUAmQl admin@old"
+CI_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIG2N9j80sbaY1nmljEToRcN55XktyW4TR4LTP2exYzp ci-bot@runner"
 BOSS_FIXTURE = {
     # The owner is not called admin; "admin" is an ordinary user here.
     "controller": {"name": "sim", "owner": "boss"},
@@ -497,7 +499,7 @@ BOSS_FIXTURE = {
         {"name": "admin"}, {"name": "Zed", "display-name": "Zed"}, {"name": "ci-bot"},
         {"name": "dora", "disabled": True, "password": password("dora")},
     ],
-    "models": [{"name": "controller", "is-controller": True}, {"name": "default"}],
+    "models": [{"name": "controller", "is-controller": True}, {"name": "default", "ssh-keys": [ADMIN_KEY]}],
 }
 
 
@@ -674,3 +676,21 @@ def test_cloud_access_is_converged_and_an_unknown_cloud_changes_nothing(boss_run
     assert grants == {"boss": "admin", "nia": "admin", "zed": "add-model"}
     lowered = boss_runner.run({"juju_users": [{"name": "nia", "clouds": {"localhost": "add-model"}}]})
     assert changes_reported(lowered) == ["nia: revoke cloud localhost admin"]
+
+
+def test_ssh_keys_are_added_and_a_removed_users_keys_go_with_it(boss_runner):
+    role_vars = {"juju_users": [{"name": "ci-bot", "ssh_keys": {"default": [CI_KEY]}},
+                                {"name": "admin", "state": "absent"}], "juju_users_purge_ssh_keys": True}
+    check = boss_runner.run(role_vars, "--check")
+    check.assert_ok()
+    assert check.writes == 0
+    run = boss_runner.run(role_vars)
+    run.assert_ok()
+    assert changes_reported(check) == changes_reported(run) == [
+        "ci-bot: add SSH key 6c:f6:56:d9:2c:38:88:91:cb:20:cb:8e:bd:4a:4b:50 (ci-bot@runner) to model boss/default",
+        "admin: remove, remove SSH key 5f:a0:bf:ea:15:05:6f:e7:d5:71:4b:3b:a1:70:98:9d (admin@old) from model "
+        "boss/default"]
+    assert (run.calls("AddKeys"), run.calls("DeleteKeys")) == (1, 1)
+    keys = boss_runner.sim.run_in_loop(
+        lambda: boss_runner.sim.state.models[boss_runner.sim.model_uuid("boss/default")].authorized_keys)
+    assert [line for line in keys.split("\n") if not line.endswith("juju-system-key")] == [CI_KEY]
