@@ -7,10 +7,20 @@ import threading
 
 import pytest
 import trustme
+from ansible.module_utils.common import warnings as ansible_warnings
 from websockets.sync.server import serve
 
 from ansible_collections.juju.controller.plugins.module_utils.api import ControllerClient
 from simclients import settings_for
+
+
+@pytest.fixture(autouse=True)
+def no_pending_warnings():
+    """Ansible keeps a module's warnings in a process-wide list until the module exits; a test that ends
+    without exit_json (a raised SystemExit caught, a patched exit) leaves its warnings to the next test of
+    the same process, which would print them as its own."""
+    ansible_warnings._global_warnings.clear()
+    ansible_warnings._global_deprecations.clear()
 
 
 @pytest.fixture
