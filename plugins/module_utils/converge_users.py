@@ -170,7 +170,8 @@ def verify(plan, outcome, again):
     making it (or another writer undid it at once), so it failed, and a user whose add is not
     there has no registration string. A race (someone else made the change first) counts as
     converged only if that user needs nothing more (another writer may, say, have granted more
-    than declared). Passwords are not read back: only a login as the user could compare them.
+    than declared). A password is read back by logging in as the user (the caller's fresh plan plans
+    SetPassword again when that login fails); one that no login can check (a disabled user) is not.
     `again` may be the JujuError that the fresh read failed with: then no acknowledged change is
     confirmed, and each fails with it (a created user keeps its registration string: it most likely
     exists).

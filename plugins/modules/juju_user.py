@@ -395,6 +395,18 @@ def unapplied(user, name, plan, applied):
         name, state))
 
 
+def password_not_taken(client, user, desired, applied):
+    """The sentence for a password Juju acknowledged but does not log the user in with (None when it does).
+    A login is the only read-back of a password; a disabled user, or one without controller access,
+    cannot log in, so its password cannot be checked."""
+    if "set_password" not in applied or not user or not user["enabled"] or not user.get("access"):
+        return None
+    if client.verify_password(user["name"], desired["password"]):
+        return None
+    return sentence('Juju acknowledged setting the password of user "%s", but the user cannot log in with it '
+                    'afterwards' % user["name"])
+
+
 def predicted_user(current, desired, plan, login_user):
     """The user as check mode predicts it (the controller fills dates and access itself)."""
     if desired["state"] == "absent":
@@ -445,7 +457,7 @@ def main():
                 converge(plan.actions, lambda action: apply_action(client, desired, action, result),
                          lambda: read_plan(client, desired)[1].actions, applied)
                 user = client.get_user(name)
-            problem = unapplied(user, name, plan, applied)
+                problem = unapplied(user, name, plan, applied) or password_not_taken(client, user, desired, applied)
             if problem:
                 # changed is what this task did: nothing when another writer made every change
                 module.fail_issued(problem, bool(applied) and view(user, name) != view(current, name), **result)

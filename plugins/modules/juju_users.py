@@ -382,12 +382,17 @@ ARGUMENT_SPEC = dict(
 )
 
 
-def read_and_plan(client, entries, protected, params, check_passwords=True):
+def read_and_plan(client, entries, protected, params, recheck=None):
+    """The plan from a read of the controller. recheck: None for the first read, where every password that a
+    login can check is checked; after the writes, the keys of the users whose password the task set: a login
+    is the only read-back of a password, and the others' passwords were settled by the first read."""
     current = converge_users.read_current(client, entries, params["purge_access"])
-    if check_passwords:
+    if recheck is None:
         verified = converge_users.verify_passwords(client, current, entries)
     else:
-        verified = dict((entry["key"], True) for entry in entries)  # passwords do not race: SetPassword applies
+        verified = dict((entry["key"], True) for entry in entries)
+        verified.update(converge_users.verify_passwords(client, current,
+                                                        [entry for entry in entries if entry["key"] in recheck]))
     allow = frozenset(option for option in (EMPTY_PURGE, MODEL_OWNER_REMOVAL) if params[option])
     return declared_users.plan(current, entries, params["purge"], params["purge_access"], protected, verified,
                                params[LOCKOUT_OPTION], allow)
@@ -407,8 +412,9 @@ def main():
         if module.check_mode:
             outcome, keys_outcome = converge_users.planned(plan), converge_keys.planned(keys)
         else:
+            recheck = set(change.key for change in plan.changes if change.phase == "set_password")
             outcome = converge_users.apply_plan(  # then read back: what Juju acknowledged must be there
-                client, plan, lambda: read_and_plan(client, entries, protected, params, check_passwords=False))
+                client, plan, lambda: read_and_plan(client, entries, protected, params, recheck))
             keys_outcome = converge_keys.apply(client, keys)  # read back per model
     outcome = outcome._replace(done=outcome.done + keys_outcome.done)  # the users' changes, then their keys'
     result, failures = converge_users.report(plan, outcome)

@@ -69,6 +69,22 @@ def test_a_write_acknowledged_but_not_made_says_what_juju_reports(run, simulator
     assert "registration_string" not in result
 
 
+def test_a_password_juju_acknowledges_but_does_not_set_fails(run, simulator):
+    simulator.inject("UserManager", "SetPassword", discard=True)
+    result = run(juju_user, name="bob", password="bob-new-pw-7", update_password="always")
+    assert (result["failed"], result["changed"]) == (True, False)
+    assert result["msg"] == ('Juju acknowledged setting the password of user "bob", but the user cannot log in with '
+                             'it afterwards.')
+    assert not simulator.state.user("bob").password_valid("bob-new-pw-7")
+
+
+def test_a_password_set_is_read_back_by_logging_in_with_it(run, simulator):
+    simulator.reset_counters()
+    result = run(juju_user, name="bob", password="bob-new-pw-7", update_password="always")
+    assert (result["failed"], result["changed"]) == (False, True)
+    assert simulator.counters["calls"][("Admin", "Login")] == 3  # the task's, the check before, the read-back
+
+
 def test_under_no_log_a_failure_returns_the_registration_string_it_issued(run, simulator):
     simulator.inject("UserManager", "DisableUser", discard=True)
     result = run(juju_user, name="carol", enabled=False, _ansible_no_log=True)

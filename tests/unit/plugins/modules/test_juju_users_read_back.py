@@ -25,6 +25,9 @@ ZED_CLOUD = {"name": "zed", "clouds": {"localhost": "add-model"}}
      "grant model admin/default write"),
     ("ApplicationOffers", "ModifyOfferAccess", {"name": "bob", "offers": {"fred/prod.db": "absent"}},
      "revoke offer fred/prod.db read"),
+    # A password is read back by logging in as the user with it.
+    ("UserManager", "SetPassword", {"name": "bob", "password": "bob-new-pw-7", "update_password": "always"},
+     "set password"),
 ])
 def test_a_write_juju_acknowledges_but_does_not_make_fails_naming_it(run, simulator, facade, method, entry, label):
     simulator.inject(facade, method, discard=True)
@@ -63,3 +66,12 @@ def test_the_read_back_is_one_set_of_reads_and_none_when_nothing_was_written(run
     again = run(juju_users, users=users)
     assert again["changed"] is False
     assert (simulator.counters["calls"][("UserManager", "UserInfo")], simulator.counters["writes"]) == (1, 0)
+
+
+def test_a_password_set_is_checked_by_one_login_as_that_user_after_the_writes(run, simulator):
+    simulator.reset_counters()
+    result = run(juju_users, users=[{"name": "bob", "password": "bob-new-pw-7", "update_password": "always"}])
+    assert (result["failed"], result["changed"]) == (False, True)
+    # one login as bob before (the old password fails), one after (the new one works), besides the task's own
+    assert simulator.counters["calls"][("Admin", "Login")] == 3
+    assert simulator.state.user("bob").password_valid("bob-new-pw-7")
