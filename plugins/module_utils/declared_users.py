@@ -32,8 +32,9 @@ Change = namedtuple("Change", ("phase", "key", "label", "payload"))
 # changes: ordered by PHASES, then the login user's own lockout changes (allowed by
 # allow_self_lockout) in PHASES order, so that every other change is made while the login user
 # still may make it; users: OrderedDict key -> UserPlan; errors: sentences; own: how many of the
-# last changes are the login user's own lockout.
-Plan = namedtuple("Plan", ("changes", "users", "errors", "own"))
+# last changes are the login user's own lockout; models: {owner/name: UUID} of the models the user plans
+# name, so that the report gives both forms (a declaration may give either).
+Plan = namedtuple("Plan", ("changes", "users", "errors", "own", "models"))
 UserPlan = namedtuple("UserPlan", ("name", "before", "after", "warnings"))
 # users: {key: client user dict}; models: {model key: {"ref", "uuid", "owner", "users"}} where
 # users is {user key: level}, or None when not read; offers: {url key: {"url", "levels"}}
@@ -145,13 +146,14 @@ def normalise(users, protected=()):
 
 
 def targets_to_read(entries, login_user):
-    """(model keys, offer URLs, cloud names) that the declaration names: what must be read before planning."""
+    """(model keys and UUIDs, offer URLs, cloud names) that the declaration names: what must be read before
+    planning (a model given by UUID is in the set as its UUID)."""
     models, offers, clouds = set(), set(), set()
     for entry in entries:
         if entry["state"] != "present":
             continue
         for ref in entry["models"]:
-            models.add(model_key(*names.parse_model_ref(ref, login_user)))
+            models.add(ref if names.is_model_uuid(ref) else model_key(*names.parse_model_ref(ref, login_user)))
         for url in entry["offers"]:
             offers.add(names.parse_offer_url(url, login_user))
         clouds.update(entry["clouds"])
@@ -215,6 +217,7 @@ class _Planner(object):
         self.changes = dict((phase, []) for phase in PHASES)
         self.own = dict((phase, []) for phase in PHASES)  # the login user's own lockout, made last
         self.users = OrderedDict()
+        self.models = {}
         self.errors = []
 
     def add(self, phase, key, label, payload, own=False):
@@ -261,7 +264,8 @@ class _Planner(object):
             for key, user in purged:
                 self.remove(key, user)
         ordered = [change for changes in (self.changes, self.own) for phase in PHASES for change in changes[phase]]
-        return Plan(ordered, self.users, self.errors, sum(len(changes) for changes in self.own.values()))
+        return Plan(ordered, self.users, self.errors, sum(len(changes) for changes in self.own.values()),
+                    self.models)
 
     # -- users -------------------------------------------------------------------------------
 
@@ -371,6 +375,8 @@ class _Planner(object):
                 if target.key not in declared and target.levels.get(key) and target.owner != key:
                     declared[target.key] = (target, None)
         for target, level in declared.values():
+            if kind == "model":
+                self.models[target.ref] = target.ident
             have = target.levels.get(key) if user is not None else None
             before.setdefault(kind + "s", {})[target.ref] = have
             after.setdefault(kind + "s", {})[target.ref] = level
@@ -389,11 +395,10 @@ class _Planner(object):
     def target(self, kind, given, name):
         """The Target of a declared model, offer or cloud, or None (with an error) when the reads do not know it."""
         if kind == "model":
-            owner, model = names.parse_model_ref(given, self.current.login_user)
-            found = self.current.models.get(model_key(owner, model))
+            tkey, ref = self.model_by_ref(given)
+            found = self.current.models.get(tkey)
             if found is not None and found["users"] is not None:
-                return _model_target(model_key(owner, model), found)
-            ref = "%s/%s" % (owner, model)
+                return _model_target(tkey, found)
         elif kind == "cloud":
             if given in self.current.clouds:
                 return _cloud_target(given, self.current.clouds[given])
@@ -405,6 +410,15 @@ class _Planner(object):
         self.error('User "%s": %s "%s" was not found on the controller (or the login user "%s" cannot see it).'
                    % (name, kind, ref, self.current.login_user))
         return None
+
+    def model_by_ref(self, given):
+        """(model key or None, the model as sentences name it) of a declared model: a UUID (taken as a UUID
+        first, juju-api.md §19.1), "owner/name" or "name" (of the login user)."""
+        if names.is_model_uuid(given):
+            found = [tkey for tkey, model in self.current.models.items() if model["uuid"] == given]
+            return (found[0] if found else None), given
+        owner, model = names.parse_model_ref(given, self.current.login_user)
+        return model_key(owner, model), "%s/%s" % (owner, model)
 
     def readable(self, kind):
         """Every read target of a kind, as target() returns them (for purge_access)."""

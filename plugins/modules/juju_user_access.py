@@ -48,7 +48,7 @@ options:
   model:
     description:
       - The model, as V(owner/name), as V(name) for a model owned by the login user, or by its UUID (as
-        C(juju show-model) prints it). A UUID is taken as a UUID, even though a model could be named like one: give
+        C(juju show-model) prints it). A UUID is taken as a UUID, even though a model could be named like one; give
         such a model as V(owner/name). RV(target) names the model in both forms.
       - Mutually exclusive with O(offer) and O(cloud). If none of them is given, the target is the controller
         itself.

@@ -84,10 +84,13 @@ options:
         choices: [login, superuser]
       models:
         description:
-          - Access to models, as a mapping of model (V(owner/name), or V(name) for a model of the login user) to
-            V(read), V(write), V(admin), or V(absent) for no access.
-          - A model given twice (V(default) and V(admin/default) when the login user is V(admin), or owners
-            spelled in another case) is refused, as it leaves open which level is meant.
+          - Access to models, as a mapping of model (V(owner/name), V(name) for a model of the login user, or the
+            model's UUID as C(juju show-model) prints it) to V(read), V(write), V(admin), or V(absent) for no access.
+          - A UUID is taken as a UUID, even though a model could be named like one; give such a model as
+            V(owner/name). RV(results) name models as V(owner/name), and RV(models) gives the UUID of each.
+          - A model given twice (V(default) and V(admin/default) when the login user is V(admin), owners
+            spelled in another case, or a name and the UUID of the same model) is refused, as it leaves open which
+            level is meant.
         type: dict
       offers:
         description:
@@ -241,6 +244,12 @@ results:
       type: list
       elements: str
       sample: ['grant model admin/prod write: cannot grant model access "write" to user "alice": permission denied']
+models:
+  description: The models that RV(results) and the diff name (as V(owner/name)), each with its UUID, whether the
+    declaration gave the model by name or by UUID.
+  returned: always
+  type: dict
+  sample: {"admin/staging": "7e4f3a0c-8a6b-4c1e-9f45-1d2e3c4b5a69"}
 registration_strings:
   description:
     - For each user this task created without a password, the token for C(juju register), exactly as
