@@ -226,6 +226,8 @@ def report(plan, outcome):
                        if i.status in (FAILED, SKIPPED)]
         failures.extend(i for i in items if i.status == FAILED)
         entry = {"name": user.name, "changed": bool(applied), "actions": applied, "not_applied": not_applied}
+        if key in plan.purged:  # how the purge off-boarded a user that the declaration does not name
+            entry["purged"] = plan.purged[key]
         if key in outcome.tokens:
             tokens[user.name] = outcome.tokens[key]
         if any(i.change.phase == "add" and i.status == APPLIED for i in items):

@@ -25,6 +25,11 @@ ACCESS_OPTIONS = ("controller_access", "models", "offers", "clouds")  # what sta
 # The options that allow a purge of an empty list, and removing a user who owns models (its models
 # and offers stay, ownerless in all but name): refused unless the task says that it is meant.
 EMPTY_PURGE, MODEL_OWNER_REMOVAL = "allow_empty_purge", guards.MODEL_OWNER_OPTION
+# How the purge off-boards the users that the declaration does not name: Juju's removal cannot be undone
+# (a re-added name gets a new user, juju-api.md §19.7), a disable can.
+PURGE_MODES = ("remove", "disable")
+# What the purge did to a user, as the per-user results say it (the key "purged").
+REMOVED, DISABLED_ACCESS_KEPT, DISABLED_ACCESS_REVOKED = "removed", "disabled_access_kept", "disabled_access_revoked"
 
 # key: the user's user_key; label: what the change does, as reported; payload: the call's
 # arguments (may hold a password: never reported).
@@ -33,8 +38,9 @@ Change = namedtuple("Change", ("phase", "key", "label", "payload"))
 # allow_self_lockout) in PHASES order, so that every other change is made while the login user
 # still may make it; users: OrderedDict key -> UserPlan; errors: sentences; own: how many of the
 # last changes are the login user's own lockout; models: {owner/name: UUID} of the models the user plans
-# name, so that the report gives both forms (a declaration may give either).
-Plan = namedtuple("Plan", ("changes", "users", "errors", "own", "models"))
+# name, so that the report gives both forms (a declaration may give either); purged: {user key: REMOVED,
+# DISABLED_ACCESS_KEPT or DISABLED_ACCESS_REVOKED} for the users the purge handles.
+Plan = namedtuple("Plan", ("changes", "users", "errors", "own", "models", "purged"))
 UserPlan = namedtuple("UserPlan", ("name", "before", "after", "warnings"))
 # users: {key: client user dict}; models: {model key: {"ref", "uuid", "owner", "users"}} where
 # users is {user key: level}, or None when not read; offers: {url key: {"url", "levels"}}
@@ -145,6 +151,13 @@ def normalise(users, protected=()):
     return entries, keys
 
 
+def check_purge_mode(purge, purge_mode):
+    """InvalidInput for purge_mode=disable without purge, which would silently off-board nobody."""
+    if purge_mode == "disable" and not purge:
+        raise InvalidInput("purge_mode=disable says how purge off-boards the users that users does not name, but purge "
+                           "is false; set purge=true, or leave purge_mode out.")
+
+
 def targets_to_read(entries, login_user):
     """(model keys and UUIDs, offer URLs, cloud names) that the declaration names: what must be read before
     planning (a model given by UUID is in the set as its UUID)."""
@@ -202,10 +215,12 @@ class _Planner(object):
     """One plan; its methods each add one kind of change for one user."""
 
     def __init__(self, current, entries, purge, purge_access, protected, verified, allow_self_lockout,
-                 allow=frozenset()):
+                 allow=frozenset(), purge_mode="remove"):
         self.current = current
         self.entries = entries
         self.purge, self.purge_access = purge, purge_access
+        self.disabling_purge = purge and purge_mode == "disable"
+        self.purged = {}
         self.allow = allow
         self.verified = verified or {}
         self.allow_self_lockout = allow_self_lockout
@@ -257,15 +272,21 @@ class _Planner(object):
                       if key not in declared and key not in self.protected]
             if purged and not self.entries and EMPTY_PURGE not in self.allow:
                 # A misspelled or unset list must not empty the controller.
-                self.error("Purge is true but users is empty, which would remove every user of the controller but "
+                self.error("Purge is true but users is empty, which would %s every user of the controller but "
                            "the login user, the controller owner and the protected users (%d user%s); set %s to true "
-                           "if that is meant." % (len(purged), "" if len(purged) == 1 else "s", EMPTY_PURGE))
+                           "if that is meant." % ("disable" if self.disabling_purge else "remove", len(purged),
+                                                  "" if len(purged) == 1 else "s", EMPTY_PURGE))
                 purged = []
             for key, user in purged:
+                if self.disabling_purge:
+                    self.disable_undeclared(key, user)
+                    continue
                 self.remove(key, user)
+                if key in self.users:  # not refused
+                    self.purged[key] = REMOVED
         ordered = [change for changes in (self.changes, self.own) for phase in PHASES for change in changes[phase]]
         return Plan(ordered, self.users, self.errors, sum(len(changes) for changes in self.own.values()),
-                    self.models)
+                    self.models, self.purged)
 
     # -- users -------------------------------------------------------------------------------
 
@@ -288,6 +309,31 @@ class _Planner(object):
         self.add("remove", key, "remove", user["name"], own=key == self.login)
         self.users[key] = UserPlan(user["name"], _view(user), {"name": user["name"], "state": "absent"}, [])
 
+    def disable_undeclared(self, key, user):
+        """purge_mode=disable: the user is disabled (unless it is already), keeping its controller access
+        and its access to its own models and their offers, and, with purge_access, losing every other grant.
+        The revokes come first: Juju refuses to change most grants of a disabled user (juju-api.md §19.3)."""
+        name = user["name"]
+        if user["enabled"] and self.refused_user_actions(user, name, ["disable"]):
+            return
+        before = _view(user)
+        after = dict(before, enabled=False)
+        self.users[key] = UserPlan(name, before, after, [])
+        self.purged[key] = DISABLED_ACCESS_REVOKED if self.purge_access else DISABLED_ACCESS_KEPT
+        if self.purge_access:
+            nothing = {"key": key, "index": None, "models": {}, "offers": {}, "clouds": {}}
+            for kind in ("model", "offer", "cloud"):
+                self.grants(kind, nothing, user, name, not user["enabled"], before, after)
+        if user["enabled"]:
+            self.add("disable", key, "disable", name)
+
+    def enabled_wanted(self, entry):
+        """The entry's enabled, where purge_mode=disable makes "declared" mean "enabled" unless it says false:
+        a user off-boarded by disabling comes back by being declared again."""
+        if entry.get("enabled") is None and self.disabling_purge:
+            return True
+        return entry.get("enabled")
+
     def present(self, entry):
         key, user = entry["key"], self.current.users.get(entry["key"])
         name = user["name"] if user else entry["name"]
@@ -297,8 +343,9 @@ class _Planner(object):
                                                 "enabled": True, "controller_access": "login"}
         warnings = []
         self.users[key] = UserPlan(name, before, after, warnings)
-        enabling = bool(user) and entry.get("enabled") is True and not user["enabled"]
-        disabling = entry.get("enabled") is False and (user is None or user["enabled"])
+        enabled = self.enabled_wanted(entry)
+        enabling = bool(user) and enabled is True and not user["enabled"]
+        disabling = enabled is False and (user is None or user["enabled"])
         stays_disabled = bool(user) and not user["enabled"] and not enabling
         if disabling:
             disabling = not self.refused_user_actions(user, name, ["disable"])
@@ -452,15 +499,17 @@ def _view(user):
 
 
 def plan(current, entries, purge=False, purge_access=False, protected=(), verified=None, allow_self_lockout=False,
-         allow=frozenset()):
+         allow=frozenset(), purge_mode="remove"):
     """Plan(changes in PHASES order, per-user plans, errors) that converges current to entries.
 
     verified: {user key: True/False}, the result of each login made for password_checks().
     allow_self_lockout: as the option (guards): the login user may lower or remove its own access.
     allow: the names of the options that allow what is otherwise refused (EMPTY_PURGE, MODEL_OWNER_REMOVAL).
+    purge_mode: one of PURGE_MODES, how the purge off-boards the users the entries do not name.
     Any error means the declaration cannot be applied as it stands: nothing may be written.
     """
-    return _Planner(current, entries, purge, purge_access, protected, verified, allow_self_lockout, allow).plan()
+    return _Planner(current, entries, purge, purge_access, protected, verified, allow_self_lockout, allow,
+                    purge_mode).plan()
 
 
 def resolve_after_enable(change, level_now):

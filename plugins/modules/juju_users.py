@@ -295,6 +295,7 @@ USER_OPTIONS = dict(
 ARGUMENT_SPEC = dict(
     users=dict(type="list", elements="dict", required=True, options=USER_OPTIONS),
     purge=dict(type="bool", default=False),
+    purge_mode=dict(type="str", default="remove", choices=list(declared_users.PURGE_MODES)),
     purge_access=dict(type="bool", default=False),
     protected=dict(type="list", elements="str", default=[]),
     allow_empty_purge=dict(type="bool", default=False),
@@ -311,7 +312,7 @@ def read_and_plan(client, entries, protected, params, check_passwords=True):
         verified = dict((entry["key"], True) for entry in entries)  # passwords do not race: SetPassword applies
     allow = frozenset(option for option in (EMPTY_PURGE, MODEL_OWNER_REMOVAL) if params[option])
     return declared_users.plan(current, entries, params["purge"], params["purge_access"], protected, verified,
-                               params[LOCKOUT_OPTION], allow)
+                               params[LOCKOUT_OPTION], allow, params["purge_mode"])
 
 
 def main():
@@ -319,6 +320,7 @@ def main():
     params = module.params
     with module.failures():
         entries, protected = declared_users.normalise(params["users"], params["protected"])
+        declared_users.check_purge_mode(params["purge"], params["purge_mode"])
     with module.controller() as client:
         plan = read_and_plan(client, entries, protected, params)
         if plan.errors:
