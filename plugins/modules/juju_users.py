@@ -71,7 +71,7 @@ options:
       enabled:
         description:
           - V(false) disables the user (it keeps its access), V(true) enables it; unset leaves it as it is (a new
-            user is enabled). The controller owner cannot be disabled, nor the login user unless
+            user is enabled), except with O(purge_mode=disable), where unset enables it. The controller owner cannot be disabled, nor the login user unless
             O(allow_self_lockout) is true.
         type: bool
       controller_access:
@@ -108,22 +108,43 @@ options:
         type: dict
   purge:
     description:
-      - Also remove every user that O(users) does not name, except the login user, the controller owner (the
-        owner of the controller model, whatever its name) and the users in O(protected).
+      - Also off-board every user that O(users) does not name (remove it, or disable it, see O(purge_mode)),
+        except the login user, the controller owner (the owner of the controller model, whatever its name) and
+        the users in O(protected).
     type: bool
     default: false
+  purge_mode:
+    description:
+      - How O(purge) off-boards the users that O(users) does not name.
+      - V(remove) removes them. Juju cannot undo a removal; a name added again is a new user, without the old
+        grants.
+      - V(disable) disables them instead (a disabled user cannot log in) and keeps its controller access. Its model,
+        offer and cloud grants are kept too, unless O(purge_access) is true; then they are revoked, before
+        the user is disabled. A user that is already disabled stays so, and loses its grants with O(purge_access).
+        A user's access to its own models and their offers is never revoked. Disabling a user who owns models
+        needs no O(allow_model_owner_removal), as the models keep their owner.
+      - With V(disable), O(users) lists the users that may log in, so an entry that does not set
+        O(users[].enabled) enables a disabled user (with V(remove), it leaves the user as it is). This is how a
+        user off-boarded by disabling comes back.
+      - RV(results) says for each of these users how it was off-boarded (RV(results[].purged)).
+      - V(disable) without O(purge) is refused, as it would off-board nobody.
+    type: str
+    choices: [remove, disable]
+    default: remove
   purge_access:
     description:
       - Also revoke every model, offer and cloud grant of the users in O(users) that their entry does not name.
+      - With O(purge) and O(purge_mode=disable), also revoke every model, offer and cloud grant of the users that
+        O(users) does not name (those that the purge disables).
       - Never touches the login user, the controller owner, the users in O(protected), nor a user's access to its
         own models and their offers. Controller access is managed by O(users[].controller_access) only.
     type: bool
     default: false
   allow_empty_purge:
     description:
-      - With O(purge), an empty O(users) would remove every user of the controller (but the login user, the
-        controller owner and O(protected)); a misspelled or unset list must not do that, so it is refused unless
-        this is V(true).
+      - With O(purge), an empty O(users) would remove (or disable) every user of the controller (but the login
+        user, the controller owner and O(protected)); a misspelled or unset list must not do that, so it is refused
+        unless this is V(true).
     type: bool
     default: false
   allow_model_owner_removal:
@@ -195,6 +216,18 @@ EXAMPLES = r'''
   register: juju_users_result
   no_log: true  # carol's registration string is a secret
 
+- name: Off-board by disabling, reversibly, every user not listed, and revoke their model, offer and cloud access
+  juju.controller.juju_users:
+    users:
+      - name: alice
+      - name: bob
+        models:
+          admin/default: read
+    purge: true
+    purge_mode: disable  # alice or bob, if disabled, are enabled again
+    purge_access: true
+    protected: [fred]
+
 - name: Keep the registration strings in a private file
   ansible.builtin.copy:
     content: "{{ juju_users_result.registration_strings | to_nice_yaml }}"
@@ -221,7 +254,7 @@ EXAMPLES = r'''
 
 RETURN = r'''
 results:
-  description: One entry per user that the task manages (listed, or removed by O(purge)), in that order.
+  description: One entry per user that the task manages (listed, or off-boarded by O(purge)), in that order.
   returned: always
   type: list
   elements: dict
@@ -244,6 +277,14 @@ results:
       type: list
       elements: str
       sample: ['grant model admin/prod write: cannot grant model access "write" to user "alice": permission denied']
+    purged:
+      description:
+        - How O(purge) off-boarded this user, which O(users) does not name (in check mode, would off-board it).
+        - V(removed); V(disabled_access_kept), disabled (or already disabled) with its grants kept;
+          V(disabled_access_revoked), disabled with its model, offer and cloud grants revoked (O(purge_access)).
+      type: str
+      returned: for the users that O(users) does not name
+      sample: disabled_access_kept
 models:
   description: The models that RV(results) and the diff name (as V(owner/name)), each with its UUID, whether the
     declaration gave the model by name or by UUID.
