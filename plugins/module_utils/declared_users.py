@@ -318,14 +318,27 @@ class _Planner(object):
             return
         before = _view(user)
         after = dict(before, enabled=False)
-        self.users[key] = UserPlan(name, before, after, [])
+        warnings = []
+        self.users[key] = UserPlan(name, before, after, warnings)
         self.purged[key] = DISABLED_ACCESS_REVOKED if self.purge_access else DISABLED_ACCESS_KEPT
         if self.purge_access:
             nothing = {"key": key, "index": None, "models": {}, "offers": {}, "clouds": {}}
-            for kind in ("model", "offer", "cloud"):
+            for kind in ("model", "offer", "cloud") if user["enabled"] else ("model", "cloud"):
                 self.grants(kind, nothing, user, name, not user["enabled"], before, after)
+            if not user["enabled"]:
+                self.offers_kept_while_disabled(key, name, warnings)
         if user["enabled"]:
             self.add("disable", key, "disable", name)
+
+    def offers_kept_while_disabled(self, key, name, warnings):
+        """Juju revokes no offer access of a disabled user ("user is disabled", juju-api.md §19.3), and
+        enabling the user for the revoke would let it log in meanwhile: its offer grants are kept, and said."""
+        kept = [target.ref for target in self.readable("offer") if target.levels.get(key) and target.owner != key]
+        if kept:
+            warnings.append('User "%s" was already disabled, and Juju revokes no offer access of a disabled user, so it '
+                            'keeps its access to the offer%s %s; to revoke it, enable the user (list it), revoke, and '
+                            'off-board it again, or remove it.' % (name, "" if len(kept) == 1 else "s",
+                                                                   ", ".join(kept)))
 
     def enabled_wanted(self, entry):
         """The entry's enabled, where purge_mode=disable makes "declared" mean "enabled" unless it says false:

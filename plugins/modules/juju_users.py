@@ -120,7 +120,9 @@ options:
         grants.
       - V(disable) disables them instead (a disabled user cannot log in) and keeps its controller access. Its model,
         offer and cloud grants are kept too, unless O(purge_access) is true; then they are revoked, before
-        the user is disabled. A user that is already disabled stays so, and loses its grants with O(purge_access).
+        the user is disabled. A user that is already disabled stays so, and loses its model and cloud grants with
+        O(purge_access); Juju revokes no offer access of a disabled user, so its offer grants are kept, with a
+        warning.
         A user's access to its own models and their offers is never revoked. Disabling a user who owns models
         needs no O(allow_model_owner_removal), as the models keep their owner.
       - With V(disable), O(users) lists the users that may log in, so an entry that does not set

@@ -56,6 +56,19 @@ def test_with_purge_access_the_undeclared_users_lose_every_grant_but_those_on_wh
     assert "models" not in p.users["fred"].after  # his admin on his own model, and his offer's, stay
 
 
+def test_an_already_disabled_users_offer_grants_are_kept_and_said_as_juju_revokes_none_of_a_disabled_user():
+    cur = controller()
+    cur.offers["fred/prod.db"]["levels"]["old"] = "read"
+    p = plan([{"name": "fred"}], cur, purge=True, purge_mode="disable", purge_access=True, protected=["ci-bot"])
+    assert [c for c in labels(p) if c[1] == "old"] == [("model", "old", "revoke model boss/default read")]
+    assert ("offer", "ann", "revoke offer fred/prod.db read") in labels(p)  # ann is enabled until this run disables her
+    assert p.users["old"].warnings == [
+        'User "old" was already disabled, and Juju revokes no offer access of a disabled user, so it keeps its access '
+        'to the offer fred/prod.db; to revoke it, enable the user (list it), revoke, and off-board it again, or '
+        'remove it.']
+    assert p.users["ann"].warnings == []
+
+
 def test_a_disabled_user_declared_again_is_enabled_in_disable_mode_unless_its_entry_says_enabled_false():
     declared = [{"name": "old", "controller_access": "superuser"}, {"name": "ann", "enabled": False},
                 {"name": "fred"}]
