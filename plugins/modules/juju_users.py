@@ -71,8 +71,8 @@ options:
       enabled:
         description:
           - V(false) disables the user (it keeps its access), V(true) enables it; unset leaves it as it is (a new
-            user is enabled), except with O(purge_mode=disable), where unset enables it. The controller owner cannot be disabled, nor the login user unless
-            O(allow_self_lockout) is true.
+            user is enabled), except with O(purge_mode=disable), where unset enables it. The controller owner
+            cannot be disabled, nor the login user unless O(allow_self_lockout) is true.
         type: bool
       controller_access:
         description:
@@ -116,15 +116,14 @@ options:
   purge_mode:
     description:
       - How O(purge) off-boards the users that O(users) does not name.
-      - V(remove) removes them. Juju cannot undo a removal; a name added again is a new user, without the old
-        grants.
-      - V(disable) disables them instead (a disabled user cannot log in) and keeps its controller access. Its model,
-        offer and cloud grants are kept too, unless O(purge_access) is true; then they are revoked, before
+      - V(remove) removes them. Juju cannot undo a removal: a name added again is a new user record, its model
+        grants gone.
+      - V(disable) disables them instead (a disabled user cannot log in), keeping their controller access. Their
+        model, offer and cloud grants are kept too, unless O(purge_access) is true; then they are revoked, before
         the user is disabled. A user that is already disabled stays so, and loses its model and cloud grants with
         O(purge_access); Juju revokes no offer access of a disabled user, so its offer grants are kept, with a
-        warning.
-        A user's access to its own models and their offers is never revoked. Disabling a user who owns models
-        needs no O(allow_model_owner_removal), as the models keep their owner.
+        warning. A user's access to its own models and their offers is never revoked. Disabling a user who owns
+        models needs no O(allow_model_owner_removal), as the models keep their owner.
       - With V(disable), O(users) lists the users that may log in, so an entry that does not set
         O(users[].enabled) enables a disabled user (with V(remove), it leaves the user as it is). This is how a
         user off-boarded by disabling comes back.
