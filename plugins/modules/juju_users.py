@@ -116,7 +116,7 @@ options:
   purge_mode:
     description:
       - How O(purge) off-boards the users that O(users) does not name.
-      - V(remove) removes them. Juju cannot undo a removal: a name added again is a new user record, its model
+      - V(remove) removes them. Juju cannot undo a removal; a name added again is a new user record, its model
         grants gone.
       - V(disable) disables them instead (a disabled user cannot log in), keeping their controller access. Their
         model, offer and cloud grants are kept too, unless O(purge_access) is true; then they are revoked, before
