@@ -25,6 +25,7 @@ from ansible_collections.juju.controller.plugins.module_utils import declared_us
 # no access; text: one sentence.
 Drift = namedtuple("Drift", ("user", "item", "target", "declared", "actual", "text"))
 
+
 def _model(ref, login_user, refs):
     """A declared model's owner/name: a UUID (as juju_users takes it first) by juju_user_info's models, else
     the UUID itself (a model the read does not show)."""

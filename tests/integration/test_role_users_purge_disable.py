@@ -7,7 +7,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from simhelper import snapshot
-from test_role_users import OPS_PASSWORD, runner, sim  # noqa: F401 (fixtures)
+from test_role_users import OPS_PASSWORD, runner, sim  # noqa: F401  # pylint: disable=unused-import  # fixtures
 
 
 def test_unlisted_users_are_disabled_and_lose_their_grants_and_a_listed_disabled_user_is_enabled(sim, runner):  # noqa: F811

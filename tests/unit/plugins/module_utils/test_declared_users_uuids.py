@@ -21,8 +21,8 @@ def test_a_model_given_by_uuid_is_planned_and_reported_by_owner_and_name():
     assert p.errors == []
     assert labels(p) == [("add", "nia", "add"), ("model", "nia", "grant model fred/prod write"),
                          ("model", "nia", "grant model boss/default read")]
-    assert [c.payload for c in p.changes if c.phase == "model"] == [("nia", "grant", "write", PROD),
-                                                                     ("nia", "grant", "read", UUIDS["admin/default"])]
+    assert [c.payload for c in p.changes if c.phase == "model"] == [
+        ("nia", "grant", "write", PROD), ("nia", "grant", "read", UUIDS["admin/default"])]
     assert p.users["nia"].after["models"] == {"fred/prod": "write", "boss/default": "read"}
 
 

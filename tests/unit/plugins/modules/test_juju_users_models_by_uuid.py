@@ -7,8 +7,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.juju.controller.plugins.modules import juju_users
-from test_juju_users import converge, sim, state  # noqa: F401 (fixtures)
+from test_juju_users import converge, sim, state  # noqa: F401  # pylint: disable=unused-import  # fixtures
 
 
 @pytest.mark.parametrize("check_mode", [True, False])

@@ -5,7 +5,7 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from test_juju_users import converge, sim, state  # noqa: F401 (fixtures)
+from test_juju_users import converge, sim, state  # noqa: F401  # pylint: disable=unused-import  # fixtures
 
 WRITES = ("AddUser", "RemoveUser", "EnableUser", "DisableUser", "ModifyModelAccess", "ModifyOfferAccess",
           "ModifyCloudAccess", "ModifyControllerAccess", "SetPassword")
