@@ -312,10 +312,9 @@ class _Planner(object):
     def disable_undeclared(self, key, user):
         """purge_mode=disable: the user is disabled (unless it is already), keeping its controller access
         and its access to its own models and their offers, and, with purge_access, losing every other grant.
-        The revokes come first: Juju refuses to change most grants of a disabled user (juju-api.md §19.3)."""
+        The revokes come first: Juju refuses to change most grants of a disabled user (juju-api.md §19.3).
+        Never the login user, the controller owner or the protected (plan() leaves them out)."""
         name = user["name"]
-        if user["enabled"] and self.refused_user_actions(user, name, ["disable"]):
-            return
         before = _view(user)
         after = dict(before, enabled=False)
         warnings = []

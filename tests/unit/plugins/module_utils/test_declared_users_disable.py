@@ -95,12 +95,6 @@ def test_disabling_a_model_owner_needs_no_allow_model_owner_removal():
     assert (p.errors, labels(p)) == ([], [("disable", "fred", "disable")])
 
 
-def test_a_login_user_that_is_no_superuser_is_refused_in_both_modes_alike():
-    cur = controller()._replace(superuser=False)
-    p = plan([{"name": "ann"}], cur, purge=True, purge_mode="disable", protected=["ci-bot"])
-    assert p.errors == ['The login user "ops" is not a controller superuser, so it cannot disable user "fred".']
-
-
 @pytest.mark.parametrize("purge, mode, refused", [(False, "disable", True), (True, "disable", False),
                                                   (False, "remove", False), (True, "remove", False)])
 def test_purge_mode_disable_without_purge_is_refused(purge, mode, refused):
