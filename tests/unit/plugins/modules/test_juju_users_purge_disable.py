@@ -77,3 +77,17 @@ def test_an_empty_list_and_purge_mode_disable_without_purge_are_refused_changing
     assert result["msg"] == ("Purge_mode=disable says how purge off-boards the users that users does not name, but "
                              "purge is false; set purge=true, or leave purge_mode out.")
     assert calls == {}
+
+
+def test_a_disable_of_the_purge_that_juju_acknowledges_but_does_not_make_fails_naming_it(sim, converge):  # noqa: F811
+    sim.inject("UserManager", "DisableUser", discard=True)
+    result, calls = converge([ZED], purge=True, purge_mode="disable", protected=["ci-bot", "admin"])
+    error = 'Juju acknowledged "disable" for user "fred", but does not show it when read back after the writes'
+    assert (result["failed"], result["changed"]) == (True, False)
+    assert result["msg"] == ("1 of the 1 changes were not applied (the first: %s); results says for every user what "
+                             "was applied and what was not, and a re-run applies the rest." % error)
+    assert result["results"][1:] == [
+        {"name": "dan", "changed": False, "actions": [], "not_applied": [], "purged": "disabled_access_kept"},
+        {"name": "fred", "changed": False, "actions": [], "not_applied": ["disable: " + error],
+         "purged": "disabled_access_kept"}]
+    assert state(sim)[0]["fred"] == ("fred", True, "login")
