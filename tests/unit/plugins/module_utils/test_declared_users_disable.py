@@ -69,6 +69,13 @@ def test_an_already_disabled_users_offer_grants_are_kept_and_said_as_juju_revoke
     assert p.users["ann"].warnings == []
 
 
+def test_an_already_disabled_owner_of_an_offer_keeps_it_without_a_warning():
+    cur = controller()
+    cur.users["fred"]["enabled"], cur.users["fred"]["access"] = False, None
+    p = plan([{"name": "ann"}], cur, purge=True, purge_mode="disable", purge_access=True, protected=["ci-bot"])
+    assert (p.errors, p.users["fred"].warnings, p.purged["fred"]) == ([], [], REVOKED)
+
+
 def test_a_disabled_user_declared_again_is_enabled_in_disable_mode_unless_its_entry_says_enabled_false():
     declared = [{"name": "old", "controller_access": "superuser"}, {"name": "ann", "enabled": False},
                 {"name": "fred"}]
