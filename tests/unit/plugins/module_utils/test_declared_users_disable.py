@@ -61,7 +61,10 @@ def test_an_already_disabled_users_offer_grants_are_kept_and_said_as_juju_revoke
     cur.offers["fred/prod.db"]["levels"]["old"] = "read"
     p = plan([{"name": "fred"}], cur, purge=True, purge_mode="disable", purge_access=True, protected=["ci-bot"])
     assert [c for c in labels(p) if c[1] == "old"] == [("model", "old", "revoke model boss/default read")]
-    assert ("offer", "ann", "revoke offer fred/prod.db read") in labels(p)  # ann is enabled until this run disables her
+    assert [c for c in labels(p) if c[1] == "ann"] == [  # ann is enabled until this run disables her
+        ("model", "ann", "revoke model boss/default read"), ("model", "ann", "revoke model fred/prod read"),
+        ("offer", "ann", "revoke offer fred/prod.db read"), ("cloud", "ann", "revoke cloud lxd add-model"),
+        ("disable", "ann", "disable")]
     assert p.users["old"].warnings == [
         'User "old" was already disabled, and Juju revokes no offer access of a disabled user, so it keeps its access '
         'to the offer fred/prod.db; to revoke it, enable the user (list it), revoke, and off-board it again, or '
@@ -83,8 +86,10 @@ def test_a_disabled_user_declared_again_is_enabled_in_disable_mode_unless_its_en
     assert labels(p) == [("enable", "old", "enable"),
                          ("controller", "old", "set controller access superuser once enabled"),
                          ("disable", "ann", "disable")]
-    # In remove mode an entry without enabled leaves the enabled state as it is (and so does no purge at all).
-    for options in (dict(purge=True, protected=["ci-bot"], allow=frozenset([du.MODEL_OWNER_REMOVAL])), dict()):
+    # In remove mode an entry without enabled leaves the enabled state as it is (and so does no purge at all, even
+    # with purge_mode=disable, which the module refuses without purge).
+    for options in (dict(purge=True, protected=["ci-bot"], allow=frozenset([du.MODEL_OWNER_REMOVAL])), dict(),
+                    dict(purge_mode="disable")):
         p = plan([{"name": "old"}, {"name": "ann"}, {"name": "fred"}], controller(), **options)
         assert [c for c in labels(p) if c[1] == "old"] == []
 
