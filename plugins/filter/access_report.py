@@ -13,10 +13,10 @@ from ansible_collections.juju.controller.plugins.module_utils.errors import Inva
 from ansible_collections.juju.controller.plugins.plugin_utils import access_drift, access_render, access_review
 
 
-def access_drift_filter(declared, users, login_user):
+def access_drift_filter(declared, users, login_user, models=None):
     """The differences between juju_users entries and juju_user_info's users, as a list of dicts."""
     try:
-        return [item._asdict() for item in access_drift.declaration_drift(declared or [], users, login_user)]
+        return [item._asdict() for item in access_drift.declaration_drift(declared or [], users, login_user, models)]
     except InvalidInput as exc:
         raise AnsibleFilterError("The declaration cannot be compared: %s" % exc)
 

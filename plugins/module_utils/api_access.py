@@ -82,7 +82,18 @@ class AccessMixin(object):
         return [dict((k, v) for k, v in m.items() if not k.startswith("_")) for m in self._models]
 
     def resolve_model(self, ref):
-        """"name" (owned by the login user) or "owner/name" -> the model's dict; NotFound if absent."""
+        """A model UUID (as `juju show-model` prints it), "owner/name", or "name" (owned by the login user)
+        -> the model's dict; NotFound if the login user sees no such model.
+
+        A UUID is taken as a UUID first: model names allow the same characters (juju-api.md §19.1), and a
+        model named like a UUID is still found as "owner/name".
+        """
+        if names.is_model_uuid(ref):
+            for model in self.list_models():
+                if model["uuid"] == ref:
+                    return model
+            raise errors.NotFound('model "%s" was not found on the controller (or the login user "%s" cannot see '
+                                  'it).' % (ref, self.current_user), "not found")
         owner, name = names.parse_model_ref(ref, self.current_user)
         wanted = "%s/%s" % (owner, name)
         for model in self.list_models():

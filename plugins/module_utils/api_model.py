@@ -10,7 +10,7 @@ __metaclass__ = type
 # macaroons, and dialled at the first call: one connection per model a task touches, reused
 # for the rest of the task and closed with the controller client.
 
-from ansible_collections.juju.controller.plugins.module_utils import errors, names
+from ansible_collections.juju.controller.plugins.module_utils import errors
 from ansible_collections.juju.controller.plugins.module_utils.api_keys import KeysMixin
 
 MODEL_FACADE_VERSIONS = {"KeyManager": (1,)}
@@ -18,16 +18,8 @@ MODEL_FACADE_VERSIONS = {"KeyManager": (1,)}
 
 def find_model(client, ref):
     """The model's dict of client.list_models() (name, owner, uuid, ref) by UUID (as `juju show-model`
-    prints it) or by [owner/]name; NotFound naming it."""
-    try:
-        names.model_tag(ref)
-    except errors.InvalidInput:
-        return client.resolve_model(ref)
-    for model in client.list_models():
-        if model["uuid"] == ref:
-            return model
-    raise errors.NotFound('model "%s" was not found on the controller (or the login user "%s" cannot see it).'
-                          % (ref, client.current_user))
+    prints it) or by [owner/]name; NotFound naming it (ControllerClient.resolve_model)."""
+    return client.resolve_model(ref)
 
 
 class ModelClient(KeysMixin):

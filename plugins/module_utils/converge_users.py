@@ -37,7 +37,8 @@ def read_current(client, entries, purge_access):
     users = client.user_info(include_disabled=True)
     models = client.list_models()
     model_keys, offer_urls, cloud_names = declared_users.targets_to_read(entries, client.current_user)
-    uuids = [m["uuid"] for m in models if purge_access or model_key(m["owner"], m["name"]) in model_keys]
+    uuids = [m["uuid"] for m in models
+             if purge_access or model_key(m["owner"], m["name"]) in model_keys or m["uuid"] in model_keys]
     model_users = client.models_users(uuids) if uuids else {}
     offers = {}
     if purge_access:
@@ -209,7 +210,7 @@ def planned(plan):
 
 def report(plan, outcome):
     """The module's result: changed, results (per user), created, removed, registration_strings, diff,
-    and the failures.
+    models (owner/name -> UUID of the models the results name), and the failures.
 
     Registration strings are kept out of `results`: Ansible shows a result's `results` list even
     under no_log (it takes it for loop results), so a secret there would be printed.
@@ -226,6 +227,8 @@ def report(plan, outcome):
                        if i.status in (FAILED, SKIPPED)]
         failures.extend(i for i in items if i.status == FAILED)
         entry = {"name": user.name, "changed": bool(applied), "actions": applied, "not_applied": not_applied}
+        if key in plan.purged:  # how the purge off-boarded a user that the declaration does not name
+            entry["purged"] = plan.purged[key]
         if key in outcome.tokens:
             tokens[user.name] = outcome.tokens[key]
         if any(i.change.phase == "add" and i.status == APPLIED for i in items):
@@ -237,7 +240,7 @@ def report(plan, outcome):
                          "before": user.before, "after": user.after})
         results.append(entry)
     result = {"changed": any(r["changed"] for r in results), "results": results, "created": created,
-              "removed": removed, "registration_strings": tokens, "diff": diff}
+              "removed": removed, "registration_strings": tokens, "diff": diff, "models": dict(plan.models)}
     return result, failures
 
 

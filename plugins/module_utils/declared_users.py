@@ -27,6 +27,11 @@ ACCESS_OPTIONS = ("controller_access", "models", "offers", "clouds")  # what sta
 EMPTY_PURGE, MODEL_OWNER_REMOVAL = "allow_empty_purge", guards.MODEL_OWNER_OPTION
 # What an entry sets that only a controller superuser can apply or check (the options' names).
 UNSEEN_SETTINGS = ("display_name", "password", "enabled", "controller_access", "clouds")
+# How the purge off-boards the users that the declaration does not name: Juju's removal cannot be undone
+# (a re-added name gets a new user, juju-api.md §19.7), a disable can.
+PURGE_MODES = ("remove", "disable")
+# What the purge did to a user, as the per-user results say it (the key "purged").
+REMOVED, DISABLED_ACCESS_KEPT, DISABLED_ACCESS_REVOKED = "removed", "disabled_access_kept", "disabled_access_revoked"
 
 # key: the user's user_key; label: what the change does, as reported; payload: the call's
 # arguments (may hold a password: never reported).
@@ -34,8 +39,10 @@ Change = namedtuple("Change", ("phase", "key", "label", "payload"))
 # changes: ordered by PHASES, then the login user's own lockout changes (allowed by
 # allow_self_lockout) in PHASES order, so that every other change is made while the login user
 # still may make it; users: OrderedDict key -> UserPlan; errors: sentences; own: how many of the
-# last changes are the login user's own lockout.
-Plan = namedtuple("Plan", ("changes", "users", "errors", "own"))
+# last changes are the login user's own lockout; models: {owner/name: UUID} of the models the user plans
+# name, so that the report gives both forms (a declaration may give either); purged: {user key: REMOVED,
+# DISABLED_ACCESS_KEPT or DISABLED_ACCESS_REVOKED} for the users the purge handles.
+Plan = namedtuple("Plan", ("changes", "users", "errors", "own", "models", "purged"))
 UserPlan = namedtuple("UserPlan", ("name", "before", "after", "warnings"))
 # users: {key: client user dict}; models: {model key: {"ref", "uuid", "owner", "users"}} where
 # users is {user key: level}, or None when not read; offers: {url key: {"url", "levels"}}
@@ -146,14 +153,22 @@ def normalise(users, protected=()):
     return entries, keys
 
 
+def check_purge_mode(purge, purge_mode):
+    """InvalidInput for purge_mode=disable without purge, which would silently off-board nobody."""
+    if purge_mode == "disable" and not purge:
+        raise InvalidInput("purge_mode=disable says how purge off-boards the users that users does not name, but purge "
+                           "is false; set purge=true, or leave purge_mode out.")
+
+
 def targets_to_read(entries, login_user):
-    """(model keys, offer URLs, cloud names) that the declaration names: what must be read before planning."""
+    """(model keys and UUIDs, offer URLs, cloud names) that the declaration names: what must be read before
+    planning (a model given by UUID is in the set as its UUID)."""
     models, offers, clouds = set(), set(), set()
     for entry in entries:
         if entry["state"] != "present":
             continue
         for ref in entry["models"]:
-            models.add(model_key(*names.parse_model_ref(ref, login_user)))
+            models.add(ref if names.is_model_uuid(ref) else model_key(*names.parse_model_ref(ref, login_user)))
         for url in entry["offers"]:
             offers.add(names.parse_offer_url(url, login_user))
         clouds.update(entry["clouds"])
@@ -202,10 +217,12 @@ class _Planner(object):
     """One plan; its methods each add one kind of change for one user."""
 
     def __init__(self, current, entries, purge, purge_access, protected, verified, allow_self_lockout,
-                 allow=frozenset()):
+                 allow=frozenset(), purge_mode="remove"):
         self.current = current
         self.entries = entries
         self.purge, self.purge_access = purge, purge_access
+        self.disabling_purge = purge and purge_mode == "disable"
+        self.purged = {}
         self.allow = allow
         self.verified = verified or {}
         self.allow_self_lockout = allow_self_lockout
@@ -217,6 +234,7 @@ class _Planner(object):
         self.changes = dict((phase, []) for phase in PHASES)
         self.own = dict((phase, []) for phase in PHASES)  # the login user's own lockout, made last
         self.users = OrderedDict()
+        self.models = {}
         self.errors = []
 
     def add(self, phase, key, label, payload, own=False):
@@ -260,14 +278,21 @@ class _Planner(object):
                       if key not in declared and key not in self.protected]
             if purged and not self.entries and EMPTY_PURGE not in self.allow:
                 # A misspelled or unset list must not empty the controller.
-                self.error("Purge is true but users is empty, which would remove every user of the controller but "
+                self.error("Purge is true but users is empty, which would %s every user of the controller but "
                            "the login user, the controller owner and the protected users (%d user%s); set %s to true "
-                           "if that is meant." % (len(purged), "" if len(purged) == 1 else "s", EMPTY_PURGE))
+                           "if that is meant." % ("disable" if self.disabling_purge else "remove", len(purged),
+                                                  "" if len(purged) == 1 else "s", EMPTY_PURGE))
                 purged = []
             for key, user in purged:
+                if self.disabling_purge:
+                    self.disable_undeclared(key, user)
+                    continue
                 self.remove(key, user)
+                if key in self.users:  # not refused
+                    self.purged[key] = REMOVED
         ordered = [change for changes in (self.changes, self.own) for phase in PHASES for change in changes[phase]]
-        return Plan(ordered, self.users, self.errors, sum(len(changes) for changes in self.own.values()))
+        return Plan(ordered, self.users, self.errors, sum(len(changes) for changes in self.own.values()),
+                    self.models, self.purged)
 
     # -- users -------------------------------------------------------------------------------
 
@@ -296,6 +321,43 @@ class _Planner(object):
         self.add("remove", key, "remove", user["name"], own=key == self.login)
         self.users[key] = UserPlan(user["name"], _view(user), {"name": user["name"], "state": "absent"}, [])
 
+    def disable_undeclared(self, key, user):
+        """purge_mode=disable: the user is disabled (unless it is already), keeping its controller access
+        and its access to its own models and their offers, and, with purge_access, losing every other grant.
+        The revokes come first: Juju refuses to change most grants of a disabled user (juju-api.md §19.3).
+        Never the login user, the controller owner or the protected (plan() leaves them out)."""
+        name = user["name"]
+        before = _view(user)
+        after = dict(before, enabled=False)
+        warnings = []
+        self.users[key] = UserPlan(name, before, after, warnings)
+        self.purged[key] = DISABLED_ACCESS_REVOKED if self.purge_access else DISABLED_ACCESS_KEPT
+        if self.purge_access:
+            nothing = {"key": key, "index": None, "models": {}, "offers": {}, "clouds": {}}
+            for kind in ("model", "offer", "cloud") if user["enabled"] else ("model", "cloud"):
+                self.grants(kind, nothing, user, name, not user["enabled"], before, after)
+            if not user["enabled"]:
+                self.offers_kept_while_disabled(key, name, warnings)
+        if user["enabled"]:
+            self.add("disable", key, "disable", name)
+
+    def offers_kept_while_disabled(self, key, name, warnings):
+        """Juju revokes no offer access of a disabled user ("user is disabled", juju-api.md §19.3), and
+        enabling the user for the revoke would let it log in meanwhile: its offer grants are kept, and said."""
+        kept = [target.ref for target in self.readable("offer") if target.levels.get(key) and target.owner != key]
+        if kept:
+            warnings.append('User "%s" was already disabled, and Juju revokes no offer access of a disabled user, so it '
+                            'keeps its access to the offer%s %s; to revoke it, enable the user (list it), revoke, and '
+                            'off-board it again, or remove it.' % (name, "" if len(kept) == 1 else "s",
+                                                                   ", ".join(kept)))
+
+    def enabled_wanted(self, entry):
+        """The entry's enabled, where purge_mode=disable makes "declared" mean "enabled" unless it says false:
+        a user off-boarded by disabling comes back by being declared again."""
+        if entry.get("enabled") is None and self.disabling_purge:
+            return True
+        return entry.get("enabled")
+
     def present(self, entry):
         key, user = entry["key"], self.current.users.get(entry["key"])
         name = user["name"] if user else entry["name"]
@@ -305,8 +367,9 @@ class _Planner(object):
                                                 "enabled": True, "controller_access": "login"}
         warnings = []
         self.users[key] = UserPlan(name, before, after, warnings)
-        enabling = bool(user) and entry.get("enabled") is True and not user["enabled"]
-        disabling = entry.get("enabled") is False and (user is None or user["enabled"])
+        enabled = self.enabled_wanted(entry)
+        enabling = bool(user) and enabled is True and not user["enabled"]
+        disabling = enabled is False and (user is None or user["enabled"])
         stays_disabled = bool(user) and not user["enabled"] and not enabling
         if disabling:
             disabling = not self.refused_user_actions(user, name, ["disable"])
@@ -415,6 +478,8 @@ class _Planner(object):
                 if target.key not in declared and target.levels.get(key) and target.owner != key and mine:
                     declared[target.key] = (target, None)
         for target, level in declared.values():
+            if kind == "model":
+                self.models[target.ref] = target.ident
             have = target.levels.get(key) if known else None
             before.setdefault(kind + "s", {})[target.ref] = have
             if kind == "offer" and key == self.login and self.current.superuser and have != level:
@@ -438,11 +503,10 @@ class _Planner(object):
     def target(self, kind, given, name):
         """The Target of a declared model, offer or cloud, or None (with an error) when the reads do not know it."""
         if kind == "model":
-            owner, model = names.parse_model_ref(given, self.current.login_user)
-            found = self.current.models.get(model_key(owner, model))
+            tkey, ref = self.model_by_ref(given)
+            found = self.current.models.get(tkey)
             if found is not None and found["users"] is not None:
-                return _model_target(model_key(owner, model), found)
-            ref = "%s/%s" % (owner, model)
+                return _model_target(tkey, found)
         elif kind == "cloud":
             if given in self.current.clouds:
                 return _cloud_target(given, self.current.clouds[given])
@@ -454,6 +518,15 @@ class _Planner(object):
         self.error('User "%s": %s "%s" was not found on the controller (or the login user "%s" cannot see it).'
                    % (name, kind, ref, self.current.login_user))
         return None
+
+    def model_by_ref(self, given):
+        """(model key or None, the model as sentences name it) of a declared model: a UUID (taken as a UUID
+        first, juju-api.md §19.1), "owner/name" or "name" (of the login user)."""
+        if names.is_model_uuid(given):
+            found = [tkey for tkey, model in self.current.models.items() if model["uuid"] == given]
+            return (found[0] if found else None), given
+        owner, model = names.parse_model_ref(given, self.current.login_user)
+        return model_key(owner, model), "%s/%s" % (owner, model)
 
     def readable(self, kind):
         """Every read target of a kind, as target() returns them (for purge_access)."""
@@ -487,15 +560,17 @@ def _view(user):
 
 
 def plan(current, entries, purge=False, purge_access=False, protected=(), verified=None, allow_self_lockout=False,
-         allow=frozenset()):
+         allow=frozenset(), purge_mode="remove"):
     """Plan(changes in PHASES order, per-user plans, errors) that converges current to entries.
 
     verified: {user key: True/False}, the result of each login made for password_checks().
     allow_self_lockout: as the option (guards): the login user may lower or remove its own access.
     allow: the names of the options that allow what is otherwise refused (EMPTY_PURGE, MODEL_OWNER_REMOVAL).
+    purge_mode: one of PURGE_MODES, how the purge off-boards the users the entries do not name.
     Any error means the declaration cannot be applied as it stands: nothing may be written.
     """
-    return _Planner(current, entries, purge, purge_access, protected, verified, allow_self_lockout, allow).plan()
+    return _Planner(current, entries, purge, purge_access, protected, verified, allow_self_lockout, allow,
+                    purge_mode).plan()
 
 
 def resolve_after_enable(change, level_now):

@@ -118,8 +118,14 @@ def user_from_tag(tag):
     return validate_user_name(tag[len("user-"):])
 
 
+def is_model_uuid(ref):
+    """True for a model UUID ("7e4f3a0c-8a6b-4c1e-9f45-1d2e3c4b5a69"), which is also a valid model name:
+    where both are accepted, a UUID is taken as a UUID (juju-api.md §19.1)."""
+    return isinstance(ref, str) and bool(_UUID_RE.fullmatch(ref))
+
+
 def model_tag(uuid):
-    if not isinstance(uuid, str) or not _UUID_RE.fullmatch(uuid):
+    if not is_model_uuid(uuid):
         raise InvalidInput('%s is not a model UUID.' % (quoted(str(uuid)),))
     return "model-" + uuid
 

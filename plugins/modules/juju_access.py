@@ -32,8 +32,9 @@ options:
     default: false
   model:
     description:
-      - The model, as V(owner/name) or as V(name) for a model owned by the login user. Levels V(read), V(write) and
-        V(admin).
+      - The model, as V(owner/name), as V(name) for a model owned by the login user, or by its UUID (as
+        C(juju show-model) prints it; a UUID is taken as a UUID, so give a model named like one as V(owner/name)).
+        Levels V(read), V(write) and V(admin). RV(target) names the model in both forms.
     type: str
   offer:
     description:
@@ -97,6 +98,12 @@ EXAMPLES = r'''
       alice: admin
       bob: read
     exclusive: true
+
+- name: Alice may read the model with this UUID (fred's model prod), whoever else may
+  juju.controller.juju_access:
+    model: 7e4f3a0c-8a6b-4c1e-9f45-1d2e3c4b5a69
+    users:
+      alice: read
 
 - name: Let two users consume fred's offer, whoever else may
   juju.controller.juju_access:

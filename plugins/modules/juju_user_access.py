@@ -47,7 +47,9 @@ options:
     type: str
   model:
     description:
-      - The model, as V(owner/name) or as V(name) for a model owned by the login user.
+      - The model, as V(owner/name), as V(name) for a model owned by the login user, or by its UUID (as
+        C(juju show-model) prints it). A UUID is taken as a UUID, even though a model could be named like one; give
+        such a model as V(owner/name). RV(target) names the model in both forms.
       - Mutually exclusive with O(offer) and O(cloud). If none of them is given, the target is the controller
         itself.
       - An empty value is refused rather than taken as "no model", which would target the controller; in a
@@ -124,6 +126,12 @@ EXAMPLES = r'''
     user: bob
     model: fred/prod
     access: admin
+
+- name: Let Bob write to a model given by its UUID, as `juju show-model` prints it (fred's model prod)
+  juju.controller.juju_user_access:
+    user: bob
+    model: 7e4f3a0c-8a6b-4c1e-9f45-1d2e3c4b5a69
+    access: write
 
 - name: Let Bob consume fred's offer
   juju.controller.juju_user_access:

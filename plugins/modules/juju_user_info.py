@@ -194,7 +194,7 @@ users:
       type: bool
       sample: true
     models:
-      description: Level on each model, by V(owner/name).
+      description: Level on each model, by V(owner/name) (RV(models) gives their UUIDs).
       returned: when O(include_access=true)
       type: dict
       sample: {"admin/default": "admin", "fred/prod": "read"}
@@ -228,6 +228,12 @@ external_grants:
   type: list
   elements: dict
   sample: [{"name": "everyone@external", "offers": {"admin/default.mysql": "read"}}]
+models:
+  description: The UUID of each model that RV(users[].models) and RV(declaration) name (as V(owner/name)), that is, of
+    every model the login user can see.
+  returned: when O(include_access=true) or O(declaration=true)
+  type: dict
+  sample: {"admin/default": "7e4f3a0c-8a6b-4c1e-9f45-1d2e3c4b5a69"}
 ssh_keys:
   description: The SSH keys of each model of O(ssh_keys), in the order given, by fingerprint and comment as Juju shows
     them (Juju's own keys are hidden by Juju).
@@ -396,6 +402,8 @@ def main():
         externals = [info["name"] for info in infos if is_external(info["name"])]
         infos = with_own_grants(infos, client.controller_grants(externals))
         extra = {} if params["ssh_keys"] is None else {"ssh_keys": read_ssh_keys(client, params["ssh_keys"])}
+        if grants is not None:  # the models are named by owner/name: their UUIDs too
+            extra["models"] = dict((model["ref"], model["uuid"]) for model in client.list_models())
     users, current = report(infos, name, login_user, grants)
     if grants is not None:
         extra["not_listed"] = not_listed(client.is_superuser)

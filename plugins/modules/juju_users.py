@@ -77,8 +77,8 @@ options:
       enabled:
         description:
           - V(false) disables the user (it keeps its access), V(true) enables it; unset leaves it as it is (a new
-            user is enabled). The controller owner cannot be disabled, nor the login user unless
-            O(allow_self_lockout) is true.
+            user is enabled), except with O(purge_mode=disable), where unset enables it. The controller owner
+            cannot be disabled, nor the login user unless O(allow_self_lockout) is true.
         type: bool
       controller_access:
         description:
@@ -90,10 +90,13 @@ options:
         choices: [login, superuser]
       models:
         description:
-          - Access to models, as a mapping of model (V(owner/name), or V(name) for a model of the login user) to
-            V(read), V(write), V(admin), or V(absent) for no access.
-          - A model given twice (V(default) and V(admin/default) when the login user is V(admin), or owners
-            spelled in another case) is refused, as it leaves open which level is meant.
+          - Access to models, as a mapping of model (V(owner/name), V(name) for a model of the login user, or the
+            model's UUID as C(juju show-model) prints it) to V(read), V(write), V(admin), or V(absent) for no access.
+          - A UUID is taken as a UUID, even though a model could be named like one; give such a model as
+            V(owner/name). RV(results) name models as V(owner/name), and RV(models) gives the UUID of each.
+          - A model given twice (V(default) and V(admin/default) when the login user is V(admin), owners
+            spelled in another case, or a name and the UUID of the same model) is refused, as it leaves open which
+            level is meant.
           - Of a user that is disabled and stays disabled, Juju only removes model grants; any other change of its
             model access is refused before anything is changed (enable the user in the same entry instead).
         type: dict
@@ -144,22 +147,44 @@ options:
         default: false
   purge:
     description:
-      - Also remove every user that O(users) does not name, except the login user, the controller owner (the
-        owner of the controller model, whatever its name) and the users in O(protected).
+      - Also off-board every user that O(users) does not name (remove it, or disable it, see O(purge_mode)),
+        except the login user, the controller owner (the owner of the controller model, whatever its name) and
+        the users in O(protected).
     type: bool
     default: false
+  purge_mode:
+    description:
+      - How O(purge) off-boards the users that O(users) does not name.
+      - V(remove) removes them. Juju cannot undo a removal; a name added again is a new user record, its model
+        grants gone.
+      - V(disable) disables them instead (a disabled user cannot log in), keeping their controller access. Their
+        model, offer and cloud grants are kept too, unless O(purge_access) is true; then they are revoked, before
+        the user is disabled. A user that is already disabled stays so, and loses its model and cloud grants with
+        O(purge_access); Juju revokes no offer access of a disabled user, so its offer grants are kept, with a
+        warning. A user's access to its own models and their offers is never revoked. Disabling a user who owns
+        models needs no O(allow_model_owner_removal), as the models keep their owner.
+      - With V(disable), O(users) lists the users that may log in, so an entry that does not set
+        O(users[].enabled) enables a disabled user (with V(remove), it leaves the user as it is). This is how a
+        user off-boarded by disabling comes back.
+      - RV(results) says for each of these users how it was off-boarded (RV(results[].purged)).
+      - V(disable) without O(purge) is refused, as it would off-board nobody.
+    type: str
+    choices: [remove, disable]
+    default: remove
   purge_access:
     description:
       - Also revoke every model, offer and cloud grant of the users in O(users) that their entry does not name.
+      - With O(purge) and O(purge_mode=disable), also revoke every model, offer and cloud grant of the users that
+        O(users) does not name (those that the purge disables).
       - Never touches the login user, the controller owner, the users in O(protected), nor a user's access to its
         own models and their offers. Controller access is managed by O(users[].controller_access) only.
     type: bool
     default: false
   allow_empty_purge:
     description:
-      - With O(purge), an empty O(users) would remove every user of the controller (but the login user, the
-        controller owner and O(protected)); a misspelled or unset list must not do that, so it is refused unless
-        this is V(true).
+      - With O(purge), an empty O(users) would remove (or disable) every user of the controller (but the login
+        user, the controller owner and O(protected)); a misspelled or unset list must not do that, so it is refused
+        unless this is V(true).
     type: bool
     default: false
   allow_model_owner_removal:
@@ -242,6 +267,18 @@ EXAMPLES = r'''
   register: juju_users_result
   no_log: true  # carol's registration string is a secret
 
+- name: Off-board by disabling, reversibly, every user not listed, and revoke their model, offer and cloud access
+  juju.controller.juju_users:
+    users:
+      - name: alice
+      - name: bob
+        models:
+          admin/default: read
+    purge: true
+    purge_mode: disable  # alice or bob, if disabled, are enabled again
+    purge_access: true
+    protected: [fred]
+
 - name: Keep the registration strings in a private file
   ansible.builtin.copy:
     content: "{{ juju_users_result.registration_strings | to_nice_yaml }}"
@@ -288,7 +325,7 @@ EXAMPLES = r'''
 
 RETURN = r'''
 results:
-  description: One entry per user that the task manages (listed, or removed by O(purge)), in that order.
+  description: One entry per user that the task manages (listed, or off-boarded by O(purge)), in that order.
   returned: always
   type: list
   elements: dict
@@ -325,6 +362,20 @@ results:
                {"model": "admin/default", "action": "import", "import_id": "gh:alice",
                 "keys": [{"fingerprint": "f8:a7:67:c2:bb:c9:40:28:29:fd:6e:03:bf:43:8c:cf",
                           "comment": "alice@github/7 # ssh-import-id gh:alice"}]}]
+    purged:
+      description:
+        - How O(purge) off-boarded this user, which O(users) does not name (in check mode, would off-board it).
+        - V(removed); V(disabled_access_kept), disabled (or already disabled) with its grants kept;
+          V(disabled_access_revoked), disabled with its model, offer and cloud grants revoked (O(purge_access)).
+      type: str
+      returned: for the users that O(users) does not name
+      sample: disabled_access_kept
+models:
+  description: The models that RV(results) and the diff name (as V(owner/name)), each with its UUID, whether the
+    declaration gave the model by name or by UUID.
+  returned: always
+  type: dict
+  sample: {"admin/staging": "7e4f3a0c-8a6b-4c1e-9f45-1d2e3c4b5a69"}
 registration_strings:
   description:
     - For each user this task created without a password, the token for C(juju register), exactly as
@@ -373,6 +424,7 @@ USER_OPTIONS = dict(
 ARGUMENT_SPEC = dict(
     users=dict(type="list", elements="dict", required=True, options=USER_OPTIONS),
     purge=dict(type="bool", default=False),
+    purge_mode=dict(type="str", default="remove", choices=list(declared_users.PURGE_MODES)),
     purge_access=dict(type="bool", default=False),
     protected=dict(type="list", elements="str", default=[]),
     allow_empty_purge=dict(type="bool", default=False),
@@ -395,7 +447,7 @@ def read_and_plan(client, entries, protected, params, recheck=None):
                                                         [entry for entry in entries if entry["key"] in recheck]))
     allow = frozenset(option for option in (EMPTY_PURGE, MODEL_OWNER_REMOVAL) if params[option])
     return declared_users.plan(current, entries, params["purge"], params["purge_access"], protected, verified,
-                               params[LOCKOUT_OPTION], allow)
+                               params[LOCKOUT_OPTION], allow, params["purge_mode"])
 
 
 def main():
@@ -404,6 +456,7 @@ def main():
     with module.failures():
         entries, protected = declared_users.normalise(params["users"], params["protected"])
         wanted_keys = declared_keys.normalise(entries)
+        declared_users.check_purge_mode(params["purge"], params["purge_mode"])
     with module.controller() as client:
         plan = read_and_plan(client, entries, protected, params)
         keys = converge_keys.read_and_plan(client, plan, entries, wanted_keys, params[declared_keys.PURGE])

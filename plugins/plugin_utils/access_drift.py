@@ -25,17 +25,27 @@ from ansible_collections.juju.controller.plugins.module_utils import declared_us
 # no access; text: one sentence.
 Drift = namedtuple("Drift", ("user", "item", "target", "declared", "actual", "text"))
 
-# kind -> (the field of a juju_user_info user, the target's full name, with its owner for a model or offer)
+
+def _model(ref, login_user, refs):
+    """A declared model's owner/name: a UUID (as juju_users takes it first) by juju_user_info's models, else
+    the UUID itself (a model the read does not show)."""
+    if names.is_model_uuid(ref):
+        return refs.get(ref, ref)
+    return "%s/%s" % names.parse_model_ref(ref, login_user)
+
+
+# kind -> (the field of a juju_user_info user, the target's full name (ref, login user, {uuid: owner/name}),
+# with its owner for a model or offer)
 _TARGETS = (
-    ("model", "models", lambda ref, login: "%s/%s" % names.parse_model_ref(ref, login)),
-    ("offer", "offers", names.parse_offer_url),
-    ("cloud", "clouds", lambda name, login: name),
+    ("model", "models", _model),
+    ("offer", "offers", lambda url, login, refs: names.parse_offer_url(url, login)),
+    ("cloud", "clouds", lambda name, login, refs: name),
 )
 
 
 def _key(kind, target):
     """Targets compared as Juju compares them: the owner of a model or offer by Juju's case rule."""
-    if kind == "cloud":
+    if kind == "cloud" or "/" not in target:  # a cloud, or the UUID of a model that was not read
         return target
     owner, rest = target.split("/", 1)
     return "%s/%s" % (names.user_key(owner), rest)
@@ -45,12 +55,12 @@ def _access(level):
     return "%s access" % level if level else "no access"
 
 
-def _target_drift(entry, user, login_user):
+def _target_drift(entry, user, login_user, refs):
     found = []
     for kind, field, full_name in _TARGETS:
         actual = dict((_key(kind, target), (target, level)) for target, level in (user.get(field) or {}).items())
         for target, declared in entry[field].items():
-            target = full_name(target, login_user)
+            target = full_name(target, login_user, refs)
             ref, level = actual.get(_key(kind, target), (target, None))
             if level != declared:
                 found.append(Drift(entry["name"], kind, ref, declared, level, 'User "%s" has %s to %s "%s", declared %s.'
@@ -58,7 +68,7 @@ def _target_drift(entry, user, login_user):
     return found
 
 
-def _user_drift(entry, user, login_user):
+def _user_drift(entry, user, login_user, refs):
     name = entry["name"]
     if entry["state"] == "absent":
         return [Drift(name, "user", None, "absent", "present", 'User "%s" exists, declared absent.' % name)]
@@ -73,22 +83,24 @@ def _user_drift(entry, user, login_user):
         have = user.get("access")
         found.append(Drift(name, "controller", None, wanted, have,
                            'User "%s" has %s to the controller, declared %s.' % (name, _access(have), wanted)))
-    return found + _target_drift(entry, user, login_user)
+    return found + _target_drift(entry, user, login_user, refs)
 
 
-def declaration_drift(declared, users, login_user):
+def declaration_drift(declared, users, login_user, models=None):
     """[Drift] between declared (juju_users entries) and users (juju_user_info's, with include_access), in the
-    declaration's order; login_user resolves model and offer names without an owner.
+    declaration's order; login_user resolves model and offer names without an owner, and models (juju_user_info's
+    {owner/name: UUID}) the models declared by UUID.
 
     Raises InvalidInput, naming every problem, when the declaration is not one juju_users accepts.
     """
     entries = declared_users.normalise(declared)[0]
     by_key = dict((names.user_key(user["name"]), user) for user in users)
+    refs = dict((uuid, ref) for ref, uuid in (models or {}).items())
     found = []
     for entry in entries:
         user = by_key.get(entry["key"])
         if user is not None:
-            found += _user_drift(entry, user, login_user)
+            found += _user_drift(entry, user, login_user, refs)
         elif entry["state"] == "present":
             found.append(Drift(entry["name"], "user", None, "present", "absent",
                                'User "%s" does not exist, declared present.' % entry["name"]))

@@ -1,5 +1,6 @@
 """ControllerClient access operations: controller (§5), models (§4.8, §6), offers (§7)."""
 import pytest
+from jujusim.state import Model
 
 from ansible_collections.juju.controller.plugins.module_utils import errors
 
@@ -78,6 +79,29 @@ def test_list_and_resolve_models(admin, simulator):
         admin.resolve_model("prod")  # owner defaults to the login user: admin/prod
     assert str(info.value) == ('model "admin/prod" was not found on controller "sim" (or user "admin" '
                                'cannot see it).')
+
+
+def test_resolve_model_by_uuid(admin, as_user, simulator):
+    uuid, fred = simulator.model_uuid("fred/prod"), as_user("fred")
+    assert admin.resolve_model(uuid) == {"name": "prod", "owner": "fred", "ref": "fred/prod", "uuid": uuid}
+    assert fred.resolve_model(uuid)["ref"] == "fred/prod"
+    with pytest.raises(errors.NotFound) as info:
+        admin.resolve_model("0b1e7e2c-1111-4222-8333-944445555666")
+    assert str(info.value) == ('model "0b1e7e2c-1111-4222-8333-944445555666" was not found on the controller (or the '
+                               'login user "admin" cannot see it).')
+    assert info.value.code == "not found"
+    with pytest.raises(errors.NotFound):  # a model fred cannot see, by UUID as by name
+        fred.resolve_model(simulator.model_uuid("admin/default"))
+
+
+def test_a_uuid_is_a_uuid_first_and_a_model_named_like_one_is_found_as_owner_slash_name(admin, simulator):
+    """Model names allow a UUID's characters (juju-api.md §19.1): a bare UUID is looked up as a UUID only."""
+    named = "0b1e7e2c-1111-4222-8333-944445555666"
+    simulator.state.models["5f4e3d2c-1111-4222-8333-944445555666"] = Model(
+        name=named, owner="admin", uuid="5f4e3d2c-1111-4222-8333-944445555666")
+    with pytest.raises(errors.NotFound):
+        admin.resolve_model(named)
+    assert admin.resolve_model("admin/" + named)["name"] == named
 
 
 def test_models_are_listed_once(admin, simulator):

@@ -120,7 +120,7 @@ def test_the_users_just_enabled_are_read_by_name_not_with_every_user(simulator, 
 
 def _plan(changes, own=0):
     users = dict((c.key, declared_users.UserPlan(c.key.upper(), {}, {}, [])) for c in changes)
-    return declared_users.Plan(changes, users, [], own)
+    return declared_users.Plan(changes, users, [], own, {}, {})
 
 
 def test_verify_fails_only_the_acknowledged_changes_a_fresh_plan_still_makes():

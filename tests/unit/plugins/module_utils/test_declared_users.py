@@ -433,7 +433,7 @@ _declared = st.fixed_dictionaries({
 _case = st.fixed_dictionaries({
     "current": st.dictionaries(st.sampled_from(POOL), _existing),
     "declared": st.dictionaries(st.sampled_from(POOL), _declared),
-    "purge": st.booleans(), "purge_access": st.booleans()})
+    "purge": st.booleans(), "purge_access": st.booleans(), "purge_mode": st.sampled_from(du.PURGE_MODES)})
 
 
 def _fixture(current_users, admin_password):
@@ -491,20 +491,28 @@ def _observed(sim):
 def _expected(case):
     """The state the declaration describes, worked out from Juju's rules independently of the planner."""
     out = {}
+    disabling = case["purge"] and case["purge_mode"] == "disable"
     for name in POOL:
         key, cur, decl = name.lower(), case["current"].get(name), case["declared"].get(name)
         if decl is None:
             if cur is not None and not case["purge"]:
                 out[key] = (cur["access"] or None, cur["enabled"], dict(cur["models"]), dict(cur["offers"]),
                             dict(cur["clouds"]))
+            elif cur is not None and disabling:  # disabled; with purge_access without grants (Juju keeps the
+                # offer grants of a user that was disabled already: it revokes none of a disabled user)
+                revoked = case["purge_access"]
+                out[key] = (cur["access"] or None, False, {} if revoked else dict(cur["models"]),
+                            {} if revoked and cur["enabled"] else dict(cur["offers"]),
+                            {} if revoked else dict(cur["clouds"]))
             continue
         if decl["state"] == "absent":
             continue
         grants = [_levels_after(cur and cur[kind], decl[kind], case["purge_access"], ref)
                   for kind, ref in (("models", _ref), ("offers", str), ("clouds", str))]
-        enabled = decl["enabled"] if decl["enabled"] is not None else (cur["enabled"] if cur else True)
+        wanted = True if decl["enabled"] is None and disabling else decl["enabled"]  # declared: enabled again
+        enabled = wanted if wanted is not None else (cur["enabled"] if cur else True)
         level = (cur["access"] or None) if cur else "login"
-        stays_disabled = cur is not None and not cur["enabled"] and decl["enabled"] is not True
+        stays_disabled = cur is not None and not cur["enabled"] and wanted is not True
         if decl["controller_access"] and not stays_disabled:
             level = decl["controller_access"]
         out[key] = (level, enabled) + tuple(grants)
@@ -532,7 +540,10 @@ def _refused_for_disabled(case):
     other than its removal, an offer grant other than a first one."""
     for name, decl in case["declared"].items():
         cur = case["current"].get(name)
-        if decl["state"] == "absent" or cur is None or cur["enabled"] or decl["enabled"] is True:
+        # purge_mode disable enables a listed user that its entry does not disable
+        enabling = decl["enabled"] is True or (decl["enabled"] is None and case["purge"]
+                                               and case["purge_mode"] == "disable")
+        if decl["state"] == "absent" or cur is None or cur["enabled"] or enabling:
             continue
         for kind, ref, may in (("models", _ref, lambda have, level: have and not level),
                                ("offers", str, lambda have, level: not have and level)):
@@ -551,7 +562,8 @@ def _converge(client, case):
         [dict(spec, name=spec["spelling"](name)) for name, spec in case["declared"].items()], ["fred"])
     cur = converge_users.read_current(client, entries, case["purge_access"])
     verified = converge_users.verify_passwords(client, cur, entries)
-    p = du.plan(cur, entries, case["purge"], case["purge_access"], protected, verified, allow=ALLOW_ALL)
+    p = du.plan(cur, entries, case["purge"], case["purge_access"], protected, verified, allow=ALLOW_ALL,
+                purge_mode=case["purge_mode"])
     if p.errors:
         assert _refused_for_disabled(case) and all(" is disabled, and Juju changes " in e for e in p.errors)
         return p, None
@@ -573,7 +585,7 @@ def _entry_spec(state="present", spelling=str.upper, enabled=None, controller_ac
 @example(case={  # a disabled user's model level cannot change (§19.3): refused, nothing written
     "current": {"ann": _user_spec(False, "login", {"admin/default": "read"}), "dee": _user_spec()},
     "declared": {"ann": _entry_spec(models={"default": "admin"}), "dee": _entry_spec(enabled=False)},
-    "purge": False, "purge_access": False})
+    "purge": False, "purge_access": False, "purge_mode": "remove"})
 @example(case={  # a disabled user's model grant is removed; a hidden controller level is set once enabled
     # and cloud levels move under Juju's revoke table (admin -> add-model, admin -> none), for a disabled user too
     "current": {"ann": _user_spec(False, "superuser", {"admin/default": "read", "admin/staging": "write"},
@@ -584,7 +596,7 @@ def _entry_spec(state="present", spelling=str.upper, enabled=None, controller_ac
                                     clouds={"k8s": "add-model", "localhost": "admin"}),
                  "Ben": _entry_spec(enabled=True, controller_access="superuser", models={"fred/prod": "read"},
                                     offers={"fred/prod.mysql": "absent"}, clouds={"localhost": "absent"})},
-    "purge": False, "purge_access": False})
+    "purge": False, "purge_access": False, "purge_mode": "remove"})
 @example(case={  # purge and purge_access with names in another case; a new user disabled after its grants
     "current": {"cid": _user_spec(True, "superuser", {"admin/staging": "write"},
                                   clouds={"k8s": "add-model", "localhost": "admin"}),
@@ -592,7 +604,15 @@ def _entry_spec(state="present", spelling=str.upper, enabled=None, controller_ac
     "declared": {"cid": _entry_spec(spelling=str.upper, models={"admin/default": "read"}, clouds={"k8s": "admin"}),
                  "ann": _entry_spec(enabled=False, controller_access="superuser",
                                     offers={"admin/default.db": "admin"})},
-    "purge": True, "purge_access": True})
+    "purge": True, "purge_access": True, "purge_mode": "remove"})
+@example(case={  # off-boarding by disabling: unlisted users disabled, their grants revoked first (an already disabled
+    # user's offer grants excepted); a disabled user listed without enabled is enabled again
+    "current": {"ann": _user_spec(True, "login", {"admin/staging": "write"}, {"fred/prod.mysql": "consume"},
+                                  {"k8s": "add-model"}),
+                "Ben": _user_spec(False, "login", {"admin/default": "admin"}, {"admin/default.db": "read"}),
+                "cid": _user_spec(False, "superuser", {"fred/prod": "read"})},
+    "declared": {"cid": _entry_spec(spelling=str.lower, controller_access="login")},
+    "purge": True, "purge_access": True, "purge_mode": "disable"})
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(case=_case)
 def test_any_declaration_applied_to_any_state_gives_the_declared_state(simulator, case):

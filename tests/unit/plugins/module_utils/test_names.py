@@ -4,6 +4,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import uuid as uuidlib
+
 import pytest
 
 from ansible_collections.juju.controller.plugins.module_utils import names
@@ -54,6 +56,14 @@ def test_tags():
             names.user_from_tag(bad)
     with pytest.raises(InvalidInput, match="not a model UUID"):
         names.model_tag("default")
+
+
+def test_a_model_uuid_is_a_whole_lower_case_uuid_string():
+    """What model options take as a UUID before a name (juju-api.md §19.1): the form `juju show-model` prints."""
+    assert names.is_model_uuid(UUID) is True
+    for other in (UUID.upper(), UUID + "\n", " " + UUID, UUID[:-1], "admin/" + UUID, "default", "", None,
+                  uuidlib.UUID(UUID)):  # an option's value is a string: anything else is no model reference
+        assert names.is_model_uuid(other) is False, other
 
 
 @pytest.mark.parametrize("ref,owner,name", [

@@ -52,6 +52,13 @@ def test_sets_the_named_users_and_leaves_the_others(run, simulator):
     assert (again["changed"], again["changes"]) == (False, [])
 
 
+def test_a_model_given_by_uuid_is_reported_in_both_forms(run, simulator):
+    uuid = simulator.model_uuid("fred/prod")
+    result = both_modes(run, model=uuid, users={"bob": "read"})
+    assert (result["changed"], result["target"]) == (True, {"kind": "model", "name": "fred/prod", "uuid": uuid})
+    assert model_grants(simulator, "fred", "prod") == {"fred": "admin", "bob": "read"}
+
+
 def test_exclusive_model_list_keeps_only_the_owner_besides_the_named(run, simulator):
     result = both_modes(run, model="admin/default", users={"fred": "write"}, exclusive=True)
     assert model_grants(simulator) == {"admin": "admin", "fred": "write"}

@@ -231,6 +231,21 @@ def test_a_superuser_login_users_own_offer_admin_is_left_as_it_is(run, simulator
 def test_a_superuser_login_user_asking_for_the_admin_it_has_on_an_offer_is_not_warned(run):
     result = run(m, user="admin", offer="fred/prod.db", access="admin")
     assert (result["changed"], result["failed"], result["warnings"], result["access"]) == (False, False, [], "admin")
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_a_model_given_by_uuid_is_reported_in_both_forms(run, simulator, check_mode):
+    uuid = simulator.model_uuid("fred/prod")
+    result = run(m, user="bob", model=uuid, access="write", check_mode=check_mode)
+    assert result == {"changed": True, "failed": False, "warnings": [], "user": "bob", "access": "write",
+                      "previous_access": None, "target": {"kind": "model", "name": "fred/prod", "uuid": uuid},
+                      "changes": [{"action": "grant", "level": "write"}]}
+    grant = simulator.state.model_by_name("fred", "prod").users.get("bob")
+    assert (grant.access if grant else None) == (None if check_mode else "write")
+
+
+def test_an_unknown_model_uuid_is_named_in_the_failure(run, simulator):
+    assert run(m, user="bob", model="0b1e7e2c-1111-4222-8333-944445555666", access="read") == {
+        "msg": 'Model "0b1e7e2c-1111-4222-8333-944445555666" was not found on the controller (or the login user '
+               '"admin" cannot see it).', "failed": True, "changed": False, "warnings": []}
 
 
 LOGIN = ("Admin", "Login")

@@ -54,10 +54,13 @@ def test_access_with_another_spelling_reports_jujus(run):
                                "after": {"user": "Zed", "model": "admin/default", "access": "admin"}}}
 
 
-def test_info_finds_a_user_by_any_spelling(run):
+def test_info_finds_a_user_by_any_spelling(run, simulator):
     result = run(juju_user_info, name="ZED@local", include_access=True)
     assert [(u["name"], u["models"], u["offers"], u["clouds"]) for u in result["users"]] == [
         ("Zed", {"admin/default": "write"}, {}, {"microk8s": "add-model"})]  # clouds key users lower-cased: "zed"
+    refs = ["admin/controller", "admin/default", "fred/prod"]
+    assert result["models"] == dict((ref, simulator.model_uuid(ref)) for ref in refs)  # both forms of each model
+    assert "models" not in run(juju_user_info, name="ZED@local")
 
 
 def test_user_by_another_spelling_is_the_same_user(run):

@@ -78,6 +78,18 @@ def test_names_without_an_owner_are_the_login_users():
                                               'User "bob" has no access to offer "admin/prod.db", declared consume.']
 
 
+def test_models_declared_by_uuid_are_compared_through_the_models_read():
+    prod, other = "7e4f3a0c-8a6b-4c1e-9f45-1d2e3c4b5a69", "0b1e7e2c-1111-4222-8333-944445555666"
+    models = {"admin/default": "00000000-0000-4000-8000-000000000001", "fred/prod": prod}
+    declared = [{"name": "bob", "models": {prod: "write", models["admin/default"]: "admin", other: "read"}}]
+    assert [item.text for item in declaration_drift(declared, READ, "admin", models)] == [
+        'User "bob" has read access to model "admin/default", declared admin.',
+        'User "bob" has no access to model "%s", declared read.' % other]
+    # Without the models read, a UUID is a model that was not read: a difference, never a crash.
+    assert texts([{"name": "bob", "models": {prod: "write"}}]) == [
+        'User "bob" has no access to model "%s", declared write.' % prod]
+
+
 def test_the_controller_access_of_a_disabled_user_is_not_compared():
     assert texts([{"name": "dave", "controller_access": "login"}]) == []
     assert texts([{"name": "dave", "controller_access": "login", "enabled": True}]) == \
