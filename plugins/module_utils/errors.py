@@ -74,6 +74,11 @@ class NotImplemented(JujuError):  # noqa: A001  pylint: disable=redefined-builti
 
 # Client-side classes: nothing was sent, or the conversation itself failed.
 
+class UserDisabled(JujuError):
+    """Juju refused a change of a disabled local user's access (juju-api.md §19.3), code "". A first model or
+    controller grant is written before the refusal: re-read to know whether it is there."""
+
+
 class InvalidInput(JujuError):
     """The caller's input is not valid; nothing was sent to the controller."""
 
@@ -152,6 +157,7 @@ _BY_TEXT = (
     (re.compile(r"^duplicate ssh key: ", re.M), AlreadyExists),
     # §5.2, §6.4, §7.2: code "" (a plain Errorf), so the text is the only signal.
     (re.compile(r"\buser already has\b"), AlreadyHasAccess),
+    (re.compile(r'\buser "[^"]*" is disabled$'), UserDisabled),  # §19.3
     (re.compile(r"\busername unavailable\b"), AlreadyExists),
     (re.compile(r"\bpermission denied\b"), Unauthorized),
     # §4.3: removing (or reading) a user that was removed already.

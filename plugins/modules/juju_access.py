@@ -196,7 +196,7 @@ limits:
 
 from ansible_collections.juju.controller.plugins.module_utils import holders as plan
 from ansible_collections.juju.controller.plugins.module_utils.errors import (
-    InvalidInput, JujuError, NotFound, Refused, Unauthorized, lost_race)
+    InvalidInput, JujuError, NotFound, Refused, Unauthorized, UserDisabled, lost_race)
 from ansible_collections.juju.controller.plugins.module_utils.guards import LOCKOUT_OPTION, check_access_change
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import JujuModule, lockout_argument_spec
 from ansible_collections.juju.controller.plugins.module_utils.names import (
@@ -369,7 +369,9 @@ def verify(target, changing, outcomes, after, applied):
     wrong = None
     for holding, outcome in zip(changing, outcomes):
         reached = find_user(after, holding.user)[1] == holding.desired
-        if isinstance(outcome, JujuError):
+        if isinstance(outcome, UserDisabled) and reached and holding.change.action == "grant":
+            applied.append(holding)  # Juju writes a first grant of a disabled user, then refuses (§19.3)
+        elif isinstance(outcome, JujuError):
             if not (reached and lost_race(outcome, holding.change.action)):
                 wrong = wrong or outcome
         elif reached:

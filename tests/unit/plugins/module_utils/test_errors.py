@@ -43,9 +43,12 @@ CASES = [
     ('could not set offer access to read-only: user permission for "us#bob" on "ao#4b0e" not found', "not found",
      errors.NoAccess),
     ('could not grant cloud access: user already has "add-model" access or greater', "", errors.AlreadyHasAccess),
+    # §19.3: a change of a disabled user's access, refused (a first grant written before)
+    ('could not grant model access: user "bob" is disabled', "", errors.UserDisabled),
+    ('could not look up controller access for user: user "bob" is disabled', "", errors.UserDisabled),
+    ('user "bob" is disabled, said in passing', "", errors.JujuError),
     # unknown: the base class, Juju's text kept
     ('cannot delete controller owner "admin"', "", errors.JujuError),
-    ('user "bob" is disabled', "", errors.JujuError),
     ("try again", "try again", errors.JujuError),
 ]
 

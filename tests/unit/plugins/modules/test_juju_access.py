@@ -197,3 +197,9 @@ def test_an_offer_admin_by_grant_manages_the_offer_and_is_not_kept(run, simulato
     assert result["changes"] == [{"user": "Zed", "action": "grant", "level": "read"}]
     lowered = both_modes(run, as_user="bob", offer="fred/prod.db", users={"bob": "consume"})
     assert lowered["msg"].startswith('Lowering the access to offer "fred/prod.db" from admin to consume would lock out')
+
+
+def test_a_model_admin_grants_a_disabled_user_it_cannot_see_as_juju_writes_it(run, simulator):
+    result = both_modes(run, as_user="fred", model="prod", users={"gone": "read"})
+    assert (result["failed"], result["changed"]) == (False, True)
+    assert model_grants(simulator, "fred", "prod")["gone"] == "read"

@@ -6,6 +6,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import pytest
+from jujusim.state import ModelUser
 
 from ansible_collections.juju.controller.plugins.module_utils.access import Change, plan
 from ansible_collections.juju.controller.plugins.module_utils.api import ControllerClient
@@ -320,3 +321,21 @@ def test_bad_target_is_refused_before_connecting(run, simulator, target, msg):
     # The documented promise: the syntax of the target is checked before anything is sent (here: not even a login).
     assert run(m, user="bob", state="absent", **target) == {"msg": msg, "failed": True, "changed": False, "warnings": []}
     assert simulator.counters["calls"] == {}
+
+
+def test_a_model_admin_grants_a_disabled_user_it_cannot_see_as_juju_writes_it(run, simulator):
+    """§19.3: Juju writes a first model grant of a disabled user, then answers "user is disabled". fred (no
+    superuser) cannot read users, so check mode predicts the grant; the real run finds it made."""
+    predicted = run(m, check_mode=True, as_user="fred", user="gone", model="fred/prod", access="read")
+    done = run(m, as_user="fred", user="gone", model="fred/prod", access="read")
+    for key in ("failed", "changed", "changes", "access"):
+        assert predicted[key] == done[key], key
+    assert (done["failed"], done["changed"], done["access"]) == (False, True, "read")
+    assert simulator.state.model_by_name("fred", "prod").users["gone"].access == "read"
+
+
+def test_a_disabled_users_refused_grant_that_juju_did_not_write_still_fails(run, simulator):
+    simulator.state.model_by_name("fred", "prod").users["gone"] = ModelUser("read")
+    result = run(m, as_user="fred", user="gone", model="fred/prod", access="write")
+    assert result["failed"] is True and result["changed"] is False
+    assert 'user "gone" is disabled' in result["msg"]
