@@ -8,7 +8,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: juju_ssh_key
 short_description: Add or remove an SSH public key on a Juju model
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Makes one SSH public key present on, or absent from, a model's authorized keys, so that C(juju ssh),
     C(juju scp) and C(juju debug-log) work for whoever holds the private key. With O(exclusive=true) the key becomes

@@ -459,6 +459,8 @@ def test_a_misspelled_variable_is_warned_about_and_a_purge_of_nothing_is_refused
     assert ("Purge is true but users is empty, which would remove every user of the controller but the login user, "
             "the controller owner and the protected users (6 users); set allow_empty_purge to true if that is "
             "meant.") in run.output, run.tail()
+
+
 def test_the_superuser_login_users_own_offer_access_is_left_alone_with_a_warning(runner):
     """Issue 14: the role predicted a change, sent revokes that failed, and failed so on every run (§19.2)."""
     role_vars = {"juju_users": [{"name": "admin", "offers": {"admin/prod.db": "read"}}]}

@@ -4,7 +4,7 @@ juju-api.md §5.2, §6.4, §7.2, §16. The revoke quirks are deliberate: revokin
 sets the level just below it, whatever the user held before.
 """
 from .. import access, tags
-from ..errors import ApiError, NOT_FOUND, not_found
+from ..errors import ApiError, not_found
 from ..state import ModelUser
 
 

@@ -269,4 +269,3 @@ def test_controller_entry_that_is_not_a_mapping_is_refused_before_the_jar_is_rea
     with pytest.raises(SettingsError) as info:
         resolve({})
     assert str(info.value) == 'the Juju client store file %s is malformed: controller "sim" is not a mapping.' % path
-

@@ -191,8 +191,8 @@ CASES = [
      None),
     # juju_users as a login user that is no controller superuser (juju-api.md §19.5): it sees no other user, so
     # what needs a superuser is refused up front, and model and offer grants are planned from what it can read
-    ("users-model-admin-grants", juju_users, dict(users=[dict(name="bob", models={"prod": "write"},
-                                                            offers={"prod.db": "read"})], as_user="fred"), True, None),
+    ("users-model-admin-grants", juju_users,
+     dict(users=[dict(name="bob", models={"prod": "write"}, offers={"prod.db": "read"})], as_user="fred"), True, None),
     ("users-model-admin-same", juju_users, dict(users=[dict(name="BOB", offers={"fred/prod.db": "consume"})],
                                                 as_user="fred"), False, None),
     ("users-model-admin-settings", juju_users, dict(users=[dict(name="bob", password="Bob-pw-123", enabled=True)],
@@ -263,7 +263,7 @@ JAR_CASES = [
 @pytest.mark.parametrize("module, options, changed, msg", [case[1:] for case in JAR_CASES],
                          ids=[case[0] for case in JAR_CASES])
 def test_check_mode_predicts_the_real_run_for_a_jar_login(simulator, monkeypatch, login_user, module, options,
-                                                           changed, msg):
+                                                          changed, msg):
     juju_login(simulator.juju_data, "fred", simulator.passwords["fred"])
     for name in ("JUJU_CONTROLLER", "JUJU_CONTROLLER_ADDRESSES", "JUJU_USERNAME", "JUJU_PASSWORD", "JUJU_CA_CERT"):
         monkeypatch.delenv(name, raising=False)
