@@ -232,6 +232,8 @@ def test_a_superuser_login_users_own_offer_admin_is_left_as_it_is(run, simulator
 def test_a_superuser_login_user_asking_for_the_admin_it_has_on_an_offer_is_not_warned(run):
     result = run(m, user="admin", offer="fred/prod.db", access="admin")
     assert (result["changed"], result["failed"], result["warnings"], result["access"]) == (False, False, [], "admin")
+
+
 @pytest.mark.parametrize("check_mode", [True, False])
 def test_a_model_given_by_uuid_is_reported_in_both_forms(run, simulator, check_mode):
     uuid = simulator.model_uuid("fred/prod")
