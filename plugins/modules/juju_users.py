@@ -267,18 +267,6 @@ EXAMPLES = r'''
   register: juju_users_result
   no_log: true  # carol's registration string is a secret
 
-- name: Off-board by disabling, reversibly, every user not listed, and revoke their model, offer and cloud access
-  juju.controller.juju_users:
-    users:
-      - name: alice
-      - name: bob
-        models:
-          admin/default: read
-    purge: true
-    purge_mode: disable  # alice or bob, if disabled, are enabled again
-    purge_access: true
-    protected: [fred]
-
 - name: Keep the registration strings in a private file
   ansible.builtin.copy:
     content: "{{ juju_users_result.registration_strings | to_nice_yaml }}"
@@ -321,6 +309,18 @@ EXAMPLES = r'''
       - name: eve
         state: absent
     purge_ssh_keys: true
+
+- name: Off-board by disabling, reversibly, every user not listed, and revoke their model, offer and cloud access
+  juju.controller.juju_users:
+    users:
+      - name: alice
+      - name: bob
+        models:
+          admin/default: read
+    purge: true
+    purge_mode: disable  # alice or bob, if disabled, are enabled again
+    purge_access: true
+    protected: [fred]
 '''
 
 RETURN = r'''
