@@ -25,9 +25,16 @@ def is_external(name):
     return "@" in user_key(name)
 
 
+# A model given by its UUID (§19.1) is written `uuid:owner/name` in a step's options, which the state machine
+# replaces by the simulator's UUID of that model when it runs the step: the UUID is this fixture's, the model is not.
+UUID_PREFIX = "uuid:"
+
+
 def model_ref(ref, login_user):
     """`owner/name` of a model reference; a bare name is a model of the login user (§7.1's rule for offers,
-    which the collection applies to models too)."""
+    which the collection applies to models too); a UUID is the model that has it, whoever logs in (§19.1)."""
+    if ref.startswith(UUID_PREFIX):
+        return ref[len(UUID_PREFIX):]
     return ref if "/" in ref else "%s/%s" % (user_key(login_user), ref)
 
 
@@ -69,6 +76,12 @@ def promised_users_entry(entry, login_user, stays_disabled=False):
             dummy, target = target_key(kind, name, login_user)
             facts[("grant", kind, target, key)] = None if level == "absent" else level
     return facts
+
+
+def promised_holders(kind, users):
+    """{user key: level} that a successful juju_access promises for the users it names (§19.4): exactly the
+    level given, none for a null level."""
+    return dict((user_key(name), None if level in (None, "none") else level) for name, level in users.items())
 
 
 def aliased_targets(entry, login_user):
