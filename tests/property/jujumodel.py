@@ -60,7 +60,8 @@ def promised_access(access, state):
 
 
 def promised_users_entry(entry, login_user, stays_disabled=False):
-    """{("user", key): facts, ("grant", kind, target, key): level} that a successful juju_users entry promises.
+    """{("user", key): facts, ("grant", kind, target, key): level, ("key", model, line): True} that a successful
+    juju_users entry promises.
 
     The grants of a user that is absent afterwards are gone with it (§4.3). Juju neither shows nor changes the
     controller access of a disabled user (§5.1, §19.3), so none is promised for a user that is or stays disabled.
@@ -75,6 +76,9 @@ def promised_users_entry(entry, login_user, stays_disabled=False):
         for name, level in (entry.get(option) or {}).items():
             dummy, target = target_key(kind, name, login_user)
             facts[("grant", kind, target, key)] = None if level == "absent" else level
+    for name, lines in (entry.get("ssh_keys") or {}).items():
+        for line in lines:  # a key is present on the model (under any comment, §18.5)
+            facts[("key", target_key("model", name, login_user)[1], line)] = True
     return facts
 
 
@@ -87,7 +91,7 @@ def promised_holders(kind, users):
 def aliased_targets(entry, login_user):
     """The targets that one juju_users entry names twice through aliases (issue 14 item 5: refused)."""
     twice = []
-    for option, kind in (("models", "model"), ("offers", "offer"), ("clouds", "cloud")):
+    for option, kind in (("models", "model"), ("offers", "offer"), ("clouds", "cloud"), ("ssh_keys", "model")):
         seen = {}
         for name in entry.get(option) or {}:
             target = target_key(kind, name, login_user)

@@ -180,6 +180,22 @@ def ssh_key_options(draw):
     return options
 
 
+def ssh_keys():
+    return st.dictionaries(st.sampled_from(MODELS), st.lists(st.sampled_from(SSH_KEYS), max_size=2, unique=True),
+                           max_size=2)
+
+
+def key_owner(entries, model, fingerprint, comment, login_user):
+    """The user a changed key is attributed to: the entry that declares it on that model, else the user its comment
+    names before "@" (the rule juju_users documents for keys, which carry no owner, §18.4)."""
+    for entry in entries:
+        for ref, lines in (entry.get("ssh_keys") or {}).items():
+            if (jujumodel.target_key("model", ref, login_user)[1] == model
+                    and fingerprint in [sshkeys.fingerprint(line)[0] for line in lines]):
+                return jujumodel.user_key(entry["name"])
+    return jujumodel.user_key(comment.split("@", 1)[0]) if "@" in (comment or "") else None
+
+
 def grants(kind):
     levels = jujumodel.LEVELS[kind] + ("absent",)
     return st.dictionaries(st.sampled_from(TARGETS[kind]), st.sampled_from(levels), max_size=2)
@@ -193,7 +209,8 @@ def users_entry(draw, name):
         return entry
     for option, strategy in (("enabled", st.booleans()), ("controller_access", st.sampled_from(("login", "superuser"))),
                              ("password", passwords.filter(bool)), ("models", grants("model")),
-                             ("offers", grants("offer")), ("clouds", grants("cloud"))):
+                             ("offers", grants("offer")), ("clouds", grants("cloud")), ("ssh_keys", ssh_keys()),
+                             ("ssh_keys_exclusive", st.booleans())):
         if draw(st.booleans()):
             entry[option] = draw(strategy)
     return entry
@@ -568,6 +585,9 @@ class JujuModelMachine(JujuStateMachine):
             step.expect(step.check["failed"] and step.real["failed"] and step.before == step.after,
                         "an entry naming one target twice was not refused", "alias-keys")
         changed = observe.changed_users(step.before, step.after)
+        for model in step.before["keys"]:
+            old, new = set(step.before["keys"][model]), set(step.after["keys"][model])
+            changed |= set(key_owner(options["users"], model, fp, comment, login_user) for fp, comment in old ^ new)
         results = step.real.get("results")
         if results is not None:
             reported = dict((jujumodel.user_key(r["name"]), r["changed"]) for r in results)
@@ -592,6 +612,8 @@ class JujuModelMachine(JujuStateMachine):
                         ok = (record is None) if wanted is None else (
                             record is not None and (wanted["enabled"] is None or
                                                     record["disabled"] == (not wanted["enabled"])))
+                    elif fact[0] == "key":
+                        ok = sshkeys.fingerprint(fact[2])[0] in [fp for fp, c in step.after["keys"].get(fact[1], [])]
                     else:
                         dummy, kind, target, key = fact
                         ok = observe.level(step.after, kind, target or None, key) == wanted
