@@ -95,7 +95,7 @@ FAULTS = (("UserManager", "AddUser"), ("UserManager", "RemoveUser"), ("UserManag
 TIMEOUT = 60.0  # generous: two cores are shared by many processes; a timeout here is load, not a finding
 
 PROFILE = os.environ.get("JUJU_STATE_MACHINE_PROFILE", "ci")
-settings.register_profile("juju-state-machine-ci", max_examples=25, stateful_step_count=20, derandomize=True,
+settings.register_profile("juju-state-machine-ci", max_examples=50, stateful_step_count=20, derandomize=True,
                           deadline=None, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.register_profile("juju-state-machine-soak", max_examples=int(os.environ.get("JUJU_SOAK_EXAMPLES", "200")),
