@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """A stateful model of Juju that checks the collection's promises on random sequences of tasks (issue 14 item 11).
 
-Hypothesis drives the four modules (in-process, as tests/unit/plugins/modules/modrun.py runs them) and the role
+Hypothesis drives the six modules (in-process, as tests/unit/plugins/modules/modrun.py runs them) and the role
 `users` (ansible-playbook, a few runs) against a fresh simulator: random login users (a controller superuser, a
 model admin, a plain login user, a superuser logged in from a cookie jar), local users that are enabled, disabled,
 missing, spelled `Bob`, `BOB` or `bob@local`, external users, every target kind, and faults on the write calls
