@@ -61,7 +61,8 @@ def read_and_plan(client, plan, entries, wanted, purge):
     keys = dict((found, _connection(client, spec).list_keys()) for found, spec in specs.items())
     changes = declared_keys.plan(specs, keys)
     for user, (before, after) in declared_keys.views(specs, keys, changes).items():
-        plan.users[user].before["ssh_keys"], plan.users[user].after["ssh_keys"] = before, after  # for the diff
+        if user in plan.users:  # not when the users' plan refused the entry: the task fails with that sentence
+            plan.users[user].before["ssh_keys"], plan.users[user].after["ssh_keys"] = before, after  # for the diff
     return KeyPlan(specs, keys, changes, [])
 
 

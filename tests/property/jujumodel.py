@@ -25,9 +25,16 @@ def is_external(name):
     return "@" in user_key(name)
 
 
+# A model given by its UUID (§19.1) is written `uuid:owner/name` in a step's options, which the state machine
+# replaces by the simulator's UUID of that model when it runs the step: the UUID is this fixture's, the model is not.
+UUID_PREFIX = "uuid:"
+
+
 def model_ref(ref, login_user):
     """`owner/name` of a model reference; a bare name is a model of the login user (§7.1's rule for offers,
-    which the collection applies to models too)."""
+    which the collection applies to models too); a UUID is the model that has it, whoever logs in (§19.1)."""
+    if ref.startswith(UUID_PREFIX):
+        return ref[len(UUID_PREFIX):]
     return ref if "/" in ref else "%s/%s" % (user_key(login_user), ref)
 
 
@@ -53,7 +60,8 @@ def promised_access(access, state):
 
 
 def promised_users_entry(entry, login_user, stays_disabled=False):
-    """{("user", key): facts, ("grant", kind, target, key): level} that a successful juju_users entry promises.
+    """{("user", key): facts, ("grant", kind, target, key): level, ("key", model, line): True} that a successful
+    juju_users entry promises.
 
     The grants of a user that is absent afterwards are gone with it (§4.3). Juju neither shows nor changes the
     controller access of a disabled user (§5.1, §19.3), so none is promised for a user that is or stays disabled.
@@ -68,13 +76,22 @@ def promised_users_entry(entry, login_user, stays_disabled=False):
         for name, level in (entry.get(option) or {}).items():
             dummy, target = target_key(kind, name, login_user)
             facts[("grant", kind, target, key)] = None if level == "absent" else level
+    for name, lines in (entry.get("ssh_keys") or {}).items():
+        for line in lines:  # a key is present on the model (under any comment, §18.5)
+            facts[("key", target_key("model", name, login_user)[1], line)] = True
     return facts
+
+
+def promised_holders(kind, users):
+    """{user key: level} that a successful juju_access promises for the users it names (§19.4): exactly the
+    level given, none for a null level."""
+    return dict((user_key(name), None if level in (None, "none") else level) for name, level in users.items())
 
 
 def aliased_targets(entry, login_user):
     """The targets that one juju_users entry names twice through aliases (issue 14 item 5: refused)."""
     twice = []
-    for option, kind in (("models", "model"), ("offers", "offer"), ("clouds", "cloud")):
+    for option, kind in (("models", "model"), ("offers", "offer"), ("clouds", "cloud"), ("ssh_keys", "model")):
         seen = {}
         for name in entry.get(option) or {}:
             target = target_key(kind, name, login_user)

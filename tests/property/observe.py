@@ -1,11 +1,15 @@
 """The independent read of the state machine: the simulator's state itself, not what plugins/ read.
 
-A snapshot is plain data, {"users": {key: record}, "grants": {(kind, target): {key: level}}}, with targets
-spelled as jujumodel.target_key spells them. Login times are left out: every run changes them.
+A snapshot is plain data, {"users": {key: record}, "grants": {(kind, target): {key: level}}, "keys": {model:
+[(fingerprint, comment)]}}, with targets spelled as jujumodel.target_key spells them. Login times are left out:
+every run changes them. The keys are the model's authorized-keys lines as jujusim stores them, in order, less
+Juju's own (which Juju hides, §18.5); a line that does not parse is (None, line).
 """
 import base64
 import binascii
 import re
+
+from jujusim import sshkeys
 
 CONTROLLER = ("controller", None)
 
@@ -18,12 +22,30 @@ def _snapshot(state):
     for model in state.models.values():
         grants[("model", "%s/%s" % (model.owner.lower(), model.name))] = dict(
             (key, mu.access) for key, mu in model.users.items())
+    keys = {}
+    for model in state.models.values():
+        keys["%s/%s" % (model.owner.lower(), model.name)] = [
+            line for line in map(_key, sshkeys.split(model.authorized_keys))
+            if line[1] not in sshkeys.INTERNAL_COMMENTS]
     for offer in state.offers:
         model = state.models[offer.model_uuid]
         grants[("offer", "%s/%s.%s" % (model.owner.lower(), model.name, offer.name))] = dict(offer.users)
     for cloud in state.clouds.values():
         grants[("cloud", cloud.name)] = dict(cloud.users)
-    return {"users": users, "grants": grants}
+    return {"users": users, "grants": grants, "keys": keys}
+
+
+def _key(line):
+    try:
+        return sshkeys.fingerprint(line)
+    except sshkeys.InvalidKey:
+        return (None, line)
+
+
+def model_uuids(sim):
+    """{"owner/name": uuid} of the simulator's models."""
+    return sim.run_in_loop(lambda state: dict(("%s/%s" % (m.owner.lower(), m.name), m.uuid)
+                                              for m in state.models.values()), sim.state)
 
 
 def snapshot(sim):
@@ -34,6 +56,11 @@ def snapshot(sim):
 def secret_keys(snap):
     """The registration secret keys (raw bytes) that users hold now (§4.2, §8)."""
     return set(base64.b64decode(u["secret_key"]) for u in snap["users"].values() if u["secret_key"])
+
+
+def holders(snap, kind, target):
+    """{user key: level} of one target's explicit grants."""
+    return dict(snap["grants"].get((kind, target), {}))
 
 
 def level(snap, kind, target, key):

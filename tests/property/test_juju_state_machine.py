@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """A stateful model of Juju that checks the collection's promises on random sequences of tasks (issue 14 item 11).
 
-Hypothesis drives the four modules (in-process, as tests/unit/plugins/modules/modrun.py runs them) and the role
+Hypothesis drives the six modules (in-process, as tests/unit/plugins/modules/modrun.py runs them) and the role
 `users` (ansible-playbook, a few runs) against a fresh simulator: random login users (a controller superuser, a
 model admin, a plain login user, a superuser logged in from a cookie jar), local users that are enabled, disabled,
 missing, spelled `Bob`, `BOB` or `bob@local`, external users, every target kind, and faults on the write calls
@@ -36,16 +36,22 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition,
 
 import jujumodel
 import observe
-from jujusim import Simulator
+from jujusim import Simulator, sshkeys
 from jujusim.login import juju_login
 from modrun import run_main
 from roleplay import RolePlay
 
-from ansible_collections.juju.controller.plugins.modules import juju_user, juju_user_access, juju_user_info, juju_users
+from ansible_collections.juju.controller.plugins.modules import (
+    juju_access, juju_ssh_key, juju_user, juju_user_access, juju_user_info, juju_users)
 
 # The discrepancy classes of today's code, each waiting for the issue 14 item that fixes it. A failed check on a
 # step exposed to one of these is recorded (printed at the end), not failed; everything else must hold.
-KNOWN_GAPS = {}
+KNOWN_GAPS = {
+    "unseen-user-state": "issue 14 item 4: a login user that is not a controller superuser may not read users, so "
+                         "the check run of juju_access and juju_user_access predicts a grant to a local user that "
+                         "does not exist, or a change of a disabled user's model or offer access, which the real "
+                         "run's Juju refuses; the check run does not say that it cannot know (no warning, no limits).",
+}
 
 SALT = secrets.token_hex(3)
 FIXTURE = {
@@ -61,7 +67,8 @@ FIXTURE = {
     ],
     "models": [
         {"name": "controller", "owner": "admin", "is-controller": True},
-        {"name": "default", "owner": "admin", "users": {"bob": "read", "Carol": "write", "gone": "read"}},
+        {"name": "default", "owner": "admin", "users": {"bob": "read", "Carol": "write", "gone": "read"},
+         "ssh-keys": [sshkeys.ed25519_line("old", "carol@old")]},
         {"name": "prod", "owner": "fred"},
     ],
     "offers": [{"url": "fred/prod.db", "application": "mysql", "users": {"bob": "consume"}},
@@ -77,18 +84,18 @@ logins = st.sampled_from(LOGINS + ("admin", "jar:ops"))  # superusers more often
 # The users the steps manage (the login users stay as they are, so that every login keeps working).
 LOCAL = ("bob", "carol", "gone", "dan")
 EXTERNAL = ("dan@external", "everyone@external")
-MODELS = ("admin/default", "default", "fred/prod", "FRED/prod", "prod")
+MODELS = ("admin/default", "default", "fred/prod", "FRED/prod", "prod", "uuid:admin/default", "uuid:fred/prod")
 OFFERS = ("fred/prod.db", "Fred/prod.db", "admin/default.web", "default.web")
 CLOUDS = ("localhost", "microk8s")
 TARGETS = {"model": MODELS, "offer": OFFERS, "cloud": CLOUDS}
 FAULTS = (("UserManager", "AddUser"), ("UserManager", "RemoveUser"), ("UserManager", "DisableUser"),
           ("UserManager", "EnableUser"), ("UserManager", "SetPassword"), ("Controller", "ModifyControllerAccess"),
           ("ModelManager", "ModifyModelAccess"), ("ApplicationOffers", "ModifyOfferAccess"),
-          ("Cloud", "ModifyCloudAccess"))
+          ("Cloud", "ModifyCloudAccess"), ("KeyManager", "AddKeys"), ("KeyManager", "DeleteKeys"))
 TIMEOUT = 60.0  # generous: two cores are shared by many processes; a timeout here is load, not a finding
 
 PROFILE = os.environ.get("JUJU_STATE_MACHINE_PROFILE", "ci")
-settings.register_profile("juju-state-machine-ci", max_examples=25, stateful_step_count=20, derandomize=True,
+settings.register_profile("juju-state-machine-ci", max_examples=50, stateful_step_count=20, derandomize=True,
                           deadline=None, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.register_profile("juju-state-machine-soak", max_examples=int(os.environ.get("JUJU_SOAK_EXAMPLES", "200")),
@@ -143,6 +150,52 @@ def user_options(draw):
     return options
 
 
+# juju_access: the holders of one target; a null level is no access.
+@st.composite
+def holders_options(draw):
+    kind = draw(st.sampled_from(("controller", "model", "offer", "cloud")))
+    options = {"controller_access": True} if kind == "controller" else {kind: draw(st.sampled_from(TARGETS[kind]))}
+    levels = st.sampled_from(jujumodel.LEVELS[kind] + (None, "none"))
+    once = draw(st.integers(0, 4)) > 0  # mostly each user once; else perhaps one user twice (refused)
+    pairs = st.lists(st.tuples(access_users, levels), min_size=1, max_size=3,
+                     unique_by=(lambda pair: jujumodel.user_key(pair[0])) if once else (lambda pair: pair[0]))
+    options["users"] = dict(draw(pairs))
+    options["exclusive"] = draw(st.booleans())
+    if kind == "controller" and options["exclusive"]:  # the login users keep their logins, so that steps go on
+        options["users"].update(fred="login", pat="login", ops="superuser")
+    return options
+
+
+# juju_ssh_key: a few fixed keys; one of them is carol@old of the fixture, once more under another comment.
+SSH_KEYS = (sshkeys.ed25519_line("bob", "bob@laptop"), sshkeys.ed25519_line("carol", "carol@work"),
+            sshkeys.ed25519_line("old", "carol@desk"))
+
+
+@st.composite
+def ssh_key_options(draw):
+    options = {"model": draw(st.sampled_from(MODELS)), "key": draw(st.sampled_from(SSH_KEYS)),
+               "state": draw(st.sampled_from(("present", "present", "absent")))}
+    if options["state"] == "present" and draw(st.integers(0, 2)) == 0:
+        options["exclusive"] = True
+    return options
+
+
+def ssh_keys():
+    return st.dictionaries(st.sampled_from(MODELS), st.lists(st.sampled_from(SSH_KEYS), max_size=2, unique=True),
+                           max_size=2)
+
+
+def key_owner(entries, model, fingerprint, comment, login_user):
+    """The user a changed key is attributed to: the entry that declares it on that model, else the user its comment
+    names before "@" (the rule juju_users documents for keys, which carry no owner, §18.4)."""
+    for entry in entries:
+        for ref, lines in (entry.get("ssh_keys") or {}).items():
+            if (jujumodel.target_key("model", ref, login_user)[1] == model
+                    and fingerprint in [sshkeys.fingerprint(line)[0] for line in lines]):
+                return jujumodel.user_key(entry["name"])
+    return jujumodel.user_key(comment.split("@", 1)[0]) if "@" in (comment or "") else None
+
+
 def grants(kind):
     levels = jujumodel.LEVELS[kind] + ("absent",)
     return st.dictionaries(st.sampled_from(TARGETS[kind]), st.sampled_from(levels), max_size=2)
@@ -156,7 +209,8 @@ def users_entry(draw, name):
         return entry
     for option, strategy in (("enabled", st.booleans()), ("controller_access", st.sampled_from(("login", "superuser"))),
                              ("password", passwords.filter(bool)), ("models", grants("model")),
-                             ("offers", grants("offer")), ("clouds", grants("cloud"))):
+                             ("offers", grants("offer")), ("clouds", grants("cloud")), ("ssh_keys", ssh_keys()),
+                             ("ssh_keys_exclusive", st.booleans())):
         if draw(st.booleans()):
             entry[option] = draw(strategy)
     return entry
@@ -166,6 +220,25 @@ def users_entry(draw, name):
 def users_options(draw):
     keys = draw(st.lists(st.sampled_from(LOCAL), min_size=1, max_size=3, unique=True))
     return {"users": [draw(users_entry(draw(spellings(key)))) for key in keys]}
+
+
+# The users a purge never touches here: the login users stay (the owner admin and the login user by the module's
+# own rule; fred, pat and ops named), so that every login keeps working.
+PROTECTED = ("fred", "pat", "ops")
+
+
+@st.composite
+def users_purge_options(draw):
+    """juju_users' options: the entries, and sometimes an off-boarding of every other user (or a purge_mode
+    without purge, which is refused)."""
+    options = draw(users_options())
+    if draw(st.integers(0, 3)) == 0:
+        options["purge"] = draw(st.sampled_from((True, True, False)))
+        options["purge_mode"] = draw(st.sampled_from(("remove", "disable")))
+        if draw(st.booleans()):
+            options["purge_access"] = True
+        options["protected"] = list(PROTECTED) + draw(st.lists(local_names, max_size=1))
+    return options
 
 
 def sentence_class(result):
@@ -204,6 +277,7 @@ class JujuStateMachine(RuleBasedStateMachine):
         shutil.copytree(str(self.sim.juju_data), str(self.jar))
         juju_login(self.jar, "ops", self.sim.passwords["ops"])
         self.secrets = set(p for p in self.sim.passwords.values() if p)
+        self.uuids = observe.model_uuids(self.sim)
         self.keys = set()
         self.role_runs = 0
         self.play_role = False
@@ -226,7 +300,17 @@ class JujuStateMachine(RuleBasedStateMachine):
         return login.split(":")[-1]
 
     def run(self, module, options, login, check_mode):
-        return run_main(module, dict(self.connection(login), **options), check_mode=check_mode)
+        return run_main(module, dict(self.connection(login), **self.resolve(options)), check_mode=check_mode)
+
+    def resolve(self, value):
+        """The options with every `uuid:owner/name` replaced by that model's UUID (keys of a mapping too)."""
+        if isinstance(value, dict):
+            return dict((self.resolve(k), self.resolve(v)) for k, v in value.items())
+        if isinstance(value, list):
+            return [self.resolve(item) for item in value]
+        if isinstance(value, str) and value.startswith(jujumodel.UUID_PREFIX):
+            return self.uuids[value[len(jujumodel.UUID_PREFIX):]]
+        return value
 
     def step(self, module, options, login, fault, runner=None):
         runner = runner or (lambda check_mode: self.run(module, options, login, check_mode))
@@ -248,6 +332,7 @@ class JujuStateMachine(RuleBasedStateMachine):
         self.keys |= observe.secret_keys(after)
         STATS.update(steps=1, faults_fired=int(fired), failed_real_runs=int(real["failed"]),
                      role_runs=int(name == "role users"))
+        STATS["%s succeeded" % name] += int(not real["failed"])
         return Step(self, name, options, login, fault, fired, writes, before, check, after_check, real, after)
 
 
@@ -271,12 +356,23 @@ class Step(object):
         self.login_user = machine.login_user(login)
         self.superuser = before["grants"][observe.CONTROLLER].get(self.login_user) == "superuser"
         self.exposures = set() if self.superuser else {"not-superuser"}
-        entries = options.get("users") or ([options] if "name" in options and name == "juju_user" else [])
+        entries = (options["users"] if isinstance(options.get("users"), list)
+                   else [options] if "name" in options and name == "juju_user" else [])
         if fault == "discard" and any(entry.get("password") for entry in entries):
             self.exposures.add("password-readback")
         if any(entry.get("state", "present") == "present" and not entry.get("password")
                and jujumodel.user_key(entry["name"]) not in before["users"] for entry in entries):
             self.exposures.add("secret-on-failure")
+
+    def unseen_missing(self, granted, changed):
+        """Expose the step to "unseen-user-state" when a login user that may not read users grants to a local user
+        that does not exist, or may change a disabled user's access."""
+        users = self.before["users"]
+        if self.superuser:
+            return
+        if any(not jujumodel.is_external(u) and jujumodel.user_key(u) not in users for u in granted) or any(
+                (users.get(jujumodel.user_key(u)) or {}).get("disabled") for u in changed):
+            self.exposures.add("unseen-user-state")
 
     def expect(self, condition, what, *gaps):
         if condition:
@@ -324,7 +420,10 @@ class JujuModelMachine(JujuStateMachine):
         seen = observe.changes(step.before, step.after)
         step.expect(all(k == key or (what != "user" and key not in step.after["users"]) for what, k, o, n in seen),
                     "juju_user changed another user")
-        if not step.real["failed"]:
+        # A user that cannot log in (disabled, or without controller access) cannot prove its password: the module
+        # sets it on every run and says so, so a discarded SetPassword is a change nobody can read back (§5.2)
+        unverifiable = step.fired and any("password cannot be verified" in w for w in step.real.get("warnings") or ())
+        if not step.real["failed"] and not unverifiable:
             step.expect(step.real["changed"] == bool(seen), "juju_user's changed is not what changed",
                         "password-readback")
             record = step.after["users"].get(key)
@@ -351,16 +450,23 @@ class JujuModelMachine(JujuStateMachine):
         key = jujumodel.user_key(options["user"])
         step = self.step(juju_user_access, options, login, fault)
         user = step.before["users"].get(key)
+        step.unseen_missing([options["user"]] if options["state"] == "present" else [], [options["user"]])
         if kind == "offer" and step.before["grants"][observe.CONTROLLER].get(key) == "superuser":
             step.exposures.add("superuser-offer")
         if user is not None and user["disabled"]:
             step.exposures.add("disabled-grant")
-        step.common("superuser-offer", "disabled-grant", "not-superuser")
+        step.common("superuser-offer", "disabled-grant", "not-superuser", "unseen-user-state")
         old, new = observe.level(step.before, kind, target, key), observe.level(step.after, kind, target, key)
         seen = observe.changes(step.before, step.after)
         step.expect(all(k == key and what == (kind, target) for what, k, o, n in seen),
                     "juju_user_access changed another grant")
-        if not step.real["failed"]:
+        if not step.real["failed"] and kind == "offer" and key in self.implicit_offer_admins(step, target):
+            # Juju shows the login user admin on the offer through its superuser or model admin access, never its
+            # own grant, and no revoke lowers that admin (§19.2): left as it is, with a warning
+            step.expect((step.real["changed"], step.real["access"], seen) == (False, "admin", [])
+                        and (options.get("access") == "admin" or bool(step.real.get("warnings"))),
+                        "the login user's implicit offer admin was not left alone, or silently")
+        elif not step.real["failed"]:
             step.expect(step.real["previous_access"] == old, "previous_access is not the level read before",
                         "superuser-offer")
             step.expect(step.real["access"] == new, "access is not the level read after", "superuser-offer")
@@ -371,9 +477,98 @@ class JujuModelMachine(JujuStateMachine):
             step.expect(step.real["changed"] or step.real.get("changes"),
                         "juju_user_access failed after changing the grant, without saying so", "superuser-offer")
 
-    @rule(options=users_options(), login=logins, fault=faults)
+    @rule(options=holders_options(), login=logins, fault=faults)
+    def holders(self, options, login, fault):
+        kind = next((k for k in TARGETS if k in options), "controller")
+        dummy, target = (jujumodel.target_key(kind, options[kind], self.login_user(login)) if kind != "controller"
+                         else observe.CONTROLLER)
+        step = self.step(juju_access, options, login, fault)
+        step.unseen_missing([user for user, level in options["users"].items() if level not in (None, "none")],
+                            list(options["users"]) + (list(observe.holders(step.before, kind, target))
+                                                      if options["exclusive"] else []))
+        step.common("unseen-user-state")
+        seen = observe.changes(step.before, step.after)
+        step.expect(all(what == (kind, target) for what, k, o, n in seen), "juju_access changed another target")
+        if step.real["failed"]:
+            step.expect(not seen or step.real["changed"] or step.real.get("changes"),
+                        "juju_access failed after changing the holders, without saying so")
+            return
+        changed = set(k for what, k, o, n in seen)
+        step.expect(set(jujumodel.user_key(c["user"]) for c in step.real["changes"]) == changed,
+                    "juju_access's changes are not the holders that changed")
+        step.expect(step.real["changed"] == bool(changed), "juju_access's changed is not what changed")
+        after = observe.holders(step.after, kind, target)
+        for key, level in jujumodel.promised_holders(kind, options["users"]).items():
+            step.expect(after.get(key) == level, "juju_access succeeded, %s holds %r, not %r"
+                        % (key, after.get(key), level))
+        shown = dict((jujumodel.user_key(u), level) for u, level in step.real["holders"].items())
+        step.expect(shown == self.visible_holders(step, kind, target, options["users"]),
+                    "juju_access's holders are not the holders read after")
+        if options["exclusive"]:
+            kept = set(jujumodel.user_key(k["user"]) for k in step.real["kept"])
+            named = set(jujumodel.user_key(u) for u in options["users"])
+            step.expect(set(shown) <= named | kept, "an exclusive juju_access left holders it does not name or keep")
+
+    @staticmethod
+    def implicit_offer_admins(step, offer):
+        """The login user, when it is admin of the offer through controller superuser or model admin (§19.2)."""
+        model_admin = observe.level(step.before, "model", offer.split(".")[0], step.login_user) == "admin"
+        return {step.login_user} if step.superuser or model_admin else set()
+
+    def visible_holders(self, step, kind, target, users):
+        """The holders Juju shows the login user (§19.2, §19.6): on the controller, the enabled local users,
+        everyone@external and the external users named; on an offer, a login user that is superuser or the model's
+        admin holds admin (its own grant unseen)."""
+        held = observe.holders(step.after, kind, target)
+        if kind == "controller":
+            named = set(jujumodel.user_key(u) for u in users) | {"everyone@external"}
+            return dict((k, level) for k, level in held.items() if not (
+                step.after["users"].get(k, {}).get("disabled") or (jujumodel.is_external(k) and k not in named)))
+        if kind == "offer":
+            held.update((key, "admin") for key in self.implicit_offer_admins(step, target))
+        return held
+
+    @rule(options=ssh_key_options(), login=logins, fault=faults)
+    def ssh_key(self, options, login, fault):
+        model = jujumodel.target_key("model", options["model"], self.login_user(login))[1]
+        step = self.step(juju_ssh_key, options, login, fault)
+        step.common()
+        before, after = step.before["keys"].get(model), step.after["keys"].get(model)
+        step.expect(dict(step.before, keys=None) == dict(step.after, keys=None)
+                    and all(step.before["keys"][m] == step.after["keys"][m] for m in step.before["keys"] if m != model),
+                    "juju_ssh_key changed something else than the model's keys")
+        if step.real["failed"]:
+            step.expect(before == after or step.real["changed"] or step.real.get("changes"),
+                        "juju_ssh_key failed after changing the keys, without saying so")
+            return
+        fingerprint = sshkeys.fingerprint(options["key"])[0]
+        prints = [fp for fp, comment in after]
+        step.expect(step.real["changed"] == (before != after), "juju_ssh_key's changed is not what changed")
+        added = set(after) - set(before)
+        removed = set(before) - set(after)
+        reported = set((c["action"], c["fingerprint"]) for c in step.real["changes"])
+        step.expect(reported == set(("add", fp) for fp, c in added) | set(("delete", fp) for fp, c in removed),
+                    "juju_ssh_key's changes are not the keys that changed")
+        if options["state"] == "absent":
+            step.expect(fingerprint not in prints, "juju_ssh_key state=absent succeeded, the key is there")
+        elif options.get("exclusive"):
+            step.expect(prints == [fingerprint], "juju_ssh_key exclusive succeeded, the keys are %r" % after)
+        else:
+            step.expect(fingerprint in prints, "juju_ssh_key state=present succeeded, the key is not there")
+        step.expect([(k["fingerprint"], k["comment"]) for k in step.real["keys"]] == after,
+                    "juju_ssh_key's keys are not the keys read after")
+
+    @rule(options=users_purge_options(), login=logins, fault=faults)
     def users(self, options, login, fault):
-        self.batch(juju_users, options, login, fault)
+        step = self.batch(juju_users, options, login, fault)
+        if step.real["failed"] or not options.get("purge"):
+            return
+        spared = set(jujumodel.user_key(n) for n in [e["name"] for e in options["users"]] + options["protected"]
+                     + ["admin", step.login_user])
+        for key in set(step.before["users"]) - spared:
+            record = step.after["users"].get(key)
+            step.expect(record is None if options["purge_mode"] == "remove" else record and record["disabled"],
+                        "juju_users purge_mode=%s succeeded, user %s is %r" % (options["purge_mode"], key, record))
 
     def batch(self, module, options, login, fault, runner=None):
         step = self.step(module, options, login, fault, runner)
@@ -395,13 +590,17 @@ class JujuModelMachine(JujuStateMachine):
             step.expect(step.check["failed"] and step.real["failed"] and step.before == step.after,
                         "an entry naming one target twice was not refused", "alias-keys")
         changed = observe.changed_users(step.before, step.after)
+        for model in step.before["keys"]:
+            old, new = set(step.before["keys"][model]), set(step.after["keys"][model])
+            changed |= set(key_owner(options["users"], model, fp, comment, login_user) for fp, comment in old ^ new)
         results = step.real.get("results")
         if results is not None:
             reported = dict((jujumodel.user_key(r["name"]), r["changed"]) for r in results)
             spelled = [(r["name"], (step.after["users"].get(jujumodel.user_key(r["name"]))
                                     or step.before["users"].get(jujumodel.user_key(r["name"])) or r)["name"])
                        for r in results]
-            step.expect(all(given == juju for given, juju in spelled),
+            # (a login user that is not a superuser may not read users: it cannot know Juju's spelling, §19.5)
+            step.expect(not step.superuser or all(given == juju for given, juju in spelled),
                         "results do not name the users as Juju spells them: %r" % spelled, "not-superuser")
             step.expect(set(k for k, c in reported.items() if c) == changed,
                         "the users reported changed are not the users that changed", "batch-readback",
@@ -418,6 +617,8 @@ class JujuModelMachine(JujuStateMachine):
                         ok = (record is None) if wanted is None else (
                             record is not None and (wanted["enabled"] is None or
                                                     record["disabled"] == (not wanted["enabled"])))
+                    elif fact[0] == "key":
+                        ok = sshkeys.fingerprint(fact[2])[0] in [fp for fp, c in step.after["keys"].get(fact[1], [])]
                     else:
                         dummy, kind, target, key = fact
                         ok = observe.level(step.after, kind, target or None, key) == wanted
@@ -471,7 +672,7 @@ class JujuModelMachine(JujuStateMachine):
     @rule(options=users_options(), login=st.sampled_from(("admin", "fred")), fault=faults)
     def role(self, options, login, fault):
         self.role_runs += 1
-        play = RolePlay(self.tmp, self.sim, login, options["users"], TIMEOUT)
+        play = RolePlay(self.tmp, self.sim, login, self.resolve(options["users"]), TIMEOUT)
         self.batch("role users", options, login, fault, runner=play.run)
 
 
@@ -481,3 +682,4 @@ TestJujuModel = JujuModelMachine.TestCase
 
 def test_known_gaps_are_named_by_their_issue_item():
     assert all(re.match(r"issue 14 item [1-8]: ", why) for why in KNOWN_GAPS.values())
+    assert sorted(KNOWN_GAPS) == ["unseen-user-state"]

@@ -1,5 +1,6 @@
 """The state machine's own instruments (observe.py, jujumodel.py): a check that cannot see is no check."""
 import base64
+import re
 
 import jujumodel
 import observe
@@ -66,3 +67,32 @@ def test_what_a_users_entry_promises():
         dict(entry, enabled=None), "admin", stays_disabled=True)
     assert jujumodel.promised_users_entry({"name": "bob", "state": "absent", "models": {"x": "read"}}, "admin") == {
         ("user", "bob"): None}
+
+
+def test_a_model_given_by_uuid_is_its_model_whoever_logs_in():
+    assert jujumodel.target_key("model", "uuid:fred/prod", "admin") == ("model", "fred/prod")
+    assert jujumodel.aliased_targets({"name": "bob", "models": {"uuid:admin/default": "read", "default": "write"}},
+                                     "admin") == [("model", "admin/default")]
+
+
+def test_what_juju_access_promises():
+    assert jujumodel.promised_holders("offer", {"Bob": "read", "dan@External": None, "carol@local": "none"}) == {
+        "bob": "read", "dan@external": None, "carol": None}
+
+
+def test_holders_and_keys_of_the_simulator_state(tmp_path):
+    from jujusim import Simulator, sshkeys
+    fixture = tmp_path / "fixture.yaml"
+    fixture.write_text("users: [{name: admin, access: superuser}, {name: bob}]\n"
+                       "models: [{name: default, owner: admin, users: {bob: read},\n"
+                       "          ssh-keys: ['%s', 'not a key']}]\n" % sshkeys.ed25519_line("k", "bob@laptop"))
+    sim = Simulator(tmp_path / "juju", fixture=fixture).start()
+    try:
+        snapshot, uuids = observe.snapshot(sim), observe.model_uuids(sim)
+    finally:
+        sim.stop()
+    assert observe.holders(snapshot, "model", "admin/default") == {"admin": "admin", "bob": "read"}
+    assert snapshot["keys"]["admin/default"] == [sshkeys.fingerprint(sshkeys.ed25519_line("k", "bob@laptop")),
+                                                 (None, "not a key")]  # Juju's own key left out
+    assert re.fullmatch(r"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}", uuids["admin/default"])
+    assert uuids["admin/default"] not in (uuids.get("admin/controller"), None)

@@ -195,6 +195,18 @@ def test_a_model_the_login_user_cannot_admin_is_refused_before_anything_is_sent(
     assert (allowed["failed"], allowed["changed"]) == (False, True), allowed
 
 
+@pytest.mark.parametrize("check_mode", [True, False])
+def test_keys_of_an_entry_the_users_plan_refuses_fail_with_its_sentence_not_a_traceback(run, simulator, check_mode):
+    # Found by the state machine: a model admin's entry that sets another user's password (refused) with keys on a
+    # model it administers; the keys were planned for a user the refused plan does not hold (KeyError).
+    users = [{"name": "bob", "password": "Pw-1-secret", "ssh_keys": {"prod": [LAPTOP]}}]
+    result = run(juju_users, check_mode=check_mode, as_user="fred", users=users)
+    assert result["msg"].startswith('The login user "fred" is not a controller superuser, so it can neither see user '
+                                    '"bob" nor set its password'), result
+    assert (result["failed"], result["changed"], simulator.counters["writes"]) == (True, False, 0)
+    assert visible(simulator, "fred/prod") == [DESKTOP, BOB, "not a key"]
+
+
 @pytest.mark.parametrize("entry, msg", [
     ({"name": "alice", "ssh_keys": {"default": ["ssh-ed25519 AAAA alice@x"]}},
      'User "alice" (users[0]): ssh_keys of model "default": the key given is not a valid ssh-ed25519 key (its base64 '
