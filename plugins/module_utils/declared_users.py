@@ -404,10 +404,7 @@ class _Planner(object):
         for kind in ("model", "offer"):
             self.grants(kind, entry, None, name, False, before, after)
         if len(self.changes["model"]) + len(self.changes["offer"]) > count:
-            self.users[entry["key"]].warnings.append(
-                'the login user "%s" is not a controller superuser, so it cannot see whether user "%s" exists or is '
-                'disabled; Juju refuses a grant to a user that does not exist, and most changes of a disabled '
-                "user's access." % (self.current.login_user, name))
+            self.users[entry["key"]].warnings.append(guards.unseen_user(self.current.login_user, name))
 
     def password(self, entry, user, name, enabling, stays_disabled, before, after, warnings):
         if user is None:

@@ -152,6 +152,20 @@ def check_unseen_user(name, settings, login_user, purge):
                       % (login_user, name, ", ".join(settings)))
 
 
+def unseen_user(login_user, name):
+    """Not a refusal but its warning: what a login user that is no controller superuser cannot know of another local
+    user (juju-api.md §19.5), so that Juju decides when the change is made, in the real run only."""
+    return ('the login user "%s" is not a controller superuser, so it cannot see whether user "%s" exists or is '
+            'disabled; Juju refuses a grant to a user that does not exist, and most changes of a disabled user\'s '
+            'access.' % (login_user, name))
+
+
+def warns_unseen(login_user, login_is_superuser, name):
+    """Whether a change of `name`'s access needs unseen_user's warning: a local user other than the login user,
+    changed by a login user that may not read it."""
+    return not login_is_superuser and "@" not in name and not same_user(name, login_user)
+
+
 def own_password_changed(name):
     """Not a refusal but its warning: the login user's own new password is not where the task got the old one."""
     return ('the password of the login user "%s" is changed, but this task logged in with the old one, which the Juju '

@@ -197,7 +197,8 @@ limits:
 from ansible_collections.juju.controller.plugins.module_utils import holders as plan
 from ansible_collections.juju.controller.plugins.module_utils.errors import (
     InvalidInput, JujuError, NotFound, Refused, Unauthorized, UserDisabled, lost_race)
-from ansible_collections.juju.controller.plugins.module_utils.guards import LOCKOUT_OPTION, check_access_change
+from ansible_collections.juju.controller.plugins.module_utils.guards import (
+    LOCKOUT_OPTION, check_access_change, unseen_user, warns_unseen)
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import JujuModule, lockout_argument_spec
 from ansible_collections.juju.controller.plugins.module_utils.names import (
     find_user, is_external, parse_offer_url, user_key)
@@ -415,6 +416,8 @@ def main():
         for holding in changing:
             if plan.suspends_relations(kind, holding):
                 module.warn(plan.suspension_warning(holding, target["name"]))
+            if warns_unseen(client.current_user, client.is_superuser, holding.user):
+                module.warn(unseen_user(client.current_user, holding.user))
         after = expected_holders(target["holders"], changing)
         if changing and not module.check_mode:
             with module.applying(applied, describe(target)):

@@ -242,7 +242,7 @@ from ansible_collections.juju.controller.plugins.module_utils.converge import co
 from ansible_collections.juju.controller.plugins.module_utils.errors import (
     InvalidInput, NotFound, Unauthorized, UserDisabled)
 from ansible_collections.juju.controller.plugins.module_utils.guards import (
-    LOCKOUT_OPTION, check_access_change, check_disabled_user_change, implicit_offer_admin)
+    LOCKOUT_OPTION, check_access_change, check_disabled_user_change, implicit_offer_admin, unseen_user, warns_unseen)
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import (
     JujuModule, lockout_argument_spec, sentence)
 from ansible_collections.juju.controller.plugins.module_utils.names import (
@@ -427,6 +427,8 @@ def main():
         changes, wanted, implicit = plan_change(client, target, info, user, current, desired,
                                                 module.params[LOCKOUT_OPTION])
         after = wanted
+        if changes and warns_unseen(client.current_user, client.is_superuser, user):
+            module.warn(unseen_user(client.current_user, user))
         if changes and not module.check_mode:
             with module.applying(applied, describe(user, target)):
                 converge(changes, lambda change: apply_change(client, user, target, change),

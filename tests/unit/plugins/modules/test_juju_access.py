@@ -203,3 +203,14 @@ def test_a_model_admin_grants_a_disabled_user_it_cannot_see_as_juju_writes_it(ru
     result = both_modes(run, as_user="fred", model="prod", users={"gone": "read"})
     assert (result["failed"], result["changed"]) == (False, True)
     assert model_grants(simulator, "fred", "prod")["gone"] == "read"
+
+
+def test_a_model_admin_is_told_what_it_cannot_know_of_the_users_it_changes(run, simulator):
+    """§19.5: a login user that may not read users cannot predict Juju's refusal; both runs say so, and Juju decides."""
+    predicted = run(m, check_mode=True, as_user="fred", model="prod", users={"nosuch": "read", "fred": "admin"})
+    result = run(m, as_user="fred", model="prod", users={"nosuch": "read", "fred": "admin"})
+    assert (predicted["failed"], result["failed"]) == (False, True)
+    assert result["msg"].startswith('Cannot grant model access "read" to user "nosuch"')
+    assert predicted["warnings"] == result["warnings"] == [
+        'the login user "fred" is not a controller superuser, so it cannot see whether user "nosuch" exists or is '
+        "disabled; Juju refuses a grant to a user that does not exist, and most changes of a disabled user's access."]

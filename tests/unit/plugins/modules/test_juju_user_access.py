@@ -210,7 +210,10 @@ def test_state_present_without_access_is_refused_before_connecting(run, simulato
 def test_offer_admin_that_is_no_superuser_manages_its_offer(run, simulator, offer):
     # fred owns the offer (admin on it) but is no controller superuser: its own offer level lets it.
     assert run(m, user="bob", offer=offer, access="read", as_user="fred") == {
-        "changed": True, "failed": False, "warnings": [], "user": "bob", "access": "read", "previous_access": "consume",
+        "changed": True, "failed": False, "user": "bob", "access": "read", "previous_access": "consume",
+        "warnings": ['the login user "fred" is not a controller superuser, so it cannot see whether user "bob" exists '
+                     "or is disabled; Juju refuses a grant to a user that does not exist, and most changes of a "
+                     "disabled user's access."],
         "target": {"kind": "offer", "name": "fred/prod.db"}, "changes": [{"action": "revoke", "level": "consume"}]}
     assert [offer.users["bob"] for offer in simulator.state.offers] == ["read"]
 
