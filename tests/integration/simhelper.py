@@ -200,3 +200,28 @@ def target_passwords(role):
     path = TARGETS / role / "vars" / "main.yml"
     data = yaml.safe_load(path.read_text()) if path.exists() else {}
     return [str(v) for k, v in (data or {}).items() if "password" in k]
+
+
+def meet_at_first_call(sims, monkeypatch):
+    """Hold each simulator's first API call until all of them have one: they only all arrive if their hosts run in
+    parallel. Returns the list that gets, per simulator, whether they met."""
+    barrier = threading.Barrier(len(sims), timeout=20)  # below the modules' 30 s timeout
+    met = []
+
+    def held(take):
+        first = []
+
+        def take_after_meeting(facade, method):
+            if not first:
+                first.append((facade, method))
+                try:
+                    barrier.wait()
+                    met.append(True)
+                except threading.BrokenBarrierError:
+                    met.append(False)
+            return take(facade, method)
+        return take_after_meeting
+
+    for sim in sims:
+        monkeypatch.setattr(sim.server.faults, "take", held(sim.server.faults.take))
+    return met

@@ -11,13 +11,12 @@ the two controllers that answer while the third refuses every login.
 """
 import json
 import secrets
-import threading
 from pathlib import Path
 
 import pytest
 import yaml
 
-from simhelper import ansible_env, ansible_playbook, recap, snapshot
+from simhelper import ansible_env, ansible_playbook, meet_at_first_call, recap, snapshot
 
 from ansible_collections.juju.controller.plugins.module_utils.api import ControllerClient
 from ansible_collections.juju.controller.plugins.module_utils.registration import decode_registration_string
@@ -94,30 +93,6 @@ class Fleet(object):
         (self.tmp / ("output%d.txt" % len(self.outputs))).write_text(output)  # kept for post-mortems
         return rc, dict((host, recap(output, host)) for host in CONTROLLERS)
 
-    def meet_at_first_call(self, monkeypatch):
-        """Hold each controller's first API call until all three have one: they only all arrive if the
-        hosts run in parallel. Returns the list that gets, per controller, whether they met."""
-        barrier = threading.Barrier(len(self.sims), timeout=20)  # below the modules' 30 s timeout
-        met = []
-
-        def held(take):
-            first = []
-
-            def take_after_meeting(facade, method):
-                if not first:
-                    first.append((facade, method))
-                    try:
-                        barrier.wait()
-                        met.append(True)
-                    except threading.BrokenBarrierError:
-                        met.append(False)
-                return take(facade, method)
-            return take_after_meeting
-
-        for sim in self.sims.values():
-            monkeypatch.setattr(sim.server.faults, "take", held(sim.server.faults.take))
-        return met
-
     def registration_strings(self):
         """{host: {user: registration string}} of the last run; None for a host that did not finish."""
         paths = dict((host, self.tokens / ("%s.json" % host)) for host in CONTROLLERS)
@@ -170,7 +145,7 @@ def test_one_run_converges_three_controllers_and_a_failing_one_stops_no_other(fl
                 (name, host, ["127.0.0.1:%d" % sim.port])
             registrations += [token, decoded["secret_key"]]
 
-    met = fleet.meet_at_first_call(monkeypatch)
+    met = meet_at_first_call(fleet.sims.values(), monkeypatch)
     rc, recaps = fleet.run()
     assert rc == 0, fleet.outputs[-1][-6000:]
     assert met == [True, True, True], "the controllers were not converged in parallel"

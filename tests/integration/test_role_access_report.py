@@ -7,7 +7,6 @@ is read from the DOM headless Chromium builds from it; the CSV and the JSON must
 import csv
 import json
 import socket
-import threading
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import pytest
 import yaml
 
 from browser import CHROMIUM, dom
-from simhelper import ROOT, ansible_env, ansible_playbook, recap
+from simhelper import ROOT, ansible_env, ansible_playbook, meet_at_first_call, recap
 
 HOSTS = Path(__file__).parent / "access_report" / "hosts.yml"
 PLAYBOOK = ROOT / "playbooks" / "access_report.yml"
@@ -50,31 +49,6 @@ def closed_port():
         return sock.getsockname()[1]
 
 
-def meet_at_first_call(sims, monkeypatch):
-    """Hold each simulator's first API call until both have one: they only both arrive if the hosts are read
-    in parallel. Returns the list that gets, per simulator, whether they met."""
-    barrier = threading.Barrier(len(sims), timeout=20)  # below the module's 30 s timeout
-    met = []
-
-    def held(take):
-        first = []
-
-        def take_after_meeting(facade, method):
-            if not first:
-                first.append((facade, method))
-                try:
-                    barrier.wait()
-                    met.append(True)
-                except threading.BrokenBarrierError:
-                    met.append(False)
-            return take(facade, method)
-        return take_after_meeting
-
-    for sim in sims.values():
-        monkeypatch.setattr(sim.server.faults, "take", held(sim.server.faults.take))
-    return met
-
-
 @pytest.fixture
 def review(make_simulator, tmp_path, monkeypatch):
     """Run the playbook over prod-eu, prod-us and down; (returncode, output, report dir, simulators, whether
@@ -95,7 +69,7 @@ def review(make_simulator, tmp_path, monkeypatch):
     vault.write_text(yaml.safe_dump({"vault_bob_password": "bob-secret-1", "vault_down_password": "down-secret-2"}))
     reports = tmp_path / "reports"
     env = ansible_env(tmp_path, JUJU_DATA=str(tmp_path / "store"))
-    met = meet_at_first_call(sims, monkeypatch)
+    met = meet_at_first_call(sims.values(), monkeypatch)
     rc, output = ansible_playbook(["-i", str(HOSTS), "-i", str(down), str(PLAYBOOK), "-e", "@%s" % vault,
                                    "-e", "access_report_dir=%s" % reports], env, tmp_path)
     (tmp_path / "output.txt").write_text(output)  # kept for post-mortems
