@@ -34,9 +34,9 @@ options:
   users:
     description:
       - The users, each with what it should be and have.
+      - One of O(users) and O(users_file) is required.
     type: list
     elements: dict
-    required: true
     suboptions:
       name:
         description:
@@ -145,6 +145,19 @@ options:
             keys Juju adds itself, which it hides.
         type: bool
         default: false
+  users_file:
+    description:
+      - A file on the Ansible controller holding the users instead of O(users) (with which it is mutually
+        exclusive), as a list of entries as O(users) takes them, in JSON (a name ending in V(.json)) or YAML.
+      - It may be encrypted as a whole with C(ansible-vault), as a file holding passwords should be; the vault
+        password is given to C(ansible-playbook) as usual. Values encrypted one by one (C(!vault)) are not read.
+      - A relative path is looked for as the C(src) of M(ansible.builtin.copy) is, in C(files/) of the role and of
+        the playbook, then next to the playbook.
+      - Read by the module's action plugin on the controller, not by Ansible's templating. For thousands of users
+        that is much faster than O(users) given in a playbook's variables, which Ansible loads, templates and
+        copies value by value (see the collection's README, Performance).
+      - Messages name the file's entries as O(users) entries (V(users[0]) is the first).
+    type: path
   purge:
     description:
       - Also off-board every user that O(users) does not name (remove it, or disable it, see O(purge_mode)),
@@ -321,6 +334,13 @@ EXAMPLES = r'''
     purge_mode: disable  # alice or bob, if disabled, are enabled again
     purge_access: true
     protected: [fred]
+
+# users.yml, next to the playbook, is a list of entries as users takes them (encrypt it with
+# ansible-vault when it holds passwords); for thousands of users far faster than users in vars.
+- name: The users kept in a file
+  juju.controller.juju_users:
+    users_file: users.yml
+  no_log: true  # entries without a password may get a registration string
 '''
 
 RETURN = r'''
@@ -422,7 +442,8 @@ USER_OPTIONS = dict(
 )
 
 ARGUMENT_SPEC = dict(
-    users=dict(type="list", elements="dict", required=True, options=USER_OPTIONS),
+    users=dict(type="list", elements="dict", options=USER_OPTIONS),
+    users_file=dict(type="path"),
     purge=dict(type="bool", default=False),
     purge_mode=dict(type="str", default="remove", choices=list(declared_users.PURGE_MODES)),
     purge_access=dict(type="bool", default=False),
@@ -451,8 +472,12 @@ def read_and_plan(client, entries, protected, params, recheck=None):
 
 
 def main():
-    module = JujuModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    module = JujuModule(argument_spec=ARGUMENT_SPEC, required_one_of=[("users", "users_file")],
+                        supports_check_mode=True)
     params = module.params
+    if params["users"] is None:  # the action plugin reads users_file into users; it did not run
+        module.fail_json(msg="users_file is read on the Ansible controller by the action plugin of juju_users, "
+                             "which did not run here; give users instead.")
     with module.failures():
         entries, protected = declared_users.normalise(params["users"], params["protected"])
         wanted_keys = declared_keys.normalise(entries)

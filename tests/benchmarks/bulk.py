@@ -4,13 +4,16 @@ Not a pytest test: run it and read the figures. It asserts nothing about time, b
 error when a run fails or leaves the controller different from the declaration.
 
     cd /work/main && .venv/bin/python tests/benchmarks/bulk.py [--runs 3] [--sizes 100 1000 10000]
-        [--loop-size 100] [--libjuju-max 1000]
+        [--loop-size 100] [--libjuju-max 1000] [--declared file vars]
 
 Each size N declares N new users with mixed access (controller superuser or login, two models, an
 offer, some disabled, some without password) on a simulator that has none of them. Each
 repetition starts a fresh in-process simulator (tests/integration/simhelper.SimRun) and runs, side by
 side:
-  (a) the juju.controller.users role (one juju_users task): first run, then a no-op run;
+  (a) the juju.controller.users role (one juju_users task): first run, then a no-op run, on a fresh
+      simulator for each place the users are declared in (--declared): "file", a JSON file next to the
+      playbook (juju_users_file, read by juju_users' action plugin), and "vars", the play's vars
+      (juju_users, which Ansible loads, checks against the role's argument spec and templates);
   (c) python-libjuju in a child process, one call per change (add_user, grant, grant_model,
       User.grant on the offer, disable_user), timed inside the child after connect (up to
       --libjuju-max users).
@@ -167,10 +170,15 @@ class Bench(object):
         if rc != 0 or (recap(output)["changed"] > 0) != changed:
             raise SystemExit("%s: rc %d, recap %s\n%s" % (what, rc, recap(output), output[-3000:]))
 
-    def role(self, name, changed):
+    def role(self, declared, name, changed):
+        """The role, with the users in a JSON file (declared "file": juju_users_file) or in the play's vars."""
+        if declared == "file":
+            (self.tmp / "users.json").write_text(json.dumps(self.users))
+            role_vars = {"juju_users_file": "users.json"}  # next to the playbook
+        else:
+            role_vars = {"juju_users": self.users}
         self.playbook("role " + name, name, [{"name": "Users as code", "hosts": "localhost", "gather_facts": False,
-                                              "vars": {"juju_users": self.users},
-                                              "roles": ["juju.controller.users"]}], changed)
+                                              "vars": role_vars, "roles": ["juju.controller.users"]}], changed)
 
     def loop(self):
         self.playbook("per-item loop", "loop", loop_play(self.users), True)
@@ -223,21 +231,25 @@ def loop_play(users):
              ]}]
 
 
-def role_runs(bench):
-    yield "first", bench.timed(lambda: bench.role("first", True))
-    yield "no-op", bench.timed(lambda: bench.role("no-op", False))
+def role_runs(declared):
+    def runs(bench):
+        yield "first", bench.timed(lambda: bench.role(declared, "first", True))
+        yield "no-op", bench.timed(lambda: bench.role(declared, "no-op", False))
+    return runs
 
 
 def libjuju_runs(bench):
     yield "first", bench.timed(bench.libjuju)
 
 
-def measure_sizes(tmp, sizes, runs, libjuju_max, figures):
-    """Side by side, per repetition and size: the role's first and no-op runs, then python-libjuju."""
+def measure_sizes(tmp, sizes, runs, libjuju_max, declarations, figures):
+    """Side by side, per repetition and size: the role's first and no-op runs (users in a file, in the play's
+    vars), then python-libjuju."""
     for rep in range(1, runs + 1):
         for size in sizes:
             users = declared_users(size)
-            for name, cases in (("role", role_runs), ("libjuju", libjuju_runs)):
+            roles = [("role " + declared, role_runs(declared)) for declared in declarations]
+            for name, cases in roles + [("libjuju", libjuju_runs)]:
                 if name == "libjuju" and size > libjuju_max:
                     continue
                 bench = Bench(tmp, users)
@@ -294,13 +306,13 @@ def report(figures, sizes, loop_size):
         print("%-16s %5d %4d %9.2f %11.1f %10.2f  %s" % ("%s %s" % (name, step), size, len(runs), median,
                                                          1000.0 * median / size, cpu_median, fmt(runs[-1][2])))
     print("\nwhere a role run spends its time (medians, seconds):")
-    for (name, step, size), runs in sorted(figures.items(), key=lambda kv: (kv[0][2], kv[0][1])):
-        if name == "role":
+    for (name, step, size), runs in sorted(figures.items(), key=lambda kv: (kv[0][2], kv[0][0], kv[0][1])):
+        if name.startswith("role"):
             parts = [merged(run[3]) for run in runs if run[3]]
-            print("  N=%-5d %-6s %s" % (size, step, ", ".join(
+            print("  N=%-5d %-10s %-6s %s" % (size, name, step, ", ".join(
                 "%s %.2f" % (what, statistics.median(dict(p)[what] for p in parts)) for what in dict(parts[0]))))
     for size in sizes:
-        role = medians[("role", "first", size)]
+        role = medians[("role file", "first", size)]
         if ("loop", "first", loop_size) in medians:
             loop = medians[("loop", "first", loop_size)] / loop_size
             print("N=%d: per user, the per-item loop (N=%d) takes %.0fx the role's first run"
@@ -313,13 +325,14 @@ def report(figures, sizes, loop_size):
 
 def targets(medians, sizes):
     """Issue 17's figures: 10,000 users against the seconds and against 1,000 users."""
-    for step, seconds in sorted(TARGET_SECONDS.items()):
-        if 10000 in sizes:
-            print("role %s run at N=10000: %.2f s (target: under %.0f s)"
-                  % (step, medians[("role", step, 10000)], seconds))
-        if 10000 in sizes and 1000 in sizes:
-            print("role %s run, N=10000 / N=1000: %.2f (target: at most %.0f)"
-                  % (step, medians[("role", step, 10000)] / medians[("role", step, 1000)], TARGET_RATIO))
+    for case in sorted(set(key[0] for key in medians if key[0].startswith("role"))):
+        for step, seconds in sorted(TARGET_SECONDS.items()):
+            if 10000 in sizes:
+                print("%s, %s run at N=10000: %.2f s (target: under %.0f s)"
+                      % (case, step, medians[(case, step, 10000)], seconds))
+            if 10000 in sizes and 1000 in sizes:
+                print("%s, %s run, N=10000 / N=1000: %.2f (target: at most %.0f)"
+                      % (case, step, medians[(case, step, 10000)] / medians[(case, step, 1000)], TARGET_RATIO))
 
 
 def main(argv=None):
@@ -331,16 +344,19 @@ def main(argv=None):
                         help="users for the per-item loop, run once (default 100; 0: no loop)")
     parser.add_argument("--libjuju-max", type=int, default=1000,
                         help="python-libjuju runs only up to this number of users (default 1000)")
+    parser.add_argument("--declared", nargs="+", choices=["file", "vars"], default=["file", "vars"],
+                        help="where the role's runs declare the users: a JSON file (juju_users_file), the play's "
+                             "vars (juju_users); default both")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
-    print("%d repetitions of the role runs at N = %s and python-libjuju's up to N = %d, the per-item loop once "
+    print("%d repetitions of the role runs (users declared in: %s) at N = %s and python-libjuju's up to N = %d, the per-item loop once "
           "at N = %d; load average %.2f %.2f %.2f on %d CPUs"
-          % ((args.runs, " ".join(map(str, args.sizes)), args.libjuju_max, args.loop_size)
+          % ((args.runs, ", ".join(args.declared), " ".join(map(str, args.sizes)), args.libjuju_max, args.loop_size)
              + os.getloadavg() + (os.cpu_count(),)))
     figures = {}
     with tempfile.TemporaryDirectory(prefix="bulk-bench-") as tmp:
-        measure_sizes(tmp, args.sizes, args.runs, args.libjuju_max, figures)
+        measure_sizes(tmp, args.sizes, args.runs, args.libjuju_max, args.declared, figures)
         if args.loop_size:
             measure_loop(tmp, args.loop_size, figures)
     report(figures, args.sizes, args.loop_size)

@@ -19,6 +19,7 @@ from simhelper import ROOT, SimRun, recap, registration_strings
 FIXTURE = ROOT / "tests" / "integration" / "fixtures" / "examples.yaml"
 MODULES = sorted(path.stem for path in (ROOT / "plugins" / "modules").glob("juju_*.py"))
 FRAGMENT = "juju.controller.connection"
+FILES = {"juju_users": {"users.yml": yaml.safe_dump([{"name": "alice"}, {"name": "zoe", "models": {"admin/default": "read"}}])}}
 
 
 def plugin(kind, name):
@@ -91,6 +92,8 @@ def test_examples_run_as_written(examples_run, tmp_path, name):
             "tasks": examples(name)}
     playbook = tmp_path / ("examples-%s.yml" % name)
     playbook.write_text(yaml.safe_dump([play]))
+    for path, content in FILES.get(name, {}).items():  # the files the examples name, next to the playbook
+        (tmp_path / path).write_text(content)
     home = tmp_path / "home"
     home.mkdir()
 

@@ -32,18 +32,26 @@ PLAY = [{
 
 
 class RolePlay(object):
-    def __init__(self, tmp, sim, login, users, timeout):
+    def __init__(self, tmp, sim, login, users, timeout, from_file=False):
+        """from_file: the users in a YAML file next to the playbook (juju_users_file), not in juju_users."""
         self.tmp = Path(tmp) / "role"
         self.tmp.mkdir(exist_ok=True)
         self.playbook = self.tmp / "play.yml"
         self.playbook.write_text(yaml.safe_dump(PLAY))
         self.out = self.tmp / "out.json"
         self.variables = self.tmp / "vars.json"
-        self.variables.write_text(json.dumps({
-            "juju_users": users, "juju_data": str(sim.juju_data), "juju_login_user": login,
-            "juju_login_password": sim.passwords[login], "juju_timeout": timeout, "state_machine_out": str(self.out),
-        }))
-        os.chmod(str(self.variables), 0o600)
+        declared = {"juju_users": users}
+        if from_file:
+            declared = {"juju_users_file": "users.yml"}
+            self._private(self.tmp / "users.yml", yaml.safe_dump(users))
+        self._private(self.variables, json.dumps(dict(
+            declared, juju_data=str(sim.juju_data), juju_login_user=login, juju_login_password=sim.passwords[login],
+            juju_timeout=timeout, state_machine_out=str(self.out))))
+
+    @staticmethod
+    def _private(path, text):
+        path.write_text(text)
+        os.chmod(str(path), 0o600)
 
     def env(self):
         env = dict((k, v) for k, v in os.environ.items() if not k.startswith(("JUJU_", "ANSIBLE_")))

@@ -673,10 +673,11 @@ class JujuModelMachine(JujuStateMachine):
         self.play_role = play_role == 0
 
     @precondition(lambda self: self.play_role and not self.role_runs)
-    @rule(options=users_options(), login=st.sampled_from(("admin", "fred")), fault=faults)
-    def role(self, options, login, fault):
+    @rule(options=users_options(), login=st.sampled_from(("admin", "fred")), fault=faults, from_file=st.booleans())
+    def role(self, options, login, fault, from_file):
         self.role_runs += 1
-        play = RolePlay(self.tmp, self.sim, login, self.resolve(options["users"]), TIMEOUT)
+        STATS["role runs from juju_users_file"] += int(from_file)
+        play = RolePlay(self.tmp, self.sim, login, self.resolve(options["users"]), TIMEOUT, from_file)
         self.batch("role users", options, login, fault, runner=play.run)
 
 

@@ -438,3 +438,17 @@ def test_the_read_confirming_a_race_takes_verified_passwords_as_they_were_and_lo
     assert sim.counters["calls"][("Admin", "Login")] == 2
     assert sim.counters["calls"][("ModelManager", "ModifyModelAccess")] == 2  # the other writer's and the task's
     assert sim.counters["calls"][("UserManager", "ModelUserInfo")] == 2
+
+
+def test_users_file_without_the_action_plugin_that_reads_it_is_refused_before_any_call(sim, run_module):
+    sim.reset_counters()
+    result = run_module(juju_users, sim, users_file="users.yml")
+    assert result["failed"] and result["msg"] == (
+        "users_file is read on the Ansible controller by the action plugin of juju_users, which did not run here; "
+        "give users instead.")
+    assert not sim.counters["calls"]
+
+
+def test_neither_users_nor_users_file_is_refused_as_ansible_refuses_it(sim, run_module):
+    result = run_module(juju_users, sim)
+    assert result["failed"] and result["msg"] == "one of the following is required: users, users_file"

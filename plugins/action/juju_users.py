@@ -1,0 +1,59 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, juju.controller contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+# juju_users runs as any module does, except that its users_file is read here, on the Ansible
+# controller (where the playbook and its vault password are), and handed to the module as users.
+
+from ansible.errors import AnsibleError
+from ansible.plugins.action import ActionBase
+from ansible.utils.vars import merge_hash
+
+from ansible_collections.juju.controller.plugins.plugin_utils.users_file import UsersFileError, parse
+
+
+class ActionModule(ActionBase):
+
+    _supports_check_mode = True
+    _supports_async = True
+
+    def run(self, tmp=None, task_vars=None):
+        result = super(ActionModule, self).run(tmp, task_vars)
+        del tmp  # tmp no longer has any effect
+        args = dict(self._task.args)
+        if args.get("users_file") is not None:
+            try:
+                args["users"] = self._declared_users(args)
+            except UsersFileError as exc:
+                return merge_hash(result, {"failed": True, "msg": str(exc)})
+        wrap_async = self._task.async_val and not self._connection.has_native_async
+        result = merge_hash(result, self._execute_module(module_args=args, task_vars=task_vars, wrap_async=wrap_async))
+        if not wrap_async:
+            self._remove_tmp_path(self._connection._shell.tmpdir)
+        return result
+
+    def _declared_users(self, args):
+        name = args["users_file"]
+        if args.get("users") is not None:
+            raise UsersFileError("users and users_file are mutually exclusive: give the users in one of them.")
+        try:
+            path = self._find_needle("files", name)
+        except AnsibleError:
+            raise UsersFileError("users_file %s was not found on the Ansible controller (a relative path is looked "
+                                 "for as copy looks for src: in files/ of the role and of the playbook, then next "
+                                 "to the playbook)." % name)
+        try:
+            real = self._loader.get_real_file(path, decrypt=True)
+        except AnsibleError:
+            raise UsersFileError("users_file %s could not be read: if it is encrypted with ansible-vault, give its "
+                                 "vault password (--ask-vault-pass, --vault-password-file or --vault-id)." % name)
+        try:
+            with open(real, "rb") as handle:
+                data = handle.read()
+        except (IOError, OSError) as exc:
+            raise UsersFileError("users_file %s could not be read: %s." % (name, exc.strerror))
+        finally:
+            self._loader.cleanup_tmp_file(real)
+        return parse(data, name)
