@@ -4,7 +4,8 @@
 """The users in a file: the role's juju_users_file and juju_users' users_file, read by juju_users' action
 plugin on the Ansible controller. The same convergence, check mode and secrecy as the users given inline;
 a vault-encrypted file; one sentence, naming the role's variables, for a file that cannot be used, with
-nothing read or changed. (Parsing is unit-tested in tests/unit/plugins/plugin_utils/test_users_file.py.)"""
+nothing read or changed; the access report's drift section reads the same file. (Parsing is unit-tested in
+tests/unit/plugins/plugin_utils/test_users_file.py.)"""
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
@@ -134,5 +135,25 @@ def test_the_role_readmes_thousands_of_users_play_runs_as_written(tmp_path):
         rc, output = run.playbook(tmp_path / "users.yml")
         assert rc == 0 and recap(output)["changed"] == 1, output[-4000:]
         assert snapshot(run.sim)["nia"]["models"] == {"admin/default": "read"}
+    finally:
+        run.close()
+
+
+def test_the_access_reports_drift_section_reads_the_hosts_juju_users_file(tmp_path):
+    run = SimRun(tmp_path)
+    try:
+        declared = [{"name": "fred", "models": {"admin/default": "write"}, "password": "fred-%s-pw" % SALT}]
+        (tmp_path / "users.yml").write_text(yaml.safe_dump(declared))
+        play = tmp_path / "report.yml"
+        play.write_text(yaml.safe_dump([{
+            "hosts": "localhost", "gather_facts": False, "roles": ["juju.controller.access_report"],
+            "vars": {"juju_users_file": "users.yml", "access_report_dir": str(tmp_path / "out")}}]))
+        rc, output = run.playbook(play)
+        assert rc == 0, output[-4000:]
+        report = (tmp_path / "out" / "access-report.json").read_text()
+        assert [c["drift"] for c in json.loads(report)["controllers"]] == [[{
+            "actual": None, "declared": "write", "item": "model", "target": "admin/default", "user": "fred",
+            "text": 'User "fred" has no access to model "admin/default", declared write.'}]]
+        assert "fred-%s-pw" % SALT not in output + report
     finally:
         run.close()
