@@ -4,7 +4,7 @@ Not a pytest test: run it and read the figures. It asserts nothing about time, b
 error when a run fails or leaves the controller different from the declaration.
 
     cd /work/main && .venv/bin/python tests/benchmarks/bulk.py [--runs 3] [--sizes 100 1000 10000]
-        [--loop-size 100] [--libjuju-max 1000] [--declared file vars]
+        [--loop-size 100] [--libjuju-max 1000] [--declared file vars] [--baseline DIR]
 
 Each size N declares N new users with mixed access (controller superuser or login, two models, an
 offer, some disabled, some without password) on a simulator that has none of them. Each
@@ -14,6 +14,7 @@ side:
       simulator for each place the users are declared in (--declared): "file", a JSON file next to the
       playbook (juju_users_file, read by juju_users' action plugin), and "vars", the play's vars
       (juju_users, which Ansible loads, checks against the role's argument spec and templates);
+      with --baseline DIR, also the role of another checkout (its .build), users in the play's vars;
   (c) python-libjuju in a child process, one call per change (add_user, grant, grant_model,
       User.grant on the offer, disable_user), timed inside the child after connect (up to
       --libjuju-max users).
@@ -136,7 +137,9 @@ def check_converged(run, users, what):
 class Bench(object):
     """One fresh simulator, and the playbooks and scripts run against it."""
 
-    def __init__(self, tmp, users):
+    def __init__(self, tmp, users, collections=None):
+        """collections: the ANSIBLE_COLLECTIONS_PATH of another checkout (--baseline), else this one's."""
+        self.collections = {"ANSIBLE_COLLECTIONS_PATH": collections} if collections else {}
         self.tmp = Path(tempfile.mkdtemp(prefix="bulk-", dir=tmp))
         fixture = self.tmp / "fixture.yml"
         fixture.write_text(yaml.safe_dump(FIXTURE))
@@ -163,8 +166,8 @@ class Bench(object):
         path = self.tmp / ("%s.yml" % name)
         path.write_text(yaml.safe_dump(plays))
         seconds = self.tmp / ("%s.seconds" % name)
-        rc, output = self.run.playbook(path, ANSIBLE_CALLBACK_PLUGINS=str(CALLBACKS),
-                                       ANSIBLE_CALLBACKS_ENABLED="task_seconds", TASK_SECONDS_FILE=str(seconds))
+        rc, output = self.run.playbook(path, ANSIBLE_CALLBACK_PLUGINS=str(CALLBACKS), ANSIBLE_CALLBACKS_ENABLED="task_seconds",
+                                       TASK_SECONDS_FILE=str(seconds), **self.collections)
         self.phases = [[phase(what), s] for what, s in json.loads(seconds.read_text())
                        if what is not None] if seconds.exists() else None
         if rc != 0 or (recap(output)["changed"] > 0) != changed:
@@ -242,17 +245,19 @@ def libjuju_runs(bench):
     yield "first", bench.timed(bench.libjuju)
 
 
-def measure_sizes(tmp, sizes, runs, libjuju_max, declarations, figures):
+def measure_sizes(tmp, sizes, runs, libjuju_max, declarations, baseline, figures):
     """Side by side, per repetition and size: the role's first and no-op runs (users in a file, in the play's
-    vars), then python-libjuju."""
+    vars; the baseline's, users in vars), then python-libjuju."""
     for rep in range(1, runs + 1):
         for size in sizes:
             users = declared_users(size)
-            roles = [("role " + declared, role_runs(declared)) for declared in declarations]
-            for name, cases in roles + [("libjuju", libjuju_runs)]:
+            roles = [("role " + declared, role_runs(declared), None) for declared in declarations]
+            if baseline:
+                roles.append(("baseline vars", role_runs("vars"), str(baseline.resolve() / ".build")))
+            for name, cases, collections in roles + [("libjuju", libjuju_runs, None)]:
                 if name == "libjuju" and size > libjuju_max:
                     continue
-                bench = Bench(tmp, users)
+                bench = Bench(tmp, users, collections)
                 try:
                     for step, measured in cases(bench):
                         figures.setdefault((name, step, size), []).append(measured)
@@ -280,7 +285,7 @@ def fmt(calls):
 
 def show(rep, size, name, step, measured):
     seconds, cpu, calls, phases = measured
-    print("run %d  N=%-5d %-8s %-6s %8.2f s  CPU %7.2f s  %s  (load %.2f)"
+    print("run %d  N=%-5d %-13s %-6s %8.2f s  CPU %7.2f s  %s  (load %.2f)"
           % ((rep, size, name, step, seconds, cpu, fmt(calls)) + os.getloadavg()[:1]))
     if phases:
         print("        " + ", ".join("%s %.2f s" % (what, s) for what, s in merged(phases)))
@@ -297,19 +302,19 @@ def merged(phases):
 
 def report(figures, sizes, loop_size):
     """Medians per case, seconds per user, and the ratios the targets are about."""
-    print("\n%-16s %5s %4s %9s %11s %10s  %s" % ("case", "N", "runs", "median s", "ms per user", "median CPU",
+    print("\n%-20s %5s %4s %9s %11s %10s  %s" % ("case", "N", "runs", "median s", "ms per user", "median CPU",
                                                  "API calls per run"))
     medians = {}
     for (name, step, size), runs in sorted(figures.items(), key=lambda kv: (kv[0][2], kv[0][0], kv[0][1])):
         medians[(name, step, size)] = median = statistics.median(run[0] for run in runs)
         cpu_median = statistics.median(run[1] for run in runs)
-        print("%-16s %5d %4d %9.2f %11.1f %10.2f  %s" % ("%s %s" % (name, step), size, len(runs), median,
+        print("%-20s %5d %4d %9.2f %11.1f %10.2f  %s" % ("%s %s" % (name, step), size, len(runs), median,
                                                          1000.0 * median / size, cpu_median, fmt(runs[-1][2])))
     print("\nwhere a role run spends its time (medians, seconds):")
     for (name, step, size), runs in sorted(figures.items(), key=lambda kv: (kv[0][2], kv[0][0], kv[0][1])):
-        if name.startswith("role"):
+        if name.startswith(("role", "baseline")):
             parts = [merged(run[3]) for run in runs if run[3]]
-            print("  N=%-5d %-10s %-6s %s" % (size, name, step, ", ".join(
+            print("  N=%-5d %-13s %-6s %s" % (size, name, step, ", ".join(
                 "%s %.2f" % (what, statistics.median(dict(p)[what] for p in parts)) for what in dict(parts[0]))))
     for size in sizes:
         role = medians[("role file", "first", size)]
@@ -325,7 +330,7 @@ def report(figures, sizes, loop_size):
 
 def targets(medians, sizes):
     """Issue 17's figures: 10,000 users against the seconds and against 1,000 users."""
-    for case in sorted(set(key[0] for key in medians if key[0].startswith("role"))):
+    for case in sorted(set(key[0] for key in medians if key[0].startswith(("role", "baseline")))):
         for step, seconds in sorted(TARGET_SECONDS.items()):
             if 10000 in sizes:
                 print("%s, %s run at N=10000: %.2f s (target: under %.0f s)"
@@ -347,6 +352,8 @@ def main(argv=None):
     parser.add_argument("--declared", nargs="+", choices=["file", "vars"], default=["file", "vars"],
                         help="where the role's runs declare the users: a JSON file (juju_users_file), the play's "
                              "vars (juju_users); default both")
+    parser.add_argument("--baseline", type=Path, help="another checkout of the collection (with its .build, as "
+                        "`make venv` leaves it): its role runs too, users in the play's vars, as case 'baseline vars'")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -356,7 +363,7 @@ def main(argv=None):
              + os.getloadavg() + (os.cpu_count(),)))
     figures = {}
     with tempfile.TemporaryDirectory(prefix="bulk-bench-") as tmp:
-        measure_sizes(tmp, args.sizes, args.runs, args.libjuju_max, args.declared, figures)
+        measure_sizes(tmp, args.sizes, args.runs, args.libjuju_max, args.declared, args.baseline, figures)
         if args.loop_size:
             measure_loop(tmp, args.loop_size, figures)
     report(figures, args.sizes, args.loop_size)
