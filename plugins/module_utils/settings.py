@@ -26,7 +26,6 @@ except ImportError as exc:  # reported as a SettingsError only when the store is
 else:
     YAML_IMPORT_ERROR = None
 
-from ansible_collections.juju.controller.plugins.module_utils import cookies
 from ansible_collections.juju.controller.plugins.module_utils.dialer import ca_cert_problem, valid_port
 from ansible_collections.juju.controller.plugins.module_utils.errors import (
     InvalidInput, SettingsError, stored_login_expired, stored_login_unusable)
@@ -347,6 +346,8 @@ def _stored_login(directory, name, documents, values, sources):
     # details is a mapping: _entry refused any other controllers.yaml entry before this.
     if _blank(account.get("user")) or _blank(user):
         return  # the jar holds the login of the account's user only
+    # Imported here: only a login without a password reads the jar, so the others do not load its code.
+    from ansible_collections.juju.controller.plugins.module_utils import cookies
     path = cookies.jar_path(directory, name)
     entries = cookies.read_jar(path)
     if entries is None:
