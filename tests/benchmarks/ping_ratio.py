@@ -13,16 +13,22 @@ Each run is timed from spawn to exit of ansible-playbook; CPU is the CPU time of
 processes (ansible-playbook, its workers, the module process), the simulator's apart. Prints
 each run, the medians, the median of the pair-by-pair ratios a/b (the figure of the issue: at
 most 1.1), the API calls of one module run, and the cost of importing the module in a fresh
-Python against importing ansible.module_utils.basic alone (what every module pays).
+Python against importing ansible.module_utils.basic alone (what every module pays). That import is
+measured twice: from the collection's directory (.py files compiled once, then cached) and from a
+zip of the collection's sources, as a task runs it (AnsiballZ ships sources, so every file is compiled at
+each run: twice on Python 3.11, whose zipimport compiles a module to find it), the latter split by
+`-X importtime` into the collection's own files and the libraries they load (PyYAML, websockets, ssl).
 """
 import argparse
 import os
+import re
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 import yaml
@@ -75,6 +81,42 @@ def import_seconds(code, env, runs):
     return statistics.median([timed(code) for run in range(runs)])
 
 
+def collection_zip(path):
+    """A zip of the collection's plugins as ansible_collections/juju/controller/..., each package with an
+    __init__.py as AnsiballZ adds them: sources only, no compiled files."""
+    with zipfile.ZipFile(path, "w") as archive:
+        for package in ("ansible_collections", "ansible_collections/juju", "ansible_collections/juju/controller",
+                        "ansible_collections/juju/controller/plugins"):
+            archive.writestr(package + "/__init__.py", "")
+        for folder in ("module_utils", "modules"):
+            archive.writestr("ansible_collections/juju/controller/plugins/%s/__init__.py" % folder, "")
+            for source in sorted((ROOT / "plugins" / folder).glob("*.py")):
+                archive.write(source, "ansible_collections/juju/controller/plugins/%s/%s" % (folder, source.name))
+    return path
+
+
+def zip_import_split(archive, env, runs):
+    """Median ms over `runs` fresh Pythons that import ansible.module_utils.basic, then the module from the
+    zip `archive`: (total, the collection's files, the libraries they load), by -X importtime self times."""
+    code = ("import sys; import ansible.module_utils.basic; sys.path.insert(0, %r); "
+            "import ansible_collections.juju.controller.plugins.modules.juju_user_info" % str(archive))
+    before = subprocess.run([sys.executable, "-X", "importtime", "-c", IMPORTS["basic"]], env=env, check=True,
+                            capture_output=True, text=True).stderr
+    basic = set(re.findall(r"^import time:.*\| +(\S+)$", before, re.M))
+    figures = []
+    for run in range(runs):
+        trace = subprocess.run([sys.executable, "-X", "importtime", "-c", code], env=env, check=True,
+                               capture_output=True, text=True).stderr
+        own = other = 0
+        for self_us, name in re.findall(r"^import time: +(\d+) \| +\d+ \| +(\S+)$", trace, re.M):
+            if name.startswith("ansible_collections"):
+                own += int(self_us)
+            elif name not in basic:
+                other += int(self_us)
+        figures.append((own + other, own, other))
+    return tuple(statistics.median(figure[index] for figure in figures) / 1000.0 for index in range(3))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
     parser.add_argument("--runs", type=int, default=16, help="counted runs of each playbook (default 16)")
@@ -103,6 +145,7 @@ def main(argv=None):
                 sys.stdout.flush()
             env = run.env(PYTHONPATH=str(ROOT / ".build"))
             imports = dict((name, import_seconds(code, env, args.runs)) for name, code in IMPORTS.items())
+            imports["zip"] = zip_import_split(collection_zip(Path(tmp) / "collection.zip"), env, args.runs)
         finally:
             run.close()
     report(figures, calls, imports)
@@ -124,6 +167,8 @@ def report(figures, calls, imports):
     print("API calls of one module run: logins %(logins)d, reads %(reads)d, writes %(writes)d" % calls)
     print("fresh Python importing ansible.module_utils.basic: %.0f ms; and %s: %.0f ms (+%.0f ms)"
           % (1000 * imports["basic"], MODULE, 1000 * imports["module"], 1000 * (imports["module"] - imports["basic"])))
+    print("the same from a zip of the collection's sources, as a task imports it: +%.0f ms (the collection's files "
+          "%.0f ms, the libraries they load %.0f ms)" % imports["zip"])
     print("load average at the end %.2f %.2f %.2f" % os.getloadavg())
 
 
