@@ -3,12 +3,14 @@
 Not a pytest test: run it and read the figures. It asserts nothing about time, but stops with an
 error when a run fails.
 
-    cd /work/main && .venv/bin/python tests/benchmarks/ping_ratio.py [--runs 16]
+    cd /work/main && .venv/bin/python tests/benchmarks/ping_ratio.py [--runs 16] [--baseline DIR]
 
 On one in-process simulator (tests/integration/simhelper.SimRun, connecting through its client
 store), it runs two one-task playbooks alternately, after one warm-up run of each:
   (a) juju.controller.juju_user_info reading one user (connect, log in, read);
-  (b) ansible.builtin.ping.
+  (b) ansible.builtin.ping;
+and with --baseline DIR, (a) again from another checkout of the collection in each round, so that a
+change is measured against its base in one run, under the same load.
 Each run is timed from spawn to exit of ansible-playbook; CPU is the CPU time of the playbook's
 processes (ansible-playbook, its workers, the module process), the simulator's apart. Prints
 each run, the medians, the median of the pair-by-pair ratios a/b (the figure of the issue: at
@@ -62,10 +64,10 @@ def self_cpu():
     return usage.ru_utime + usage.ru_stime
 
 
-def play(run, path):
+def play(run, path, **env):
     """(wall seconds, CPU of the playbook's processes, CPU of the simulator) of one ansible-playbook run."""
     started, cpu, sim_cpu = time.perf_counter(), children_cpu(), self_cpu()
-    rc, output = run.playbook(path)
+    rc, output = run.playbook(path, **env)
     elapsed, cpu, sim_cpu = time.perf_counter() - started, children_cpu() - cpu, self_cpu() - sim_cpu
     if rc != 0 or recap(output).get("failed"):
         raise SystemExit("%s failed (rc %d):\n%s" % (path.name, rc, output[-3000:]))
@@ -120,7 +122,12 @@ def zip_import_split(archive, env, runs):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
     parser.add_argument("--runs", type=int, default=16, help="counted runs of each playbook (default 16)")
+    parser.add_argument("--baseline", type=Path, help="another checkout of the collection (with its .build, as "
+                        "`make` leaves it), e.g. the main branch: each round also runs the module task from it")
     args = parser.parse_args(argv)
+    baseline = None
+    if args.baseline is not None:
+        baseline = {"ANSIBLE_COLLECTIONS_PATH": str(args.baseline.resolve() / ".build")}
     print("%d paired runs of a %s task and a ping task; load average %.2f %.2f %.2f on %d CPUs"
           % ((args.runs, MODULE) + os.getloadavg() + (os.cpu_count(),)))
     with tempfile.TemporaryDirectory(prefix="ping-bench-") as tmp:
@@ -132,7 +139,9 @@ def main(argv=None):
                 paths[name].write_text(yaml.safe_dump(plays))
             for name in ("module", "ping"):  # warm-up: page cache, compiled Python, module_utils cache
                 play(run, paths[name])
-            figures = {"module": [], "ping": []}
+            if baseline:
+                play(run, paths["module"], **baseline)
+            figures = {"module": [], "ping": [], "baseline": []}
             calls = None
             for number in range(1, args.runs + 1):
                 run.sim.reset_counters()
@@ -142,6 +151,10 @@ def main(argv=None):
                 module, ping = figures["module"][-1], figures["ping"][-1]
                 print("run %2d  module %.3f s (CPU %.3f s)  ping %.3f s (CPU %.3f s)  ratio %.3f  (load %.2f)"
                       % (number, module[0], module[1], ping[0], ping[1], module[0] / ping[0], os.getloadavg()[0]))
+                if baseline:
+                    figures["baseline"].append(play(run, paths["module"], **baseline))
+                    print("        baseline module %.3f s (CPU %.3f s)  ratio %.3f"
+                          % (figures["baseline"][-1][:2] + (figures["baseline"][-1][0] / ping[0],)))
                 sys.stdout.flush()
             env = run.env(PYTHONPATH=str(ROOT / ".build"))
             imports = dict((name, import_seconds(code, env, args.runs)) for name, code in IMPORTS.items())
@@ -155,13 +168,17 @@ def main(argv=None):
 def report(figures, calls, imports):
     def median(name, index):
         return statistics.median(figure[index] for figure in figures[name])
-    ratios = [module[0] / ping[0] for module, ping in zip(figures["module"], figures["ping"])]
-    cpu_ratios = [module[1] / ping[1] for module, ping in zip(figures["module"], figures["ping"])]
     print("\n%-8s %14s %14s %20s" % ("task", "median wall s", "median CPU s", "simulator CPU s"))
-    for name in ("module", "ping"):
-        print("%-8s %14.3f %14.3f %20.3f" % (name, median(name, 0), median(name, 1), median(name, 2)))
-    print("module task / ping task, median of %d paired ratios: wall %.3f (min %.3f, max %.3f), CPU %.3f"
-          % (len(ratios), statistics.median(ratios), min(ratios), max(ratios), statistics.median(cpu_ratios)))
+    for name in ("module", "ping", "baseline"):
+        if figures[name]:
+            print("%-8s %14.3f %14.3f %20.3f" % (name, median(name, 0), median(name, 1), median(name, 2)))
+    for name in ("module", "baseline"):
+        if not figures[name]:
+            continue
+        ratios = [module[0] / ping[0] for module, ping in zip(figures[name], figures["ping"])]
+        cpu_ratios = [module[1] / ping[1] for module, ping in zip(figures[name], figures["ping"])]
+        print("%s task / ping task, median of %d paired ratios: wall %.3f (min %.3f, max %.3f), CPU %.3f"
+              % (name, len(ratios), statistics.median(ratios), min(ratios), max(ratios), statistics.median(cpu_ratios)))
     print("module task above ping: %.0f ms wall, %.0f ms CPU"
           % (1000 * (median("module", 0) - median("ping", 0)), 1000 * (median("module", 1) - median("ping", 1))))
     print("API calls of one module run: logins %(logins)d, reads %(reads)d, writes %(writes)d" % calls)
