@@ -20,8 +20,12 @@ measured twice: from the collection's directory (.py files compiled once, then c
 zip of the collection's sources, as a task runs it (AnsiballZ ships sources, so every file is compiled at
 each run: twice on Python 3.11, whose zipimport compiles a module to find it), the latter split by
 `-X importtime` into the collection's own files and the libraries they load (PyYAML, websockets, ssl).
+Last, the controller's side: the CPU time of building each task's AnsiballZ payload (Ansible 2.19's
+module_common.recursive_finder, as the action plugin calls it for every task: it parses every module_utils
+file the module can import, so it grows with the collection's code that the module reaches).
 """
 import argparse
+import json
 import os
 import re
 import resource
@@ -119,6 +123,47 @@ def zip_import_split(archive, env, runs):
     return tuple(statistics.median(figure[index] for figure in figures) / 1000.0 for index in range(3))
 
 
+# Run in a fresh Python: the CPU milliseconds of each of `runs` AnsiballZ builds of each module, as JSON.
+BUILD = """
+import datetime, io, json, sys, time, zipfile
+from ansible.plugins.loader import init_plugin_loader, module_loader
+init_plugin_loader()
+from ansible._internal._ansiballz import _builder
+from ansible._internal._datatag._tags import Origin
+from ansible.executor import module_common
+
+def build(fqcn):
+    found = module_loader.find_plugin_with_context(fqcn)
+    with open(found.plugin_resolved_path, "rb") as source:
+        data = Origin(path=found.plugin_resolved_path).tag(source.read())
+    started = time.process_time()
+    payload = zipfile.ZipFile(io.BytesIO(), mode="w", compression=zipfile.ZIP_DEFLATED)
+    module_common.recursive_finder(found.plugin_resolved_name.split(".")[-1], found.resolved_fqcn, data, payload,
+                                   datetime.datetime.now(), _builder.ExtensionManager.create(task_vars={}))
+    payload.close()
+    return 1000 * (time.process_time() - started)
+
+modules, runs, found = sys.argv[1:-1], int(sys.argv[-1]), {}
+for run in range(runs + 1):  # alternately; the first round warms up (loads plugins, collections)
+    for name in modules:
+        milliseconds = build(name)
+        if run:
+            found.setdefault(name, []).append(milliseconds)
+print(json.dumps(found))
+"""
+
+
+def build_ms(env, runs, collections=None):
+    """{"module": median ms, "ping": median ms} of building the two tasks' AnsiballZ payloads on the controller,
+    the module found in `collections` (an ANSIBLE_COLLECTIONS_PATH) when given."""
+    if collections:
+        env = dict(env, ANSIBLE_COLLECTIONS_PATH=collections)
+    output = subprocess.run([sys.executable, "-c", BUILD, MODULE, "ansible.builtin.ping", str(runs)], env=env,
+                            check=True, capture_output=True, text=True).stdout
+    found = json.loads(output)
+    return {"module": statistics.median(found[MODULE]), "ping": statistics.median(found["ansible.builtin.ping"])}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
     parser.add_argument("--runs", type=int, default=16, help="counted runs of each playbook (default 16)")
@@ -159,6 +204,9 @@ def main(argv=None):
             env = run.env(PYTHONPATH=str(ROOT / ".build"))
             imports = dict((name, import_seconds(code, env, args.runs)) for name, code in IMPORTS.items())
             imports["zip"] = zip_import_split(collection_zip(Path(tmp) / "collection.zip"), env, args.runs)
+            imports["build"] = build_ms(env, args.runs)
+            if baseline:
+                imports["baseline build"] = build_ms(env, args.runs, baseline["ANSIBLE_COLLECTIONS_PATH"])
         finally:
             run.close()
     report(figures, calls, imports)
@@ -192,6 +240,11 @@ def report(figures, calls, imports):
           % (1000 * imports["basic"], MODULE, 1000 * imports["module"], 1000 * (imports["module"] - imports["basic"])))
     print("the same from a zip of the collection's sources, as a task imports it: +%.0f ms (the collection's files "
           "%.0f ms, the libraries they load %.0f ms)" % imports["zip"])
+    for name, label in (("build", "module"), ("baseline build", "baseline module")):
+        if name in imports:
+            print("building the task's AnsiballZ payload on the controller, median CPU: %s %.0f ms, ping %.0f ms "
+                  "(+%.0f ms)" % (label, imports[name]["module"], imports[name]["ping"],
+                                  imports[name]["module"] - imports[name]["ping"]))
     print("load average at the end %.2f %.2f %.2f" % os.getloadavg())
 
 
