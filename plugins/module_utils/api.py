@@ -16,7 +16,6 @@ from ansible_collections.juju.controller.plugins.module_utils import errors, nam
 from ansible_collections.juju.controller.plugins.module_utils.api_access import AccessMixin
 from ansible_collections.juju.controller.plugins.module_utils.api_batch import BatchMixin
 from ansible_collections.juju.controller.plugins.module_utils.api_cloud import CloudMixin
-from ansible_collections.juju.controller.plugins.module_utils.api_model import ModelClient
 from ansible_collections.juju.controller.plugins.module_utils.api_users import UsersMixin
 
 ADMIN_VERSION = 3
@@ -95,6 +94,8 @@ class ControllerClient(UsersMixin, AccessMixin, BatchMixin, CloudMixin):
     def model(self, model):
         """The ModelClient of a model (a dict of list_models()), made once per model and dialled at
         its first call with this client's settings; closed by close()."""
+        # Imported here: only SSH key tasks talk to models, so the others do not load that code.
+        from ansible_collections.juju.controller.plugins.module_utils.api_model import ModelClient
         if model["uuid"] not in self._model_clients:
             self._model_clients[model["uuid"]] = ModelClient(self, model["uuid"], model["ref"])
         return self._model_clients[model["uuid"]]

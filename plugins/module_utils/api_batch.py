@@ -11,8 +11,6 @@ __metaclass__ = type
 # caller decides what a per-item failure means. Lists are sent in chunks of CHUNK items so
 # each answer comes back in bounded time.
 
-from concurrent.futures import ThreadPoolExecutor
-
 from ansible_collections.juju.controller.plugins.module_utils import errors, names
 from ansible_collections.juju.controller.plugins.module_utils.api_access import _levels
 
@@ -205,6 +203,7 @@ class BatchMixin(object):
         connections (one login each, as verify_password makes them)."""
         if not checks:
             return {}
+        from concurrent.futures import ThreadPoolExecutor  # only tasks that check passwords load it
         clients = [self.__class__(self.settings, warn=self._warn) for dummy in checks]
 
         def verify(pair):

@@ -146,33 +146,35 @@ _BY_CODE = {
     "not implemented": NotImplemented,
 }
 
-# Known texts, consulted only when the code does not decide. Ordered: first match wins.
+# Known texts, consulted only when the code does not decide. Ordered: first match wins. Kept as
+# pattern texts: re compiles (and caches) one when a failure first needs it, so that a task that
+# succeeds pays for none of them.
 _BY_TEXT = (
     # §18.3, KeyManager's per-key errors (code ""). An import's errors are joined by newlines:
     # a fetch failure first, then any refused key before duplicates, so that only an import
     # whose every key was there already reads as AlreadyExists.
-    (re.compile(r"^exit status \d+$|\bexecutable file not found\b", re.M), ImportFailed),
-    (re.compile(r"^(?:invalid ssh key\b|may not add key with comment\b|may not delete internal key\b|"
-                r"cannot delete all keys$)", re.M), NotValid),
-    (re.compile(r"^duplicate ssh key: ", re.M), AlreadyExists),
+    (r"(?m)^exit status \d+$|\bexecutable file not found\b", ImportFailed),
+    (r"(?m)^(?:invalid ssh key\b|may not add key with comment\b|may not delete internal key\b|"
+     r"cannot delete all keys$)", NotValid),
+    (r"(?m)^duplicate ssh key: ", AlreadyExists),
     # §5.2, §6.4, §7.2: code "" (a plain Errorf), so the text is the only signal.
-    (re.compile(r"\buser already has\b"), AlreadyHasAccess),
-    (re.compile(r'\buser "[^"]*" is disabled$'), UserDisabled),  # §19.3
-    (re.compile(r"\busername unavailable\b"), AlreadyExists),
-    (re.compile(r"\bpermission denied\b"), Unauthorized),
+    (r"\buser already has\b", AlreadyHasAccess),
+    (r'\buser "[^"]*" is disabled$', UserDisabled),  # §19.3
+    (r"\busername unavailable\b", AlreadyExists),
+    (r"\bpermission denied\b", Unauthorized),
     # §4.3: removing (or reading) a user that was removed already.
-    (re.compile(r"\bis permanently deleted\b"), NotFound),
-    (re.compile(r"\bnot found\b"), NotFound),
-    (re.compile(r"\baccess not valid\b|\bis not a valid\b|\binvalid user name\b|"
-                r"\bcannot use an empty password\b"), NotValid),
-    (re.compile(r"\bnot supported\b"), NotSupported),
+    (r"\bis permanently deleted\b", NotFound),
+    (r"\bnot found\b", NotFound),
+    (r"\baccess not valid\b|\bis not a valid\b|\binvalid user name\b|"
+     r"\bcannot use an empty password\b", NotValid),
+    (r"\bnot supported\b", NotSupported),
 )
 
 # A missing grant record (§5.1, §5.2, §6.4, §7.2, §16, §19.2) is a NotFound with its own meaning:
 # the user exists but has no access there. Refined after the code/text decision.
-_NO_ACCESS = re.compile(r'\b(?:controller|model|offer) user "[^"]*" (?:not found|does not exist)|'
-                        r'\bdoes not have (?:any )?access\b|'
-                        r'\buser permission for "[^"]*" on "(?:cloud|ao)#[^"]*" not found')  # §16, §19.2
+_NO_ACCESS = (r'\b(?:controller|model|offer) user "[^"]*" (?:not found|does not exist)|'
+              r'\bdoes not have (?:any )?access\b|'
+              r'\buser permission for "[^"]*" on "(?:cloud|ao)#[^"]*" not found')  # §16, §19.2
 
 
 def classify(message, code="", context=None):
@@ -183,10 +185,10 @@ def classify(message, code="", context=None):
     if cls is None:
         cls = JujuError
         for pattern, candidate in _BY_TEXT:
-            if pattern.search(message):
+            if re.search(pattern, message):
                 cls = candidate
                 break
-    if cls is NotFound and _NO_ACCESS.search(message):
+    if cls is NotFound and re.search(_NO_ACCESS, message):
         cls = NoAccess
     return cls(message, code, context)
 
@@ -233,21 +235,21 @@ def scrubbed(error, secrets):
     return error
 
 
-_BAD_CREDENTIALS = re.compile(r"\binvalid entity name or password\b")
+_BAD_CREDENTIALS = r"\binvalid entity name or password\b"
 
 
 def classify_login(message, code="", context=None):
     """The LoginFailed (BadCredentials for Juju's one bad-credentials text) for a refused Login."""
-    cls = BadCredentials if _BAD_CREDENTIALS.search(message or "") else LoginFailed
+    cls = BadCredentials if re.search(_BAD_CREDENTIALS, message or "") else LoginFailed
     return cls(message or "unknown error", code, context)
 
 
-_PERMISSION_DENIED = re.compile(r"\bpermission denied\b")
+_PERMISSION_DENIED = r"\bpermission denied\b"
 
 
 def classify_stored_login(message, code, controller, user, context=None):
     """classify_login for a login with the store's macaroons, where "permission denied" means
     they declare another user than the account's (juju-api.md §15.3): a stale login."""
-    if _PERMISSION_DENIED.search(message or ""):
+    if re.search(_PERMISSION_DENIED, message or ""):
         return stored_login_expired(controller, user)
     return classify_login(message, code, context)

@@ -15,7 +15,6 @@ from ansible.module_utils.basic import missing_required_lib
 
 from ansible_collections.juju.controller.plugins.module_utils import api, transport
 from ansible_collections.juju.controller.plugins.module_utils.errors import JujuError
-from ansible_collections.juju.controller.plugins.module_utils.guards import LOCKOUT_OPTION
 from ansible_collections.juju.controller.plugins.module_utils.scrubbed_module import ScrubbedModule
 from ansible_collections.juju.controller.plugins.module_utils.settings import DEFAULT_TIMEOUT, resolve
 
@@ -48,7 +47,8 @@ def connection_argument_spec():
 
 def lockout_argument_spec():
     """The option that lets a task lower or remove the login user's own access (guards.py;
-    documented once, in doc_fragments/lockout.py)."""
+    documented once, in doc_fragments/lockout.py). Imported here: modules that only read need no guards."""
+    from ansible_collections.juju.controller.plugins.module_utils.guards import LOCKOUT_OPTION
     return {LOCKOUT_OPTION: dict(type="bool", default=False)}
 
 

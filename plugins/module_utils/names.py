@@ -14,23 +14,25 @@ from ansible_collections.juju.controller.plugins.module_utils.errors import Inva
 
 # Every pattern is matched against the whole string with fullmatch, as Go's regexp anchors
 # "^...$" do: Python's "$" also matches before a final newline, which would let "bob\n" through.
+# Only the user pattern, which every task uses, is compiled on import; re compiles (and caches)
+# the others when a task first needs them.
 # juju/names v5 user.go: at least two characters, no "_"; a domain uses the same rule.
 _USER_SNIPPET = r"[a-zA-Z0-9][a-zA-Z0-9.+-]*[a-zA-Z0-9]"
 _USER_RE = re.compile(r"(%s)(?:@(%s))?" % (_USER_SNIPPET, _USER_SNIPPET))
 _USER_RULE = ("letters, digits, '.', '+' and '-', starting and ending with a letter or digit, "
               "at least 2 characters, optionally followed by @domain")
 # juju/names v5 model.go: no length limit (IsValidModelName is the pattern alone).
-_MODEL_RE = re.compile(r"[a-z0-9]+[a-z0-9-]*")
+_MODEL_RE = r"[a-z0-9]+[a-z0-9-]*"
 # juju/names v5 application.go: offer names follow the application name rule.
-_OFFER_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]*[a-z][a-z0-9]*)*")
+_OFFER_RE = r"[a-z][a-z0-9]*(?:-[a-z0-9]*[a-z][a-z0-9]*)*"
 # core/crossmodel offerurl.go (3.x), unanchored as Go uses it: the owner runs to the first "/"
 # (so "fred.smith/shop.db" is fred.smith's), the model to the first ".".
-_OFFER_URL_RE = re.compile(r"(/?((?P<owner>[^/]+)/)?(?P<model>[^.]*)(\.(?P<application>[^:]*(:.*)?))?)?")
-_ENDPOINT_RE = re.compile(r"[a-zA-Z0-9]+")
-_CLOUD_RE = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9._-]*")  # juju/names v5 cloud.go
+_OFFER_URL_RE = r"(/?((?P<owner>[^/]+)/)?(?P<model>[^.]*)(\.(?P<application>[^:]*(:.*)?))?)?"
+_ENDPOINT_RE = r"[a-zA-Z0-9]+"
+_CLOUD_RE = r"[a-zA-Z0-9][a-zA-Z0-9._-]*"  # juju/names v5 cloud.go
 # The UUIDs this client puts in model tags come from Juju itself: they are checked whole
 # (juju/names matches its UUID pattern anywhere in the id, which would accept any padding).
-_UUID_RE = re.compile(r"[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}")
+_UUID_RE = r"[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}"
 
 
 def quoted(text):
@@ -121,7 +123,7 @@ def user_from_tag(tag):
 def is_model_uuid(ref):
     """True for a model UUID ("7e4f3a0c-8a6b-4c1e-9f45-1d2e3c4b5a69"), which is also a valid model name:
     where both are accepted, a UUID is taken as a UUID (juju-api.md §19.1)."""
-    return isinstance(ref, str) and bool(_UUID_RE.fullmatch(ref))
+    return isinstance(ref, str) and bool(re.fullmatch(_UUID_RE, ref))
 
 
 def model_tag(uuid):
@@ -131,7 +133,7 @@ def model_tag(uuid):
 
 
 def _model_name(name, ref):
-    if not _MODEL_RE.fullmatch(name):
+    if not re.fullmatch(_MODEL_RE, name):
         raise InvalidInput('model name %s in %s is not valid: use lower-case letters, digits and '
                            'hyphens, not starting with a hyphen.' % (quoted(name), quoted(ref)))
     return name
@@ -172,7 +174,7 @@ def _split_source(url):
     parts = url.split(":")
     if len(parts) == 3:
         return parts[0], parts[1] + ":" + parts[2]
-    if len(parts) == 2 and not _ENDPOINT_RE.fullmatch(parts[1]):
+    if len(parts) == 2 and not re.fullmatch(_ENDPOINT_RE, parts[1]):
         return parts[0], parts[1]
     return "", url
 
@@ -185,7 +187,7 @@ def split_offer_url(url):
     source, rest = _split_source(url)
     # The pattern matches from the start, up to the end unless a newline follows an endpoint;
     # Go then copies that newline into every part (ReplaceAllString), so the URL is not valid.
-    match = _OFFER_URL_RE.match(rest)
+    match = re.match(_OFFER_URL_RE, rest)
     owner, model, application = (match.group(g) or "" for g in ("owner", "model", "application"))
     if (url.startswith(":") or match.end() != len(rest) or "/" in model or "/" in application
             or not model or not application):
@@ -193,7 +195,7 @@ def split_offer_url(url):
     offer, dummy, endpoint = application.partition(":")
     owner = validate_user_name(owner) if owner else ""
     _model_name(model, url)
-    if not _OFFER_RE.fullmatch(offer):
+    if not re.fullmatch(_OFFER_RE, offer):
         raise InvalidInput('offer name %s in %s is not valid: use lower-case letters and digits, starting '
                            'with a letter, in hyphen-separated words that each contain a letter.'
                            % (quoted(offer), quoted(url)))
@@ -216,7 +218,7 @@ def parse_offer_url(url, default_owner):
 
 
 def cloud_tag(name):
-    if not isinstance(name, str) or not _CLOUD_RE.fullmatch(name):
+    if not isinstance(name, str) or not re.fullmatch(_CLOUD_RE, name):
         raise InvalidInput('cloud name %s is not valid: use letters, digits, ".", "_" and "-", starting '
                            'with a letter or digit.' % (quoted(str(name)),))
     return "cloud-" + name

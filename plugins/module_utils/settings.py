@@ -12,21 +12,13 @@ __metaclass__ = type
 # a host without any Juju client. A missing piece fails with one sentence naming every
 # place looked in, because "no password" alone does not tell a person what to fix.
 
+import functools
 import json
 import os
 import re
 from dataclasses import dataclass, field, replace
 from typing import List, Optional
 
-try:
-    import yaml
-except ImportError as exc:  # reported as a SettingsError only when the store is needed
-    yaml = None
-    YAML_IMPORT_ERROR = exc
-else:
-    YAML_IMPORT_ERROR = None
-
-from ansible_collections.juju.controller.plugins.module_utils import cookies
 from ansible_collections.juju.controller.plugins.module_utils.dialer import ca_cert_problem, valid_port
 from ansible_collections.juju.controller.plugins.module_utils.errors import (
     InvalidInput, SettingsError, stored_login_expired, stored_login_unusable)
@@ -48,17 +40,37 @@ _REQUIRED = ("endpoints", "user", "password")  # ca_cert may be absent: the syst
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 _ENDPOINT_RE = re.compile(r"^(?:\[[0-9A-Fa-f:.]+\]|[^\s:/\[\]@]+):([0-9]+)$")
 
-if yaml is not None:
+# PyYAML, imported when a store file is first read (a task given every setting never loads it);
+# None without it, which is reported as a SettingsError only then.
+_NOT_IMPORTED = object()
+yaml = _NOT_IMPORTED
+
+
+def _store_loader():
+    """The loader class for store files, or None when PyYAML is not installed."""
+    global yaml
+    if yaml is _NOT_IMPORTED:
+        try:
+            import yaml as library
+        except ImportError:
+            library = None
+        yaml = library
+    return None if yaml is None else _loader_class(yaml)
+
+
+@functools.lru_cache(maxsize=None)
+def _loader_class(library):
     # libyaml's parser when PyYAML has it: a tenth of the pure-Python one's time on a store file,
     # which every module run reads.
-    class _StoreLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    class StoreLoader(getattr(library, "CSafeLoader", library.SafeLoader)):
         """Scalars stay text, as Juju's Go client reads them into its string fields:
         a password 0123 is "0123", not 83, and a user named yes is "yes", not True."""
 
-    _StoreLoader.yaml_implicit_resolvers = dict(
+    StoreLoader.yaml_implicit_resolvers = dict(
         (first, [(tag, regexp) for tag, regexp in resolvers
                  if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:merge")])
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items())
+        for first, resolvers in library.SafeLoader.yaml_implicit_resolvers.items())
+    return StoreLoader
 
 
 @dataclass
@@ -127,12 +139,13 @@ def _load_yaml(path):
     """Parsed mapping of a store file, or None when the file does not exist."""
     if not os.path.exists(path):
         return None
-    if yaml is None:
+    loader = _store_loader()
+    if loader is None:
         raise SettingsError("reading the Juju client store (%s) needs the Python library PyYAML, "
                             "which is not installed." % path)
     try:
         with open(path) as handle:
-            data = yaml.load(handle, Loader=_StoreLoader)  # nosec: a SafeLoader
+            data = yaml.load(handle, Loader=loader)  # nosec: a SafeLoader
     except (OSError, UnicodeDecodeError) as exc:
         raise SettingsError("cannot read the Juju client store file %s: %s." % (path, exc))
     except (yaml.YAMLError, RecursionError):
@@ -347,6 +360,8 @@ def _stored_login(directory, name, documents, values, sources):
     # details is a mapping: _entry refused any other controllers.yaml entry before this.
     if _blank(account.get("user")) or _blank(user):
         return  # the jar holds the login of the account's user only
+    # Imported here: only a login without a password reads the jar, so the others do not load its code.
+    from ansible_collections.juju.controller.plugins.module_utils import cookies
     path = cookies.jar_path(directory, name)
     entries = cookies.read_jar(path)
     if entries is None:

@@ -257,13 +257,10 @@ current_user:
            "date_created": "2026-01-31T10:00:00Z", "last_connection": "2026-02-01T08:00:00Z", "enabled": true}
 '''
 
-from ansible_collections.juju.controller.plugins.module_utils.declaration import declaration
 from ansible_collections.juju.controller.plugins.module_utils.errors import InvalidInput, Refused
-from ansible_collections.juju.controller.plugins.module_utils.api_model import find_model
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import JujuModule, user_result
 from ansible_collections.juju.controller.plugins.module_utils.names import (
     find_user, is_external, same_user, user_key, validate_user_name)
-from ansible_collections.juju.controller.plugins.module_utils.ssh_keys import key_result
 
 EVERYONE = "everyone@external"  # every external user: its controller grant raises theirs, so the audit reads it
 
@@ -354,6 +351,9 @@ def report(infos, name, login_user, grants=None):
 
 def read_ssh_keys(client, refs):
     """[{model, uuid, keys}] for each model ref (name or UUID), over one model connection each."""
+    # Imported here, as is declaration below: a task that reads users only does not load their code.
+    from ansible_collections.juju.controller.plugins.module_utils.api_model import find_model
+    from ansible_collections.juju.controller.plugins.module_utils.ssh_keys import key_result
     found = []
     for ref in refs:
         model = find_model(client, ref)
@@ -408,6 +408,7 @@ def main():
     if grants is not None:
         extra["not_listed"] = not_listed(client.is_superuser)
     if params["declaration"]:
+        from ansible_collections.juju.controller.plugins.module_utils.declaration import declaration
         extra["declaration"], extra["external_grants"] = declaration(users)
         users = [user for user in users if params["include_disabled"] or user["enabled"]]
     module.exit_json(changed=False, users=users, current_user=current, **extra)
