@@ -1,0 +1,185 @@
+"""Benchmark: the juju_users module process alone, at many users, phase by phase (issue 17).
+
+Not a pytest test: run it and read the figures. It asserts nothing about time, but stops with an
+error when a run fails, leaves the controller unlike the declaration, or when two checkouts give
+different results for the same run.
+
+    cd /work/main && .venv/bin/python tests/benchmarks/module_process.py [--runs 3] [--sizes 1000 10000]
+        [--against /path/to/other/checkout]
+
+For each size N, each repetition and each checkout (this one, and --against's, side by side) it
+starts a fresh in-process simulator (tests/integration/simhelper.SimRun with bulk.py's FIXTURE) and
+runs the juju_users module process as Ansible runs it (a Python child reading the module's JSON
+arguments, with the options and the no_log the role gives it): a first run that creates the N users
+of bulk.declared_users(N), then a no-op run. The module is not zipped, so Python's byte-code cache
+spares the compile time of AnsiballZ. The child times its own phases (wall and CPU seconds, each
+phase without the phases it calls) and prints them; the result JSON of both checkouts must be the
+same (registration strings, which are random, compared by their users only).
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT / ".build"), str(ROOT / "tests" / "simulator"), str(ROOT / "tests" / "integration"),
+                str(ROOT / "tests" / "benchmarks")]
+
+from bulk import FIXTURE, check_converged, declared_users  # noqa: E402
+import yaml  # noqa: E402
+from simhelper import SimRun  # noqa: E402
+
+# Runs in the child: times the phases of juju_users' main() (self time: a phase's figure leaves out
+# the phases it calls), prints them on stderr as the last line, the result on stdout as Ansible reads it.
+CHILD = r"""
+import json, sys, time
+clock = lambda: (time.perf_counter(), time.process_time())
+started = clock()
+from ansible.module_utils import basic
+from ansible_collections.juju.controller.plugins.modules import juju_users
+from ansible_collections.juju.controller.plugins.module_utils import (
+    converge_keys, converge_users, declared_users, juju_module, scrub, scrubbed_module)
+imported = clock()
+totals, stack = {"import": [imported[0] - started[0], imported[1] - started[1]]}, []
+
+def timed(owner, attribute, phase):
+    inner = getattr(owner, attribute)
+    def wrapper(*args, **kwargs):
+        stack.append([phase, clock(), 0.0, 0.0])
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            name, (wall, cpu), nested_wall, nested_cpu = stack.pop()
+            now = clock()
+            spent = totals.setdefault(name, [0.0, 0.0])
+            spent[0] += now[0] - wall - nested_wall
+            spent[1] += now[1] - cpu - nested_cpu
+            if stack:
+                stack[-1][2] += now[0] - wall
+                stack[-1][3] += now[1] - cpu
+    setattr(owner, attribute, wrapper)
+
+timed(juju_module.JujuModule, "__init__", "options")
+timed(declared_users, "normalise", "normalise")
+timed(juju_users, "read_and_plan", "read and plan")
+timed(converge_keys, "read_and_plan", "read and plan")
+timed(converge_users, "apply_plan", "apply")
+timed(converge_users, "report", "report")
+timed(scrubbed_module.ScrubbedModule, "_return_formatted", "exit_json")
+timed(scrub.Scrubber, "scrub", "exit_json: our scrub")
+timed(basic.AnsibleModule, "_record_module_result", "exit_json: json out")
+try:
+    juju_users.main()
+except SystemExit:
+    pass
+finally:
+    ended = clock()
+    totals["whole process"] = [ended[0] - started[0], ended[1] - started[1]]
+    sys.stderr.write("\n" + json.dumps(totals) + "\n")
+"""
+PHASES = ("import", "options", "normalise", "read and plan", "apply", "report", "exit_json",
+          "exit_json: our scrub", "exit_json: json out", "whole process")
+# What the role gives juju_users besides the users (roles/users/defaults/main.yml), and Ansible's own options.
+ROLE_OPTIONS = {"purge": False, "purge_mode": "remove", "purge_access": False, "purge_ssh_keys": False,
+                "protected": [], "allow_self_lockout": False, "allow_empty_purge": False,
+                "allow_model_owner_removal": False}
+
+
+def module_run(run, checkout, users, tmp, name):
+    """(phases {phase: [wall, cpu]}, result) of one module process of checkout."""
+    args = dict(ROLE_OPTIONS, users=users, juju_data=str(run.sim.juju_data), _ansible_no_log=True,
+                _ansible_check_mode=False, _ansible_diff=False, _ansible_verbosity=0,
+                _ansible_module_name="juju.controller.juju_users", _ansible_tmpdir=str(tmp))
+    path = Path(tmp) / ("%s.json" % name)
+    path.write_text(json.dumps({"ANSIBLE_MODULE_ARGS": args}))
+    env = dict(os.environ, PYTHONPATH=str(Path(checkout) / ".build"))
+    done = subprocess.run([sys.executable, "-c", CHILD, str(path)], env=env, capture_output=True, text=True,
+                          timeout=900, check=False)
+    try:
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        phases = json.loads(done.stderr.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        raise SystemExit("%s: no result\n%s\n%s" % (name, done.stdout[-3000:], done.stderr[-3000:]))
+    if result.get("failed"):
+        raise SystemExit("%s failed: %s" % (name, result.get("msg")))
+    return phases, result
+
+
+def comparable(result, work):
+    """The result as JSON without what differs between two runs of the same declaration on two simulators:
+    registration strings (random) by their users only, the run's directory and the models' UUIDs."""
+    text = json.dumps(dict(result, registration_strings=sorted(result.get("registration_strings", {}))),
+                      sort_keys=True).replace(str(work), "<run>")
+    for ref, uuid in result.get("models", {}).items():
+        text = text.replace(uuid, "<uuid of %s>" % ref)
+    return text
+
+
+def measure(checkouts, sizes, runs, tmp, figures):
+    for rep in range(1, runs + 1):
+        for size in sizes:
+            users = declared_users(size)
+            results = {}
+            for label, checkout in checkouts:
+                work = Path(tempfile.mkdtemp(prefix="module-", dir=tmp))
+                fixture = work / "fixture.yml"
+                fixture.write_text(yaml.safe_dump(FIXTURE))
+                run = SimRun(work, fixture=str(fixture))
+                try:
+                    for step, changed in (("first", True), ("no-op", False)):
+                        phases, result = module_run(run, checkout, users, work, "%s-%s" % (label, step))
+                        if result["changed"] != changed:
+                            raise SystemExit("%s %s at N=%d: changed is %s" % (label, step, size, result["changed"]))
+                        results.setdefault(step, []).append(comparable(result, work))
+                        figures.setdefault((size, step, label), []).append(phases)
+                        show(rep, size, step, label, phases)
+                    check_converged(run, users, "%s at N=%d" % (label, size))
+                finally:
+                    run.close()
+            for step, same in results.items():
+                if any(other != same[0] for other in same[1:]):
+                    raise SystemExit("N=%d %s: the checkouts' results differ" % (size, step))
+
+
+def show(rep, size, step, label, phases):
+    wall, cpu = phases["whole process"]
+    print("run %d  N=%-5d %-6s %-8s %6.2f s  CPU %6.2f s  (load %.2f)" % (rep, size, step, label, wall, cpu,
+                                                                          os.getloadavg()[0]))
+    sys.stdout.flush()
+
+
+def report(figures):
+    """Median wall and CPU seconds per phase, the checkouts side by side."""
+    print("\nmedian seconds per phase, wall / CPU (a phase without the phases it calls)")
+    for (size, step, label), runs in sorted(figures.items()):
+        print("N=%-5d %-6s %-8s %s" % (size, step, label, ", ".join(
+            "%s %.2f/%.2f" % (phase, statistics.median(r.get(phase, [0, 0])[0] for r in runs),
+                              statistics.median(r.get(phase, [0, 0])[1] for r in runs)) for phase in PHASES)))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
+    parser.add_argument("--runs", type=int, default=3, help="repetitions (default 3)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="numbers of users")
+    parser.add_argument("--against", help="another checkout (with its .build) to run side by side")
+    args = parser.parse_args(argv)
+    checkouts = [("this", ROOT)] + ([("against", Path(args.against).resolve())] if args.against else [])
+    started = time.perf_counter()
+    print("module process at N = %s, %d repetitions; load average %.2f %.2f %.2f on %d CPUs"
+          % ((" ".join(map(str, args.sizes)), args.runs) + os.getloadavg() + (os.cpu_count(),)))
+    figures = {}
+    with tempfile.TemporaryDirectory(prefix="module-bench-") as tmp:
+        measure(checkouts, args.sizes, args.runs, tmp, figures)
+    report(figures)
+    print("load average at the end %.2f %.2f %.2f; whole benchmark %.0f s"
+          % (os.getloadavg() + (time.perf_counter() - started,)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
