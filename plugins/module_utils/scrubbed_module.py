@@ -10,9 +10,18 @@ __metaclass__ = type
 # each output passes through one Scrubber (the same strings as Ansible's, in linear time) and
 # Ansible's own passes then find nothing left to hide. Warnings are hidden too, which Ansible 2.19
 # no longer does.
+#
+# The result then costs no more than one copy and one encoding: Ansible's remove_values, given no
+# value to hide, would only copy the Scrubber's copy (dicts, lists, sets, strings and numbers, which
+# it gives back unchanged), so it is skipped; and a result made only of dicts, lists, strings,
+# numbers, booleans and None (not of subclasses, such as Ansible's tagged values) goes to the C
+# encoder, which writes the same text as Ansible 2.19's encoder, which hands every dict and list to
+# Python code.
 
+import json
 from contextlib import contextmanager
 
+from ansible.module_utils import basic
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.juju.controller.plugins.module_utils.scrub import Scrubber
@@ -28,8 +37,16 @@ class ScrubbedModule(AnsibleModule):
 
     def _return_formatted(self, kwargs):
         kwargs.setdefault("invocation", {"module_args": self.params})
-        with self._hidden() as scrub:
+        with self._hidden() as scrub, _copied_once():
             super(ScrubbedModule, self)._return_formatted(scrub.scrub(kwargs))
+
+    def _record_module_result(self, o):
+        # Ansible >= 2.19 only (older ones print the result themselves, with the standard encoder).
+        # Other profiles than legacy may transform the result first, or write strings as UTF-8.
+        if basic._ANSIBLE_PROFILE == "legacy" and _plain(o):
+            print("\n%s" % json.dumps(o))
+        else:
+            super(ScrubbedModule, self)._record_module_result(o)
 
     def _log_invocation(self):
         with self._hidden():
@@ -57,3 +74,37 @@ class ScrubbedModule(AnsibleModule):
         if getattr(self, "_scrub_for", None) != self.no_log_values:
             self._scrub_for, self._scrub = set(self.no_log_values), Scrubber(self.no_log_values)
         return self._scrub
+
+
+@contextmanager
+def _copied_once():
+    """Inside the block, Ansible's remove_values given no value to hide returns the value itself (the
+    Scrubber's copy) instead of a copy of it."""
+    remove_values = basic.remove_values
+    basic.remove_values = lambda value, no_log_strings: (
+        remove_values(value, no_log_strings) if no_log_strings else value)
+    try:
+        yield
+    finally:
+        basic.remove_values = remove_values
+
+
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+
+
+def _plain(value):
+    """Whether value is made of dicts (with str keys), lists, str, int, float, bool and None only:
+    the values Ansible's legacy encoder writes as the standard encoder does."""
+    pending = [value]
+    while pending:
+        value = pending.pop()
+        kind = type(value)
+        if kind is dict:
+            if any(type(key) is not str for key in value):
+                return False
+            pending.extend(value.values())
+        elif kind is list:
+            pending.extend(value)
+        elif kind not in _SCALARS:
+            return False
+    return True

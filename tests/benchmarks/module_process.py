@@ -90,19 +90,20 @@ ROLE_OPTIONS = {"purge": False, "purge_mode": "remove", "purge_access": False, "
                 "allow_model_owner_removal": False}
 
 
-def module_run(run, checkout, users, tmp, name):
-    """(phases {phase: [wall, cpu]}, result) of one module process of checkout."""
+def module_run(run, checkout, users, tmp, name, wrap=()):
+    """(phases {phase: [wall, cpu]}, result) of one module process of checkout, its command line prefixed
+    with wrap (a profiler), where "{name}" stands for name."""
     args = dict(ROLE_OPTIONS, users=users, juju_data=str(run.sim.juju_data), _ansible_no_log=True,
                 _ansible_check_mode=False, _ansible_diff=False, _ansible_verbosity=0,
                 _ansible_module_name="juju.controller.juju_users", _ansible_tmpdir=str(tmp))
     path = Path(tmp) / ("%s.json" % name)
     path.write_text(json.dumps({"ANSIBLE_MODULE_ARGS": args}))
     env = dict(os.environ, PYTHONPATH=str(Path(checkout) / ".build"))
-    done = subprocess.run([sys.executable, "-c", CHILD, str(path)], env=env, capture_output=True, text=True,
+    done = subprocess.run([part.replace("{name}", name) for part in wrap] + [sys.executable, "-c", CHILD, str(path)], env=env, capture_output=True, text=True,
                           timeout=900, check=False)
     try:
-        result = json.loads(done.stdout.strip().splitlines()[-1])
-        phases = json.loads(done.stderr.strip().splitlines()[-1])
+        result = json.loads([line for line in done.stdout.splitlines() if line.startswith("{")][-1])
+        phases = json.loads([line for line in done.stderr.splitlines() if line.startswith('{"import"')][-1])
     except (ValueError, IndexError):
         raise SystemExit("%s: no result\n%s\n%s" % (name, done.stdout[-3000:], done.stderr[-3000:]))
     if result.get("failed"):
@@ -120,7 +121,7 @@ def comparable(result, work):
     return text
 
 
-def measure(checkouts, sizes, runs, tmp, figures):
+def measure(checkouts, sizes, runs, tmp, figures, wrap=()):
     for rep in range(1, runs + 1):
         for size in sizes:
             users = declared_users(size)
@@ -132,7 +133,7 @@ def measure(checkouts, sizes, runs, tmp, figures):
                 run = SimRun(work, fixture=str(fixture))
                 try:
                     for step, changed in (("first", True), ("no-op", False)):
-                        phases, result = module_run(run, checkout, users, work, "%s-%s" % (label, step))
+                        phases, result = module_run(run, checkout, users, work, "%d-%s-%s" % (size, label, step), wrap)
                         if result["changed"] != changed:
                             raise SystemExit("%s %s at N=%d: changed is %s" % (label, step, size, result["changed"]))
                         results.setdefault(step, []).append(comparable(result, work))
@@ -167,6 +168,8 @@ def main(argv=None):
     parser.add_argument("--runs", type=int, default=3, help="repetitions (default 3)")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="numbers of users")
     parser.add_argument("--against", help="another checkout (with its .build) to run side by side")
+    parser.add_argument("--wrap", default="", help='a command the module process runs under, "{name}" standing for '
+                        'N-checkout-step, e.g. "py-spy record -r 200 --format raw -o /tmp/{name}.txt --"')
     args = parser.parse_args(argv)
     checkouts = [("this", ROOT)] + ([("against", Path(args.against).resolve())] if args.against else [])
     started = time.perf_counter()
@@ -174,7 +177,7 @@ def main(argv=None):
           % ((" ".join(map(str, args.sizes)), args.runs) + os.getloadavg() + (os.cpu_count(),)))
     figures = {}
     with tempfile.TemporaryDirectory(prefix="module-bench-") as tmp:
-        measure(checkouts, args.sizes, args.runs, tmp, figures)
+        measure(checkouts, args.sizes, args.runs, tmp, figures, args.wrap.split())
     report(figures)
     print("load average at the end %.2f %.2f %.2f; whole benchmark %.0f s"
           % (os.getloadavg() + (time.perf_counter() - started,)))
