@@ -13,10 +13,10 @@ __metaclass__ = type
 #
 # The result then costs no more than one copy and one encoding: Ansible's remove_values, given no
 # value to hide, would only copy the Scrubber's copy (dicts, lists, sets, strings and numbers, which
-# it gives back unchanged), so it is skipped; and a result made only of dicts, lists, strings,
-# numbers, booleans and None (not of subclasses, such as Ansible's tagged values) goes to the C
-# encoder, which writes the same text as Ansible 2.19's encoder, which hands every dict and list to
-# Python code.
+# it gives back unchanged), so it is skipped; and Ansible 2.19's encoder hands every dict and list
+# to Python code, where the C encoder writes the same text by itself (it hands the encoder the values
+# JSON has no type for, such as warnings), unless the result holds subclasses of str, int, float,
+# dict, list or tuple (Ansible's tagged values), which the C encoder would write as plain ones.
 
 import json
 from contextlib import contextmanager
@@ -42,9 +42,9 @@ class ScrubbedModule(AnsibleModule):
 
     def _record_module_result(self, o):
         # Ansible >= 2.19 only (older ones print the result themselves, with the standard encoder).
-        # Other profiles than legacy may transform the result first, or write strings as UTF-8.
-        if basic._ANSIBLE_PROFILE == "legacy" and _plain(o):
-            print("\n%s" % json.dumps(o))
+        if _natively_encoded(o):
+            encoder = basic._json.get_module_encoder(basic._ANSIBLE_PROFILE, basic._json.Direction.MODULE_TO_CONTROLLER)
+            print("\n%s" % json.JSONEncoder.encode(encoder(), o))  # Ansible's encode() would wrap every dict and list
         else:
             super(ScrubbedModule, self)._record_module_result(o)
 
@@ -90,11 +90,13 @@ def _copied_once():
 
 
 _SCALARS = frozenset((str, int, float, bool, type(None)))
+_JSON_TYPES = (str, int, float, dict, list, tuple)  # what the C encoder writes by itself, subclasses too
 
 
-def _plain(value):
-    """Whether value is made of dicts (with str keys), lists, str, int, float, bool and None only:
-    the values Ansible's legacy encoder writes as the standard encoder does."""
+def _natively_encoded(value):
+    """Whether the C encoder writes value as Ansible's encoder does: its dicts have str keys (others
+    fail with Ansible's message), and no value in its dicts and lists is of a subclass of the JSON
+    types or a tuple (which Ansible's encoder gives its tags, if any)."""
     pending = [value]
     while pending:
         value = pending.pop()
@@ -105,6 +107,6 @@ def _plain(value):
             pending.extend(value.values())
         elif kind is list:
             pending.extend(value)
-        elif kind not in _SCALARS:
+        elif kind not in _SCALARS and isinstance(value, _JSON_TYPES):
             return False
     return True

@@ -35,9 +35,11 @@ import yaml  # noqa: E402
 from simhelper import SimRun  # noqa: E402
 
 # Runs in the child: times the phases of juju_users' main() (self time: a phase's figure leaves out
-# the phases it calls), prints them on stderr as the last line, the result on stdout as Ansible reads it.
+# the phases it calls), prints them on stderr as the last line; the result goes to the file named by
+# MODULE_PROCESS_OUT as Ansible reads it on stdout (a profiler running the child may cut its stdout).
 CHILD = r"""
-import json, sys, time
+import json, os, sys, time
+sys.stdout = open(os.environ["MODULE_PROCESS_OUT"], "w")
 clock = lambda: (time.perf_counter(), time.process_time())
 started = clock()
 from ansible.module_utils import basic
@@ -80,6 +82,7 @@ except SystemExit:
 finally:
     ended = clock()
     totals["whole process"] = [ended[0] - started[0], ended[1] - started[1]]
+    sys.stdout.close()
     sys.stderr.write("\n" + json.dumps(totals) + "\n")
 """
 PHASES = ("import", "options", "normalise", "read and plan", "apply", "report", "exit_json",
@@ -98,11 +101,12 @@ def module_run(run, checkout, users, tmp, name, wrap=()):
                 _ansible_module_name="juju.controller.juju_users", _ansible_tmpdir=str(tmp))
     path = Path(tmp) / ("%s.json" % name)
     path.write_text(json.dumps({"ANSIBLE_MODULE_ARGS": args}))
-    env = dict(os.environ, PYTHONPATH=str(Path(checkout) / ".build"))
+    out = Path(tmp) / ("%s.out" % name)
+    env = dict(os.environ, PYTHONPATH=str(Path(checkout) / ".build"), MODULE_PROCESS_OUT=str(out))
     done = subprocess.run([part.replace("{name}", name) for part in wrap] + [sys.executable, "-c", CHILD, str(path)], env=env, capture_output=True, text=True,
                           timeout=900, check=False)
     try:
-        result = json.loads([line for line in done.stdout.splitlines() if line.startswith("{")][-1])
+        result = json.loads(out.read_text().strip().splitlines()[-1])
         phases = json.loads([line for line in done.stderr.splitlines() if line.startswith('{"import"')][-1])
     except (ValueError, IndexError):
         raise SystemExit("%s: no result\n%s\n%s" % (name, done.stdout[-3000:], done.stderr[-3000:]))
