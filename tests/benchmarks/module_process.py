@@ -34,16 +34,16 @@ from bulk import FIXTURE, check_converged, declared_users  # noqa: E402
 import yaml  # noqa: E402
 from simhelper import SimRun  # noqa: E402
 
-# Runs in the child: times the phases of juju_users' main() (self time: a phase's figure leaves out
-# the phases it calls), prints them on stderr as the last line; the result goes to the file named by
-# MODULE_PROCESS_OUT as Ansible reads it on stdout (a profiler running the child may cut its stdout).
+# Runs in the child: the module as Ansible runs it (as __main__), its phases timed (self time: a phase's
+# figure leaves out the phases it calls) and printed on stderr as the last line, with the peak memory;
+# the result goes to the file named by MODULE_PROCESS_OUT as Ansible reads it on stdout (a profiler
+# running the child may cut its stdout).
 CHILD = r"""
-import json, os, sys, time
+import json, os, resource, runpy, sys, time
 sys.stdout = open(os.environ["MODULE_PROCESS_OUT"], "w")
 clock = lambda: (time.perf_counter(), time.process_time())
 started = clock()
 from ansible.module_utils import basic
-from ansible_collections.juju.controller.plugins.modules import juju_users
 from ansible_collections.juju.controller.plugins.module_utils import (
     converge_keys, converge_users, declared_users, juju_module, scrub, scrubbed_module)
 imported = clock()
@@ -68,24 +68,27 @@ def timed(owner, attribute, phase):
 
 timed(juju_module.JujuModule, "__init__", "options")
 timed(declared_users, "normalise", "normalise")
-timed(juju_users, "read_and_plan", "read and plan")
-timed(converge_keys, "read_and_plan", "read and plan")
+timed(converge_users, "read_current", "read")
+timed(converge_users, "verify_passwords", "read")
+timed(converge_keys, "read_and_plan", "read")
+timed(declared_users, "plan", "plan")
 timed(converge_users, "apply_plan", "apply")
 timed(converge_users, "report", "report")
 timed(scrubbed_module.ScrubbedModule, "_return_formatted", "exit_json")
 timed(scrub.Scrubber, "scrub", "exit_json: our scrub")
-timed(basic.AnsibleModule, "_record_module_result", "exit_json: json out")
+timed(juju_module.JujuModule, "_record_module_result", "exit_json: json out")
 try:
-    juju_users.main()
+    runpy.run_module("ansible_collections.juju.controller.plugins.modules.juju_users", run_name="__main__")
 except SystemExit:
     pass
 finally:
     ended = clock()
     totals["whole process"] = [ended[0] - started[0], ended[1] - started[1]]
+    totals["peak MB"] = [resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0] * 2
     sys.stdout.close()
     sys.stderr.write("\n" + json.dumps(totals) + "\n")
 """
-PHASES = ("import", "options", "normalise", "read and plan", "apply", "report", "exit_json",
+PHASES = ("import", "options", "normalise", "read", "plan", "apply", "report", "exit_json",
           "exit_json: our scrub", "exit_json: json out", "whole process")
 # What the role gives juju_users besides the users (roles/users/defaults/main.yml), and Ansible's own options.
 ROLE_OPTIONS = {"purge": False, "purge_mode": "remove", "purge_access": False, "purge_ssh_keys": False,
@@ -153,18 +156,24 @@ def measure(checkouts, sizes, runs, tmp, figures, wrap=()):
 
 def show(rep, size, step, label, phases):
     wall, cpu = phases["whole process"]
-    print("run %d  N=%-5d %-6s %-8s %6.2f s  CPU %6.2f s  (load %.2f)" % (rep, size, step, label, wall, cpu,
-                                                                          os.getloadavg()[0]))
+    print("run %d  N=%-5d %-6s %-8s %6.2f s  CPU %6.2f s  peak %4.0f MB  (load %.2f)"
+          % (rep, size, step, label, wall, cpu, phases["peak MB"][0], os.getloadavg()[0]))
     sys.stdout.flush()
 
 
 def report(figures):
-    """Median wall and CPU seconds per phase, the checkouts side by side."""
-    print("\nmedian seconds per phase, wall / CPU (a phase without the phases it calls)")
-    for (size, step, label), runs in sorted(figures.items()):
-        print("N=%-5d %-6s %-8s %s" % (size, step, label, ", ".join(
-            "%s %.2f/%.2f" % (phase, statistics.median(r.get(phase, [0, 0])[0] for r in runs),
-                              statistics.median(r.get(phase, [0, 0])[1] for r in runs)) for phase in PHASES)))
+    """Median CPU (and wall) seconds per phase, a column per size, run and checkout."""
+    columns = sorted(figures)
+    print("\nmedian CPU seconds (wall seconds) per phase; a phase leaves out the phases it calls")
+    print("%-22s" % "" + "".join("%20s" % ("N=%d %s" % (size, step)) for size, step, label in columns))
+    print("%-22s" % "" + "".join("%20s" % label for size, step, label in columns))
+    for phase in PHASES:
+        cells = []
+        for column in columns:
+            runs = figures[column]
+            cells.append("%7.2f (%6.2f)" % (statistics.median(r.get(phase, [0, 0])[1] for r in runs),
+                                            statistics.median(r.get(phase, [0, 0])[0] for r in runs)))
+        print("%-22s" % phase + "".join("%20s" % cell for cell in cells))
 
 
 def main(argv=None):
