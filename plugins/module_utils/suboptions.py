@@ -42,10 +42,21 @@ def checked(argument_spec, params):
             for option in options:
                 element.setdefault(option, None)
             secrets.update(element[option] for option in hidden if element[option])
+        if params.get(name) is not None:
+            params[name] = _Checked(params[name])
     spec = dict(argument_spec)
     for name in lists:
         spec[name] = dict((key, value) for key, value in spec[name].items() if key != "options")
     return spec, secrets
+
+
+class _Checked(list):
+    """Elements checked and completed here. Ansible copies the options it is given before it validates
+    them, to leave them as given, then replaces them by what it validated, a plain list of the same
+    elements: a copy of these would only be more of the same."""
+
+    def __deepcopy__(self, memo):
+        return self
 
 
 def _simple_list(spec):

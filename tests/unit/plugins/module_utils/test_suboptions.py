@@ -12,7 +12,7 @@ from unittest import mock
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from ansible.module_utils.common import parameters
+from ansible.module_utils.common import arg_spec, parameters
 
 from ansible_collections.juju.controller.plugins.module_utils import suboptions
 from ansible_collections.juju.controller.plugins.module_utils.juju_module import JujuModule
@@ -50,16 +50,25 @@ def test_plain_users_are_completed_in_ansibles_order_with_their_passwords_hidden
     assert echoed[0]["password"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER" and echoed[1]["update_password"] == "on_create"
 
 
-def test_plain_users_skip_ansibles_check_of_each_element(monkeypatch, capsys):
-    checked = []
+def test_plain_users_skip_ansibles_check_of_each_element_and_its_copy_of_them(monkeypatch, capsys):
+    checked, copies = [], []
+    deepcopy = arg_spec.deepcopy
+
+    def recorded_deepcopy(value):  # Ansible's copy of the options it validates: (the users given, their copy)
+        copied = deepcopy(value)
+        copies.append((value["users"], copied["users"]))
+        return copied
+
+    monkeypatch.setattr(arg_spec, "deepcopy", recorded_deepcopy)
     validate = parameters._validate_argument_types
     monkeypatch.setattr(parameters, "_validate_argument_types", lambda spec, params, prefix="", *args, **kwargs: (
         checked.append(prefix), validate(spec, params, prefix, *args, **kwargs))[1])
     users = [{"name": "user%d" % i, "password": "pw%d" % i, "controller_access": "login"} for i in range(50)]
     printed(capsys, {"users": users}, fast=True)
-    assert checked == []
+    assert checked == [] and len(copies) == 1 and copies[0][1] is copies[0][0]
     printed(capsys, {"users": users}, fast=False)
     assert checked == ["users[%d]." % i for i in range(50)]
+    assert copies[1][1][0] is not copies[1][0][0]  # then completed by Ansible, the given one untouched
 
 
 @pytest.mark.parametrize("users, refusal", [
