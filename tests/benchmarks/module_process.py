@@ -39,7 +39,7 @@ from simhelper import SimRun  # noqa: E402
 # the result goes to the file named by MODULE_PROCESS_OUT as Ansible reads it on stdout (a profiler
 # running the child may cut its stdout).
 CHILD = r"""
-import json, os, resource, runpy, sys, time
+import json, os, runpy, sys, time
 sys.stdout = open(os.environ["MODULE_PROCESS_OUT"], "w")
 clock = lambda: (time.perf_counter(), time.process_time())
 started = clock()
@@ -84,7 +84,9 @@ except SystemExit:
 finally:
     ended = clock()
     totals["whole process"] = [ended[0] - started[0], ended[1] - started[1]]
-    totals["peak MB"] = [resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0] * 2
+    with open("/proc/self/status") as status:  # (ru_maxrss would count the parent's memory at the fork)
+        peak = [int(line.split()[1]) for line in status if line.startswith("VmHWM:")]
+    totals["peak MB"] = [peak[0] / 1024.0 if peak else 0.0] * 2
     sys.stdout.close()
     sys.stderr.write("\n" + json.dumps(totals) + "\n")
 """
