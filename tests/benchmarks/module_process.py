@@ -5,16 +5,18 @@ error when a run fails, leaves the controller unlike the declaration, or when tw
 different results for the same run.
 
     cd /work/main && .venv/bin/python tests/benchmarks/module_process.py [--runs 3] [--sizes 1000 10000]
-        [--against /path/to/other/checkout]
+        [--against /path/to/other/checkout (with its .build link)] [--wrap "py-spy record ... --"]
 
 For each size N, each repetition and each checkout (this one, and --against's, side by side) it
 starts a fresh in-process simulator (tests/integration/simhelper.SimRun with bulk.py's FIXTURE) and
 runs the juju_users module process as Ansible runs it (a Python child reading the module's JSON
-arguments, with the options and the no_log the role gives it): a first run that creates the N users
-of bulk.declared_users(N), then a no-op run. The module is not zipped, so Python's byte-code cache
-spares the compile time of AnsiballZ. The child times its own phases (wall and CPU seconds, each
-phase without the phases it calls) and prints them; the result JSON of both checkouts must be the
-same (registration strings, which are random, compared by their users only).
+arguments, running the module as __main__, with the options and the no_log the role gives it): a
+first run that creates the N users of bulk.declared_users(N), then a no-op run. The module is not
+zipped, so Python's byte-code cache spares the compile time of AnsiballZ. The child times its own
+phases (CPU and wall seconds, each phase without the phases it calls; the simulator answers in this
+process, so the wall time of read and apply is mostly its own) and its peak memory; the result JSON of
+both checkouts must be the same (registration strings, which are random, compared by their users
+only; the run's directory and the models' UUIDs, which differ between simulators, left out).
 """
 import argparse
 import json
@@ -108,8 +110,8 @@ def module_run(run, checkout, users, tmp, name, wrap=()):
     path.write_text(json.dumps({"ANSIBLE_MODULE_ARGS": args}))
     out = Path(tmp) / ("%s.out" % name)
     env = dict(os.environ, PYTHONPATH=str(Path(checkout) / ".build"), MODULE_PROCESS_OUT=str(out))
-    done = subprocess.run([part.replace("{name}", name) for part in wrap] + [sys.executable, "-c", CHILD, str(path)], env=env, capture_output=True, text=True,
-                          timeout=900, check=False)
+    command = [part.replace("{name}", name) for part in wrap] + [sys.executable, "-c", CHILD, str(path)]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900, check=False)
     try:
         result = json.loads(out.read_text().strip().splitlines()[-1])
         phases = json.loads([line for line in done.stderr.splitlines() if line.startswith('{"import"')][-1])
