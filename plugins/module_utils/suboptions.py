@@ -29,7 +29,7 @@ def checked(argument_spec, params):
         return None
     for name in lists:
         elements, options = params.get(name), argument_spec[name]["options"]
-        if elements is not None and (type(elements) is not list or not all(_plain(e, options) for e in elements)):
+        if elements is not None and (not _exactly(elements, list) or not all(_plain(e, options) for e in elements)):
             return None
     secrets = set()
     for name in lists:
@@ -50,6 +50,11 @@ def checked(argument_spec, params):
     return spec, secrets
 
 
+def _exactly(value, kind):
+    """Whether value is of kind itself: a subclass (an Ansible tagged value, a bool for an int) is Ansible's to check."""
+    return type(value) is kind  # pylint: disable=unidiomatic-typecheck
+
+
 class _Checked(list):
     """Elements checked and completed here. Ansible copies the options it is given before it validates
     them, to leave them as given, then replaces them by what it validated, a plain list of the same
@@ -67,14 +72,14 @@ def _simple_option(spec):
     kind = _TYPES.get(spec.get("type"))
     default, choices = spec.get("default"), spec.get("choices")
     return (set(spec) <= _OPTION_KEYS and kind is not None
-            and (default is None or (type(default) is kind and not spec.get("required") and not spec.get("no_log")))
-            and (choices is None or (type(choices) is list and all(type(c) is str for c in choices)))
+            and (default is None or (_exactly(default, kind) and not spec.get("required") and not spec.get("no_log")))
+            and (choices is None or (_exactly(choices, list) and all(_exactly(c, str) for c in choices)))
             and (not spec.get("no_log") or kind is str))
 
 
 def _plain(element, options):
     """Whether Ansible would find nothing wrong in element, and change nothing but add what is missing."""
-    if type(element) is not dict or not all(type(key) is str and key in options for key in element):
+    if not _exactly(element, dict) or not all(_exactly(key, str) and key in options for key in element):
         return False
     for option, spec in options.items():
         value = element.get(option, _MISSING)
@@ -84,7 +89,8 @@ def _plain(element, options):
         elif value is None:
             if spec.get("required") or spec.get("default") is not None or spec.get("choices") is not None:
                 return False
-        elif type(value) is not _TYPES[spec["type"]] or (spec.get("choices") is not None
-                                                          and value not in spec["choices"]):
+        elif not _exactly(value, _TYPES[spec["type"]]):
+            return False
+        elif spec.get("choices") is not None and value not in spec["choices"]:
             return False
     return True

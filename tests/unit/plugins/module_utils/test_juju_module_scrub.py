@@ -146,7 +146,7 @@ TRICKY = {
     "empty": [[], {}, ()], "changed": True, "skipped": None,
 }
 TAGGED = dict(TRICKY, ordered=collections.OrderedDict([("b", "lic"), ("a", 1)]), ids={1: "lic", None: 2.5},
-              deprecated=deprecate_value("the old one", "use the new one", version="9.9.9"))
+              deprecated=deprecate_value("the old one", "use the new one", version="10.0.0"))
 
 
 def printed_by(capsys, module_class, result, profile=None):
@@ -156,7 +156,7 @@ def printed_by(capsys, module_class, result, profile=None):
     with module_args({"users": users, "login_password": "top-s3cret-pw", "controller": "c-alice"}):
         module = module_class(argument_spec=dict(connection_argument_spec(), users=USERS))
         module.warn("Mind the gap.")
-        module.deprecate("Old ways.", version="9.9.9", collection_name="juju.controller")
+        module.deprecate("Old ways.", version="10.0.0", collection_name="juju.controller")
         with mock.patch.object(basic, "_ANSIBLE_PROFILE", profile or basic._ANSIBLE_PROFILE):
             with pytest.raises(SystemExit):
                 module.exit_json(**copy.deepcopy(result))
@@ -168,6 +168,7 @@ def printed_by(capsys, module_class, result, profile=None):
     (None, TAGGED),  # written by Ansible's encoder
     ("modern", {"results": [{"name": "汉字", "actions": ["add"]}], "msg": "ünï s3cret-pw", "changed": True}),
     (None, {"results": [{"name": "alice", "actions": ["add"]}], "msg": "s3cret-pw", "changed": False}),
+    (None, {"results": [{deprecate_value("tagged", "a key", version="10.0.0"): "bob"}], "changed": False}),
 ])
 def test_exit_prints_the_very_text_ansible_prints(capsys, profile, result):
     ours, theirs = printed_by(capsys, JujuModule, result, profile), printed_by(capsys, basic.AnsibleModule, result, profile)

@@ -443,7 +443,6 @@ def test_the_read_confirming_a_race_takes_verified_passwords_as_they_were_and_lo
     assert sim.counters["calls"][("UserManager", "ModelUserInfo")] == 2
 
 
-
 def test_its_process_runs_without_the_cyclic_garbage_collector(monkeypatch, capsys):
     # As Ansible runs it (as __main__): 10,000 users' options, reads and plans hold no reference cycles,
     # and the collector's passes over them took a fifth of the run (tests/benchmarks/module_process.py).
