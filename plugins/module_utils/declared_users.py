@@ -236,6 +236,7 @@ class _Planner(object):
         self.users = OrderedDict()
         self.models = {}
         self.errors = []
+        self.targets = {}  # (kind, as declared): its Target, once found (thousands of users name the same few)
 
     def add(self, phase, key, label, payload, own=False):
         (self.own if own else self.changes)[phase].append(Change(phase, key, label, payload))
@@ -499,6 +500,12 @@ class _Planner(object):
 
     def target(self, kind, given, name):
         """The Target of a declared model, offer or cloud, or None (with an error) when the reads do not know it."""
+        target = self.targets.get((kind, given))
+        if target is None:
+            target = self.targets[(kind, given)] = self.find_target(kind, given, name)
+        return target
+
+    def find_target(self, kind, given, name):
         if kind == "model":
             tkey, ref = self.model_by_ref(given)
             found = self.current.models.get(tkey)

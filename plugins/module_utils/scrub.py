@@ -52,6 +52,14 @@ class Scrubber(object):
         return done
 
     def _value(self, value):
+        kind = type(value)  # the common types first, each string once (a result repeats most of them)
+        if kind is dict:
+            done = self._done
+            return {key: done[item] if isinstance(item, str) and item in done else self._value(item)
+                    for key, item in value.items()}
+        if kind is list:
+            done = self._done
+            return [done[item] if isinstance(item, str) and item in done else self._value(item) for item in value]
         if isinstance(value, str):
             return self.text(value)
         if isinstance(value, bytes):

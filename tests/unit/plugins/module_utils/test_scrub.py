@@ -109,3 +109,14 @@ def test_passwords_made_of_each_other_are_hidden_as_ansible_hides_them(secrets, 
     # Each text is a password with other passwords glued around or inside it.
     value = [data.draw(st.sampled_from(secrets)) + data.draw(st.sampled_from(secrets))[1:] + s for s in secrets]
     assert Scrubber(secrets).scrub(value) == ansible(value, secrets)
+
+
+def test_a_text_repeated_in_dicts_and_lists_is_looked_up_not_scrubbed_again(monkeypatch):
+    # 10,000 users repeat "present", "on_create", "add": each costs a lookup after its first scrub.
+    scrubbed = []
+    text = Scrubber.text
+    monkeypatch.setattr(Scrubber, "text", lambda self, value: (scrubbed.append(value), text(self, value))[1])
+    value = {"users": [{"name": "alice", "state": "present"}] * 50, "actions": ["present"] * 50}
+    assert Scrubber(["lic"]).scrub(value) == {"users": [{"name": "a********e", "state": "present"}] * 50,
+                                              "actions": ["present"] * 50}
+    assert sorted(scrubbed) == ["alice", "present"]
