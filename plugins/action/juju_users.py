@@ -5,13 +5,16 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 # juju_users runs as any module does, except that its users_file is read here, on the Ansible
-# controller (where the playbook and its vault password are), and handed to the module as users.
+# controller (where the playbook and its vault password are), and handed to the module as users,
+# and that its users do not travel back to the controller's main process with the result.
 
 from ansible.errors import AnsibleError
 from ansible.plugins.action import ActionBase
 from ansible.utils.vars import merge_hash
 
 from ansible_collections.juju.controller.plugins.plugin_utils.users_file import UsersFileError, parse
+
+_USERS = "_juju_controller_users"  # the attribute of the task that keeps its users (see run)
 
 
 class ActionModule(ActionBase):
@@ -22,7 +25,15 @@ class ActionModule(ActionBase):
     def run(self, tmp=None, task_vars=None):
         result = super(ActionModule, self).run(tmp, task_vars)
         del tmp  # tmp no longer has any effect
+        # Ansible sends the task's arguments back to the controller's main process with the result,
+        # pickling every value of users with its origin tags: at 10,000 users declared in a play's vars,
+        # seconds for nothing that reads them. They are taken out of the arguments and kept on the task,
+        # where a retry (until), which runs a new action on the same task, finds them.
+        if "users" in self._task.args:
+            setattr(self._task, _USERS, self._task.args.pop("users"))
         args = dict(self._task.args)
+        if getattr(self._task, _USERS, None) is not None:
+            args["users"] = getattr(self._task, _USERS)
         if args.get("users_file") is not None:
             try:
                 args["users"] = self._declared_users(args)

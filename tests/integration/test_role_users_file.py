@@ -157,3 +157,21 @@ def test_the_access_reports_drift_section_reads_the_hosts_juju_users_file(tmp_pa
         assert "fred-%s-pw" % SALT not in output + report
     finally:
         run.close()
+
+
+def test_a_retried_juju_users_task_gives_the_module_its_users_at_every_attempt(tmp_path):
+    """The action plugin takes users out of the task's arguments (they need not travel back with the result);
+    an `until` retry runs the same action again, which must still hand them over."""
+    run = SimRun(tmp_path)
+    try:
+        playbook = tmp_path / "retry.yml"
+        playbook.write_text(yaml.safe_dump([{"hosts": "localhost", "gather_facts": False, "tasks": [
+            {"juju.controller.juju_users": {"users": [{"name": "nia", "models": {"admin/default": "read"}}]},
+             "register": "converged", "until": "converged.attempts >= 2", "retries": 3, "delay": 0},
+            {"ansible.builtin.assert": {"that": ["converged.attempts == 2", "not converged.failed",
+                                                 "converged.results | map(attribute='name') | list == ['nia']"]}}]}]))
+        rc, output = run.playbook(playbook)
+        assert rc == 0 and "FAILED - RETRYING" in output, output[-4000:]
+        assert snapshot(run.sim)["nia"]["models"] == {"admin/default": "read"}
+    finally:
+        run.close()
