@@ -4,27 +4,22 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-# juju_users runs as any module does, except that its users_file is read here, on the Ansible
-# controller (where the playbook and its vault password are), and handed to the module as users,
-# and that its users do not travel back to the controller's main process with the result.
+# juju_users runs as every module of the collection does (plugin_utils/module_action.py), except
+# that its users_file is read here, on the Ansible controller (where the playbook and its vault
+# password are), and handed to the module as users, and that its users do not travel back to the
+# controller's main process with the result.
 
 from ansible.errors import AnsibleError
-from ansible.plugins.action import ActionBase
-from ansible.utils.vars import merge_hash
 
+from ansible_collections.juju.controller.plugins.plugin_utils.module_action import ModuleAction
 from ansible_collections.juju.controller.plugins.plugin_utils.users_file import UsersFileError, parse
 
 _USERS = "_juju_controller_users"  # the attribute of the task that keeps its users (see run)
 
 
-class ActionModule(ActionBase):
+class ActionModule(ModuleAction):
 
-    _supports_check_mode = True
-    _supports_async = True
-
-    def run(self, tmp=None, task_vars=None):
-        result = super(ActionModule, self).run(tmp, task_vars)
-        del tmp  # tmp no longer has any effect
+    def module_result(self, task_vars):
         # Ansible sends the task's arguments back to the controller's main process with the result,
         # pickling every value of users with its origin tags: at 10,000 users declared in a play's vars,
         # seconds for nothing that reads them. They are taken out of the arguments and kept on the task,
@@ -38,12 +33,8 @@ class ActionModule(ActionBase):
             try:
                 args["users"] = self._declared_users(args)
             except UsersFileError as exc:
-                return merge_hash(result, {"failed": True, "msg": str(exc)})
-        wrap_async = self._task.async_val and not self._connection.has_native_async
-        result = merge_hash(result, self._execute_module(module_args=args, task_vars=task_vars, wrap_async=wrap_async))
-        if not wrap_async:
-            self._remove_tmp_path(self._connection._shell.tmpdir)
-        return result
+                return {"failed": True, "msg": str(exc)}
+        return self.execute(args, task_vars)
 
     def _declared_users(self, args):
         name = args["users_file"]
