@@ -11,8 +11,9 @@ __metaclass__ = type
 # written to. Building the module's payload (parsing the module_utils it may import) and reading its
 # result allocate enough to start full collections, and a full collection writes to every object the
 # worker inherited, copying the heap page by page: about 100 ms of a one-task run, more than the
-# module's own work (tests/benchmarks/ping_ratio.py). The pause ends with the action, so a worker
-# that runs a loop collects between its items.
+# module's own work (tests/benchmarks/ping_ratio.py). So the inherited objects are frozen (left out
+# of later collections: they are the parent's, alive) and collection is paused until the action ends;
+# a worker that runs a loop collects what its items leave, between them.
 
 import gc
 
@@ -27,6 +28,7 @@ class ModuleAction(ActionBase):
 
     def run(self, tmp=None, task_vars=None):
         collecting = gc.isenabled()
+        gc.freeze()  # what the worker inherited is left out of every later collection, in a loop too
         gc.disable()
         try:
             result = super(ModuleAction, self).run(tmp, task_vars)

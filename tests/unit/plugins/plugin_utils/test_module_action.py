@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, juju.controller contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""ModuleAction: every module runs as Ansible's normal action runs it, the garbage collector paused meanwhile."""
+"""ModuleAction: every module runs as Ansible's normal action runs it, what the worker inherited frozen and the
+garbage collector paused meanwhile."""
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
@@ -23,23 +24,26 @@ def action(monkeypatch):
     monkeypatch.setattr(ActionBase, "run", lambda self, tmp=None, task_vars=None: {"invocation_checked": True})
     made = ModuleAction(task=MagicMock(async_val=0, args={"name": "alice"}), connection=MagicMock(has_native_async=False),
                         play_context=MagicMock(), loader=MagicMock(), templar=MagicMock(), shared_loader_obj=None)
-    made.calls, made.removed = [], []
+    made.calls, made.removed, made.frozen = [], [], []
     made._remove_tmp_path = made.removed.append
 
     def execute_module(module_args, task_vars, wrap_async):
         made.calls.append((module_args, task_vars, wrap_async, gc.isenabled()))
+        made.frozen.append(gc.get_freeze_count())
         if module_args.get("raise"):
             raise RuntimeError("the module could not be run")
         return {"changed": True}
     made._execute_module = execute_module
     yield made
+    gc.unfreeze()
     gc.enable()
 
 
 def test_the_module_runs_with_the_tasks_arguments_while_the_collector_is_paused(action):
-    assert gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
     assert action.run(task_vars={"v": 1}) == {"invocation_checked": True, "changed": True}
     assert action.calls == [({"name": "alice"}, {"v": 1}, 0, False)]
+    assert action.frozen[0] > 1000  # the objects that were there before the action: the worker's inheritance
     assert gc.isenabled() and action.removed == [action._connection._shell.tmpdir]
 
 
