@@ -57,7 +57,10 @@ def test_a_vault_encrypted_users_file_converges_then_nothing_changes(sim, runner
     second = runner.run(role_vars, *vault)
     second.assert_ok()
     assert second.recap["changed"] == 0 and second.writes == 0 and changes_reported(second) == []
-    for run in (check, first, second):
+    loud = runner.run(role_vars, "--check", "-vvvv", *vault)  # results, echoed options and all printed
+    loud.assert_ok()
+    assert loud.recap["changed"] == 0 and '"users_file": "users.yml"' in loud.output
+    for run in (check, first, second, loud):
         assert_no_secret(run, all_passwords(declared) + list(tokens.values()) + [VAULT_PASSWORD])
 
 
