@@ -5,20 +5,23 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 # The action of every module of the collection: it runs the module as Ansible's own (normal) action
-# does, with Python's cyclic garbage collector paused for the while.
+# does, the objects the worker inherited frozen and Python's cyclic garbage collector paused meanwhile.
 #
 # Why: the action runs in a worker process that ansible-playbook forked, sharing its whole heap until
 # written to. Building the module's payload (parsing the module_utils it may import) and reading its
 # result allocate enough to start full collections, and a full collection writes to every object the
 # worker inherited, copying the heap page by page: about 100 ms of a one-task run, more than the
-# module's own work (tests/benchmarks/ping_ratio.py). So the inherited objects are frozen (left out
-# of later collections: they are the parent's, alive) and collection is paused until the action ends;
-# a worker that runs a loop collects what its items leave, between them.
+# module's own work (tests/benchmarks/ping_ratio.py). So the inherited objects are frozen, once per
+# worker (left out of later collections: they are the parent's, alive), and collection is paused until
+# the action ends; a worker that runs a loop collects what its items leave, between them.
 
 import gc
+import os
 
 from ansible.plugins.action import ActionBase
 from ansible.utils.vars import merge_hash
+
+_FROZEN = set()  # the processes (workers) whose inherited objects were frozen
 
 
 class ModuleAction(ActionBase):
@@ -28,7 +31,9 @@ class ModuleAction(ActionBase):
 
     def run(self, tmp=None, task_vars=None):
         collecting = gc.isenabled()
-        gc.freeze()  # what the worker inherited is left out of every later collection, in a loop too
+        if os.getpid() not in _FROZEN:  # once per worker: what a loop's items leave is collected as usual
+            gc.freeze()
+            _FROZEN.add(os.getpid())
         gc.disable()
         try:
             result = super(ModuleAction, self).run(tmp, task_vars)

@@ -14,6 +14,7 @@ from unittest.mock import MagicMock
 import pytest
 from ansible.plugins.action import ActionBase
 
+from ansible_collections.juju.controller.plugins.plugin_utils import module_action
 from ansible_collections.juju.controller.plugins.plugin_utils.module_action import ModuleAction
 
 MODULES = sorted(p.stem for p in (Path(__file__).resolve().parents[4] / "plugins" / "modules").glob("juju_*.py"))
@@ -37,6 +38,7 @@ def action(monkeypatch):
     yield made
     gc.unfreeze()
     gc.enable()
+    module_action._FROZEN.clear()
 
 
 def test_the_module_runs_with_the_tasks_arguments_while_the_collector_is_paused(action):
@@ -45,6 +47,13 @@ def test_the_module_runs_with_the_tasks_arguments_while_the_collector_is_paused(
     assert action.calls == [({"name": "alice"}, {"v": 1}, 0, False)]
     assert action.frozen[0] > 1000  # the objects that were there before the action: the worker's inheritance
     assert gc.isenabled() and action.removed == [action._connection._shell.tmpdir]
+
+
+def test_a_worker_freezes_what_it_inherited_once_so_a_loops_items_are_collected_as_usual(action):
+    action.run(task_vars={})
+    left_by_an_item = [[] for item in range(1000)]
+    action.run(task_vars={})
+    assert action.frozen[1] == action.frozen[0] and len(left_by_an_item) == 1000
 
 
 def test_the_collector_runs_again_when_the_module_fails_to_run(action):
