@@ -74,4 +74,5 @@ def _where(exc):
 def _kind(value):
     if value is None:
         return "nothing"
-    return {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean"}.get(type(value), "a %s" % type(value).__name__)
+    kinds = {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean", int: "a number", float: "a number"}
+    return kinds.get(type(value), "a value of type %s" % type(value).__name__)

@@ -24,6 +24,14 @@ from test_role_users import runner, sim  # noqa: F401  # pylint: disable=unused-
 VAULT_PASSWORD = "vault-%s-pw" % SALT
 
 
+@pytest.fixture
+def run(tmp_path):
+    """A simulator and the inventory and client store of playbooks that run next to tmp_path's files."""
+    made = SimRun(tmp_path)
+    yield made
+    made.close()
+
+
 def encrypt(runner, path):  # noqa: F811
     """Encrypt path with ansible-vault; the ansible-playbook arguments that give its password."""
     secret = runner.tmp / "vault-password"
@@ -99,82 +107,66 @@ def test_an_encrypted_file_without_its_vault_password_is_refused(runner):  # noq
             "password (--ask-vault-pass, --vault-password-file or --vault-id).") in " ".join(run.output.split())
 
 
-def test_juju_users_gives_the_same_result_from_a_json_file_as_inline(tmp_path):
+def test_juju_users_gives_the_same_result_from_a_json_file_as_inline(run, tmp_path):
     """The module itself, in check mode with --diff (nothing written): users_file is only another way to give
     users, so the result is the same."""
-    run = SimRun(tmp_path)
-    try:
-        users = [{"name": "nia", "password": "nia-%s-pw" % SALT, "models": {"admin/default": "read"}},
-                 {"name": "fred", "controller_access": "superuser", "enabled": False}]
-        (tmp_path / "users.json").write_text(json.dumps(users))
-        out = tmp_path / "results.json"
-        task = {"juju.controller.juju_users": None, "register": None}
-        play = [{"hosts": "localhost", "gather_facts": False, "tasks": [
-            dict(task, **{"juju.controller.juju_users": {"users": users}, "register": "inline"}),
-            dict(task, **{"juju.controller.juju_users": {"users_file": "users.json"}, "register": "from_file"}),
-            {"ansible.builtin.copy": {"dest": str(out), "content": "{{ [inline, from_file] | to_json }}"},
-             "check_mode": False, "no_log": True}]}]
-        playbook = tmp_path / "play.yml"
-        playbook.write_text(yaml.safe_dump(play))
-        rc, output = run.playbook(playbook, "--check", "--diff")
-        assert rc == 0 and recap(output)["changed"] == 3, output[-4000:]
-        inline, from_file = json.loads(out.read_text())
-        assert from_file == inline
-        assert [r["actions"] for r in inline["results"]] == [
-            ["add", "grant model admin/default read"], ["grant controller superuser", "disable"]]
-        assert "nia-%s-pw" % SALT not in output
-    finally:
-        run.close()
+    users = [{"name": "nia", "password": "nia-%s-pw" % SALT, "models": {"admin/default": "read"}},
+             {"name": "fred", "controller_access": "superuser", "enabled": False}]
+    (tmp_path / "users.json").write_text(json.dumps(users))
+    out = tmp_path / "results.json"
+    task = {"juju.controller.juju_users": None, "register": None}
+    play = [{"hosts": "localhost", "gather_facts": False, "tasks": [
+        dict(task, **{"juju.controller.juju_users": {"users": users}, "register": "inline"}),
+        dict(task, **{"juju.controller.juju_users": {"users_file": "users.json"}, "register": "from_file"}),
+        {"ansible.builtin.copy": {"dest": str(out), "content": "{{ [inline, from_file] | to_json }}"},
+         "check_mode": False, "no_log": True}]}]
+    playbook = tmp_path / "play.yml"
+    playbook.write_text(yaml.safe_dump(play))
+    rc, output = run.playbook(playbook, "--check", "--diff")
+    assert rc == 0 and recap(output)["changed"] == 3, output[-4000:]
+    inline, from_file = json.loads(out.read_text())
+    assert from_file == inline
+    assert [r["actions"] for r in inline["results"]] == [
+        ["add", "grant model admin/default read"], ["grant controller superuser", "disable"]]
+    assert "nia-%s-pw" % SALT not in output
 
 
-def test_the_role_readmes_thousands_of_users_play_runs_as_written(tmp_path):
+def test_the_role_readmes_thousands_of_users_play_runs_as_written(run, tmp_path):
     readme = (Path(__file__).resolve().parents[2] / "roles" / "users" / "README.md").read_text()
     section = readme.split("### Thousands of users", 1)[1]
     play = section.split("```yaml\n", 1)[1].split("```", 1)[0]
-    run = SimRun(tmp_path)
-    try:
-        (tmp_path / "users.yml").write_text(play)
-        (tmp_path / "users.json").write_text(json.dumps([{"name": "nia", "models": {"admin/default": "read"}}]))
-        rc, output = run.playbook(tmp_path / "users.yml")
-        assert rc == 0 and recap(output)["changed"] == 1, output[-4000:]
-        assert snapshot(run.sim)["nia"]["models"] == {"admin/default": "read"}
-    finally:
-        run.close()
+    (tmp_path / "users.yml").write_text(play)
+    (tmp_path / "users.json").write_text(json.dumps([{"name": "nia", "models": {"admin/default": "read"}}]))
+    rc, output = run.playbook(tmp_path / "users.yml")
+    assert rc == 0 and recap(output)["changed"] == 1, output[-4000:]
+    assert snapshot(run.sim)["nia"]["models"] == {"admin/default": "read"}
 
 
-def test_the_access_reports_drift_section_reads_the_hosts_juju_users_file(tmp_path):
-    run = SimRun(tmp_path)
-    try:
-        declared = [{"name": "fred", "models": {"admin/default": "write"}, "password": "fred-%s-pw" % SALT}]
-        (tmp_path / "users.yml").write_text(yaml.safe_dump(declared))
-        play = tmp_path / "report.yml"
-        play.write_text(yaml.safe_dump([{
-            "hosts": "localhost", "gather_facts": False, "roles": ["juju.controller.access_report"],
-            "vars": {"juju_users_file": "users.yml", "access_report_dir": str(tmp_path / "out")}}]))
-        rc, output = run.playbook(play)
-        assert rc == 0, output[-4000:]
-        report = (tmp_path / "out" / "access-report.json").read_text()
-        assert [c["drift"] for c in json.loads(report)["controllers"]] == [[{
-            "actual": None, "declared": "write", "item": "model", "target": "admin/default", "user": "fred",
-            "text": 'User "fred" has no access to model "admin/default", declared write.'}]]
-        assert "fred-%s-pw" % SALT not in output + report
-    finally:
-        run.close()
+def test_the_access_reports_drift_section_reads_the_hosts_juju_users_file(run, tmp_path):
+    declared = [{"name": "fred", "models": {"admin/default": "write"}, "password": "fred-%s-pw" % SALT}]
+    (tmp_path / "users.yml").write_text(yaml.safe_dump(declared))
+    play = tmp_path / "report.yml"
+    play.write_text(yaml.safe_dump([{
+        "hosts": "localhost", "gather_facts": False, "roles": ["juju.controller.access_report"],
+        "vars": {"juju_users_file": "users.yml", "access_report_dir": str(tmp_path / "out")}}]))
+    rc, output = run.playbook(play)
+    assert rc == 0, output[-4000:]
+    report = (tmp_path / "out" / "access-report.json").read_text()
+    assert [c["drift"] for c in json.loads(report)["controllers"]] == [[{
+        "actual": None, "declared": "write", "item": "model", "target": "admin/default", "user": "fred",
+        "text": 'User "fred" has no access to model "admin/default", declared write.'}]]
+    assert "fred-%s-pw" % SALT not in output + report
 
 
-def test_a_retried_juju_users_task_gives_the_module_its_users_at_every_attempt(tmp_path):
+def test_a_retried_juju_users_task_gives_the_module_its_users_at_every_attempt(run, tmp_path):
     """The action plugin takes users out of the task's arguments (they need not travel back with the result);
     an `until` retry runs the same action again, which must still hand them over."""
-    run = SimRun(tmp_path)
-    try:
-        playbook = tmp_path / "retry.yml"
-        playbook.write_text(yaml.safe_dump([{"hosts": "localhost", "gather_facts": False, "tasks": [
-            {"juju.controller.juju_users": {"users": [{"name": "nia", "models": {"admin/default": "read"}}]},
-             "register": "converged", "until": "converged.attempts >= 2", "retries": 3, "delay": 0},
-            {"ansible.builtin.assert": {"that": ["converged.attempts == 2", "not converged.failed",
-                                                 "converged.results | map(attribute='name') | list == ['nia']"]}}]}]))
-        rc, output = run.playbook(playbook)
-        assert rc == 0 and "FAILED - RETRYING" in output, output[-4000:]
-        assert snapshot(run.sim)["nia"]["models"] == {"admin/default": "read"}
-    finally:
-        run.close()
+    playbook = tmp_path / "retry.yml"
+    playbook.write_text(yaml.safe_dump([{"hosts": "localhost", "gather_facts": False, "tasks": [
+        {"juju.controller.juju_users": {"users": [{"name": "nia", "models": {"admin/default": "read"}}]},
+         "register": "converged", "until": "converged.attempts >= 2", "retries": 3, "delay": 0},
+        {"ansible.builtin.assert": {"that": ["converged.attempts == 2", "not converged.failed",
+                                             "converged.results | map(attribute='name') | list == ['nia']"]}}]}]))
+    rc, output = run.playbook(playbook)
+    assert rc == 0 and "FAILED - RETRYING" in output, output[-4000:]
+    assert snapshot(run.sim)["nia"]["models"] == {"admin/default": "read"}

@@ -62,7 +62,8 @@ def test_vault_tagged_values_are_refused_with_the_way_to_encrypt_instead():
 
 
 @pytest.mark.parametrize("text, kind", [
-    ("", "nothing"), ("alice", "a string"), ("{users: []}", "a mapping"), ("3", "a int"), ("true", "a boolean")])
+    ("", "nothing"), ("alice", "a string"), ("{users: []}", "a mapping"), ("3", "a number"), ("true", "a boolean"),
+    ("2026-12-07", "a value of type date")])
 def test_the_file_must_hold_a_list(text, kind):
     assert refusal(text.encode(), "u.yml") == (
         "users_file u.yml must hold a list of users, as users does; it holds %s." % kind)
